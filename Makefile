@@ -1,0 +1,43 @@
+# Each target bootstraps .venv on first use and reinstalls when a pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
+
+.PHONY: demo test lint docs bench clean
+
+$(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	@for plugin in $(dir $(PLUGIN_PROJECTS)); do \
+		echo "installing $$plugin"; \
+		$(BIN)/python -m pip install --quiet -e "$$plugin" || exit 1; \
+	done
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python examples/moderate_dump.py examples/comments.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	@for plugin in $(dir $(PLUGIN_PROJECTS)); do \
+		echo "testing $$plugin"; \
+		$(BIN)/python -m pytest "$$plugin" || exit 1; \
+	done
+	$(MAKE) docs
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build --fail-on-warning --keep-going --nitpicky --quiet docs build/docs
+
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+clean:
+	rm -rf $(VENV) build docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

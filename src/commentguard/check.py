@@ -1,0 +1,128 @@
+"""The base class of every check, built-in or from a plugin."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveFloat
+
+from commentguard.models import CommentSubmission, Finding, Verdict
+
+if TYPE_CHECKING:
+    from commentguard.settings import Settings
+
+
+class CheckSettings(BaseModel):
+    """Settings every check has; a check extends this model with its own fields.
+
+    They are read from the check's section of the configuration (``[checks.<name>]``), and an
+    unknown key is an error, so a typo never silently disables a setting.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    enabled: bool = True
+    order: NonNegativeInt | None = Field(
+        None, description="Position in the pipeline (lower runs first); defaults to the check's."
+    )
+    timeout: PositiveFloat | None = Field(
+        None, description="Seconds the check may take; on overrun it becomes a check.error."
+    )
+    fail_open: bool = Field(
+        False,
+        description="On an error or timeout, ignore the check instead of holding the comment.",
+    )
+
+
+class Check:
+    """A moderation check: looks at a submission and returns findings.
+
+    Subclasses set :attr:`name` and implement :meth:`check`. A check that does I/O also
+    implements :meth:`acheck`; one backed by a model implements :meth:`check_many` so batches
+    (the CLI on a dump) are scored together. Checks must be safe to call from several threads.
+
+    Example:
+        >>> class ShoutingCheck(Check):
+        ...     name = "shouting"
+        ...     def check(self, submission):
+        ...         if submission.body.isupper():
+        ...             return [self.finding("shouting.all_caps", Verdict.HOLD, "All capitals.")]
+        ...         return []
+    """
+
+    name: ClassVar[str]
+    """Unique name; also the settings section (``[checks.<name>]``)."""
+    settings_model: ClassVar[type[CheckSettings]] = CheckSettings
+    """The pydantic model of this check's settings."""
+    default_order: ClassVar[int] = 100
+    """Where the check runs when settings do not say: cheap checks have low numbers."""
+    default_timeout: ClassVar[float | None] = None
+    """Timeout used when settings do not set one; checks that do network I/O should set it."""
+
+    def __init__(self, settings: CheckSettings | None = None) -> None:
+        self.settings = settings if settings is not None else self.settings_model()
+
+    @classmethod
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings) -> Self:
+        """Build the check for a guard: ``check_settings`` is its validated section.
+
+        Override to pick up what else the check needs from the guard's ``settings`` (the secret
+        key, a store). The default calls ``cls(check_settings)``.
+        """
+        return cls(check_settings)
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Return the findings for ``submission`` (an empty sequence when all is well)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement check()")
+
+    async def acheck(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Async form of :meth:`check`.
+
+        The default runs :meth:`check` in a worker thread when the check has a timeout (a sign it
+        may block), and inline otherwise. Checks doing network I/O should override it.
+        """
+        if self.timeout is None:
+            return self.check(submission)
+        return await asyncio.to_thread(self.check, submission)
+
+    def check_many(self, submissions: Sequence[CommentSubmission]) -> list[Sequence[Finding]]:
+        """Return findings for each submission, in order. Override to score in batches."""
+        return [self.check(submission) for submission in submissions]
+
+    @property
+    def order(self) -> int:
+        """The effective position in the pipeline."""
+        return self.settings.order if self.settings.order is not None else self.default_order
+
+    @property
+    def timeout(self) -> float | None:
+        """The effective timeout in seconds, or ``None`` for none."""
+        return self.settings.timeout if self.settings.timeout is not None else self.default_timeout
+
+    def finding(
+        self,
+        code: str,
+        verdict: Verdict,
+        moderator_message: str,
+        **details: object,
+    ) -> Finding:
+        """Build a :class:`Finding` attributed to this check."""
+        return Finding.model_validate(
+            {
+                "check": self.name,
+                "code": code,
+                "verdict": verdict,
+                "moderator_message": moderator_message,
+                **details,
+            }
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+def iter_findings(found: Iterable[Finding] | None) -> tuple[Finding, ...]:
+    """Normalise what a check returned into a tuple (``None`` counts as no findings)."""
+    return tuple(found) if found is not None else ()

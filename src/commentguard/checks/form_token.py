@@ -1,0 +1,133 @@
+"""Form token: too fast means a bot, too old or forged means a replay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Self
+
+from pydantic import Field, NonNegativeFloat, PositiveFloat
+
+from commentguard.check import Check, CheckSettings
+from commentguard.errors import ConfigurationError
+from commentguard.form_token import FormTokenSigner, InvalidFormToken
+from commentguard.hookspecs import hookimpl
+from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.settings import Settings
+
+_EXPIRED_MESSAGE = "This form has expired. Please reload the page and submit your comment again."
+_CLOCK_SKEW_SECONDS = 60.0
+
+
+class FormTokenSettings(CheckSettings):
+    """Settings of the ``form_token`` check."""
+
+    min_seconds: NonNegativeFloat = Field(
+        3.0, description="Submissions sooner than this after the form was rendered are held."
+    )
+    max_age_seconds: PositiveFloat = Field(
+        7200.0, description="Tokens older than this are refused (default two hours)."
+    )
+    required: bool = Field(False, description="Refuse submissions that carry no token.")
+
+
+class FormTokenCheck(Check):
+    """Verify the signed form token a submission carries.
+
+    - no token: passes, unless ``required`` (then reject);
+    - forged, or issued for another thread: reject;
+    - older than ``max_age_seconds``: reject, asking the reader to reload;
+    - younger than ``min_seconds``: hold (people take longer than that to type a comment).
+
+    The token's age is measured against the submission's ``submitted_at``.
+    """
+
+    name = "form_token"
+    settings_model = FormTokenSettings
+    default_order = 12
+    settings: FormTokenSettings
+
+    def __init__(
+        self, settings: CheckSettings | None = None, signer: FormTokenSigner | None = None
+    ) -> None:
+        super().__init__(settings)
+        self._signer = signer
+
+    @classmethod
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings) -> Self:
+        """Build the check with a signer for the site's secret key, when one is set."""
+        assert isinstance(check_settings, FormTokenSettings)  # noqa: S101 - the guard validated it
+        if settings.secret_key is None:
+            if check_settings.required and check_settings.enabled:
+                raise ConfigurationError(
+                    "checks.form_token.required is set, but secret_key is not: "
+                    "tokens cannot be issued or verified without it"
+                )
+            # Without a secret no token can have been issued, so there is nothing to verify.
+            return cls(check_settings)
+        return cls(check_settings, FormTokenSigner(settings.secret_key))
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Check presence, signature, thread, and age of the token."""
+        token = submission.form_token
+        if token is None or self._signer is None:
+            if self.settings.required:
+                return (
+                    self.finding(
+                        "form_token.missing",
+                        Verdict.REJECT,
+                        "The submission carries no form token.",
+                        author_message=_EXPIRED_MESSAGE,
+                    ),
+                )
+            return ()
+        try:
+            issued = self._signer.read(token)
+        except InvalidFormToken:
+            return (
+                self.finding(
+                    "form_token.invalid",
+                    Verdict.REJECT,
+                    "The form token's signature does not verify: forged or from another site.",
+                    author_message=_EXPIRED_MESSAGE,
+                    field="form_token",
+                ),
+            )
+        if issued.thread_id is not None and issued.thread_id != submission.thread_id:
+            return (
+                self.finding(
+                    "form_token.wrong_thread",
+                    Verdict.REJECT,
+                    "The form token was issued for a different thread.",
+                    author_message=_EXPIRED_MESSAGE,
+                    field="form_token",
+                ),
+            )
+        age = (submission.submitted_at - issued.issued_at).total_seconds()
+        if age > self.settings.max_age_seconds or age < -_CLOCK_SKEW_SECONDS:
+            return (
+                self.finding(
+                    "form_token.expired",
+                    Verdict.REJECT,
+                    f"The form was rendered {age:.0f} s before the submission "
+                    f"(limit {self.settings.max_age_seconds:.0f} s).",
+                    author_message=_EXPIRED_MESSAGE,
+                    field="form_token",
+                ),
+            )
+        if age < self.settings.min_seconds:
+            return (
+                self.finding(
+                    "form_token.too_fast",
+                    Verdict.HOLD,
+                    f"The form was submitted {max(age, 0.0):.1f} s after it was rendered "
+                    f"(minimum {self.settings.min_seconds:g} s): faster than people type.",
+                    field="form_token",
+                ),
+            )
+        return ()
+
+
+@hookimpl
+def register_checks(register: Callable[[type[Check]], None]) -> None:
+    """Register the form-token check."""
+    register(FormTokenCheck)

@@ -1,0 +1,58 @@
+"""Links: hold comments with many links, as WordPress does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pydantic import Field, PositiveInt
+
+from commentguard.check import Check, CheckSettings
+from commentguard.hookspecs import hookimpl
+from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.text.links import find_links
+
+
+class LinksSettings(CheckSettings):
+    """Settings of the ``links`` check."""
+
+    max_links: PositiveInt = Field(
+        2, description="Hold a comment with this many links or more (WordPress's default is 2)."
+    )
+    verdict: Verdict = Verdict.HOLD
+
+
+class LinksCheck(Check):
+    """Hold a comment whose body has ``max_links`` links or more.
+
+    Counts HTML anchors, Markdown and BBCode links, bare ``http(s)://`` URLs and ``www.`` hosts,
+    each link once.
+    """
+
+    name = "links"
+    settings_model = LinksSettings
+    default_order = 40
+    settings: LinksSettings
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Count the links in the body."""
+        links = find_links(submission.body)
+        if len(links) < self.settings.max_links:
+            return ()
+        domains = sorted({link.domain for link in links if link.domain})
+        return (
+            self.finding(
+                "links.too_many",
+                self.settings.verdict,
+                f"The comment has {len(links)} links (limit {self.settings.max_links - 1}): "
+                f"{', '.join(domains) or 'no domain'}.",
+                field="body",
+                span=(links[0].start, links[-1].end),
+                score=min(1.0, len(links) / (2 * self.settings.max_links)),
+            ),
+        )
+
+
+@hookimpl
+def register_checks(register: Callable[[type[Check]], None]) -> None:
+    """Register the links check."""
+    register(LinksCheck)

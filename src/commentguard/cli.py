@@ -1,0 +1,158 @@
+"""The ``commentguard`` command-line tool: a thin layer over the Python API.
+
+Every expected failure (bad input, bad settings, a broken plugin) prints one line to stderr and
+exits with status 2; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import IO, Any, ParamSpec, TypeVar
+
+import click
+
+from commentguard.errors import CommentguardError, InvalidSubmission
+from commentguard.guard import Guard
+from commentguard.plugins import load_plugins
+from commentguard.settings import Settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_USAGE = 2
+
+
+def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn commentguard's own errors into one line on stderr and exit status 2."""
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except CommentguardError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+class _Context:
+    def __init__(self, config: Path | None, load_entry_points: bool) -> None:
+        self.config = config
+        self.load_entry_points = load_entry_points
+
+    def guard(self) -> Guard:
+        return Guard(Settings.load(self.config), load_entry_points=self.load_entry_points)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="commentguard")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A commentguard.toml to read instead of the one in the current directory.",
+)
+@click.option("--no-plugins", is_flag=True, help="Do not load installed plugins (built-ins only).")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, no_plugins: bool) -> None:
+    """Moderate comments: validate them, run checks, and decide what to do with them."""
+    ctx.obj = _Context(config, load_entry_points=not no_plugins)
+
+
+@cli.command()
+@click.option(
+    "--json",
+    "json_file",
+    type=click.File("r", encoding="utf-8"),
+    default="-",
+    help="File with the submission as a JSON object (default: stdin).",
+)
+@click.option("--show-email", is_flag=True, help="Do not mask the email address in the output.")
+@click.pass_obj
+@friendly_errors
+def moderate(obj: _Context, json_file: IO[str], show_email: bool) -> None:
+    """Moderate one submission and print the decision as JSON.
+
+    Exits 0 with the decision, or 1 with field errors when the submission is invalid.
+    """
+    try:
+        data = json.load(json_file)
+    except json.JSONDecodeError as exc:
+        name = getattr(json_file, "name", "<stdin>")
+        raise click.ClickException(
+            f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict):
+        raise click.ClickException("the submission must be a JSON object")
+    guard = obj.guard()
+    try:
+        submission = guard.parse(data)
+    except InvalidSubmission as exc:
+        errors = [{"field": e.field, "code": e.code, "message": e.message} for e in exc.errors]
+        _print_json({"errors": errors})
+        sys.exit(1)
+    decision = guard.moderate(submission)
+    output = decision.model_dump(mode="json")
+    output["submission"] = submission.model_dump(mode="json", context={"reveal_email": show_email})
+    _print_json(output)
+
+
+@cli.command()
+@click.pass_obj
+@friendly_errors
+def plugins(obj: _Context) -> None:
+    """List the loaded plugins as JSON: name, version, distribution and hooks."""
+    settings = Settings.load(obj.config)
+    loaded = load_plugins(disable=settings.disable_plugins, load_entry_points=obj.load_entry_points)
+    _print_json(
+        [
+            {
+                "name": info.name,
+                "version": info.version,
+                "distribution": info.distribution,
+                "hooks": list(info.hooks),
+            }
+            for info in loaded.describe()
+        ]
+    )
+
+
+@cli.command()
+@click.pass_obj
+@friendly_errors
+def checks(obj: _Context) -> None:
+    """List the checks that will run, in order, with their settings, as JSON."""
+    guard = obj.guard()
+    _print_json(
+        [
+            {
+                "name": check.name,
+                "order": check.order,
+                "class": f"{type(check).__module__}.{type(check).__qualname__}",
+                "settings": check.settings.model_dump(mode="json"),
+            }
+            for check in guard.checks
+        ]
+    )
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def build_cli() -> click.Group:
+    """Return the CLI with the commands plugins add through ``register_commands``."""
+    try:
+        load_plugins(load_entry_points="--no-plugins" not in sys.argv[1:]).register_commands(cli)
+    except CommentguardError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    return cli
+
+
+def main() -> None:
+    """Entry point of the ``commentguard`` console script."""
+    build_cli()(prog_name="commentguard")

@@ -1,0 +1,320 @@
+"""Guard and AsyncGuard: run the checks, ask for a decision, tell the plugins.
+
+Both classes share :class:`BaseGuard`, which holds everything that does no I/O (building the
+pipeline, validating input, turning failures into findings, deciding). ``Guard`` runs checks
+in the calling thread; ``AsyncGuard`` awaits them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeoutError
+from itertools import islice
+from types import TracebackType
+from typing import Any, Self
+
+from commentguard.check import Check, iter_findings
+from commentguard.errors import CommentguardError
+from commentguard.models import CommentSubmission, Decision, Finding, Verdict
+from commentguard.pipeline import build_checks
+from commentguard.plugins import load_plugins
+from commentguard.settings import Settings
+
+logger = logging.getLogger("commentguard")
+
+SubmissionInput = CommentSubmission | Mapping[str, Any]
+
+
+class CheckContractError(CommentguardError):
+    """Raised inside the guard when a check misbehaves; turned into a ``check.error`` finding."""
+
+
+class BaseGuard:
+    """What Guard and AsyncGuard share: the pipeline, validation and the decision."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        plugins: Iterable[object] = (),
+        disable: Iterable[str] = (),
+        load_entry_points: bool = True,
+    ) -> None:
+        """Load plugins and build the checks.
+
+        Args:
+            settings: The configuration; read from files and the environment when omitted.
+            plugins: Extra plugin objects or modules, registered after installed ones.
+            disable: Plugin names not to load (added to ``settings.disable_plugins``).
+            load_entry_points: Load plugins installed in the ``commentguard`` entry-point group.
+
+        Raises:
+            SettingsError: a setting is invalid; the message names the key.
+            PluginLoadError: a plugin failed to load; the message names its distribution.
+            ConfigurationError: a check needs configuration that is missing.
+        """
+        self.settings = settings if settings is not None else Settings.load()
+        self.plugins = load_plugins(
+            plugins=plugins,
+            disable=(*disable, *self.settings.disable_plugins),
+            load_entry_points=load_entry_points,
+        )
+        self.checks: tuple[Check, ...] = build_checks(self.plugins.check_classes(), self.settings)
+
+    def parse(self, data: SubmissionInput) -> CommentSubmission:
+        """Validate ``data`` with this guard's limits.
+
+        Raises:
+            InvalidSubmission: one readable error per failing field.
+        """
+        if isinstance(data, CommentSubmission):
+            return data
+        return CommentSubmission.parse(data, self.settings.validation)
+
+    def _stops(self, findings: Sequence[Finding]) -> bool:
+        return any(finding.verdict in self.settings.short_circuit for finding in findings)
+
+    def _validated(self, check: Check, found: object) -> tuple[Finding, ...]:
+        findings = iter_findings(found)  # type: ignore[arg-type] # checked just below
+        if not all(isinstance(finding, Finding) for finding in findings):
+            raise CheckContractError(f"check {check.name!r} returned something other than findings")
+        return findings
+
+    def _failure(self, check: Check, problem: str, exc: BaseException | None) -> tuple[Finding]:
+        # Log the exception type only: a third party's message could quote submission data.
+        logger.warning("check %r %s", check.name, problem)
+        if exc is not None:
+            logger.debug("check %r failed", check.name, exc_info=exc)
+        if check.settings.fail_open:
+            return (
+                check.finding(
+                    "check.error",
+                    Verdict.APPROVE,
+                    f"The {check.name} check {problem}; it is configured to fail open.",
+                ),
+            )
+        return (
+            check.finding(
+                "check.error",
+                Verdict.HOLD,
+                f"The {check.name} check {problem}; the comment is held so nothing slips through.",
+            ),
+        )
+
+    def _decide(
+        self,
+        submission: CommentSubmission,
+        findings: Sequence[Finding],
+        timings: dict[str, float],
+    ) -> Decision:
+        decision = self.plugins.decide(submission, findings, self.settings)
+        decision = decision.model_copy(update={"timings": timings})
+        self.plugins.comment_moderated(submission, decision)
+        return decision
+
+
+class Guard(BaseGuard):
+    """Moderates submissions in the calling thread.
+
+    Example:
+        >>> guard = Guard(Settings())
+        >>> decision = guard.moderate({"name": "Ada", "email": "ada@example.com", "body": "Hi!"})
+        >>> decision.verdict
+        <Verdict.APPROVE: 'approve'>
+    """
+
+    _executor: ThreadPoolExecutor | None = None
+
+    def moderate(self, submission: SubmissionInput) -> Decision:
+        """Validate (if given a mapping) and moderate one submission.
+
+        Raises:
+            InvalidSubmission: when ``submission`` is a mapping that fails validation.
+        """
+        submission = self.parse(submission)
+        findings: list[Finding] = []
+        timings: dict[str, float] = {}
+        for check in self.checks:
+            started = time.perf_counter()
+            findings.extend(self._run(check, submission))
+            timings[check.name] = time.perf_counter() - started
+            if self._stops(findings):
+                break
+        return self._decide(submission, findings, timings)
+
+    def moderate_many(
+        self, submissions: Iterable[CommentSubmission], *, batch_size: int | None = None
+    ) -> Iterator[Decision]:
+        """Moderate a stream of submissions in batches, yielding decisions in input order.
+
+        Each check sees a whole batch at once through :meth:`Check.check_many`, so model-backed
+        checks score efficiently. Only one batch is held in memory at a time.
+        """
+        size = batch_size or self.settings.batch_size
+        iterator = iter(submissions)
+        while batch := list(islice(iterator, size)):
+            yield from self._moderate_batch(batch)
+
+    def report(self, submission: SubmissionInput, verdict: Verdict) -> None:
+        """Tell plugins what a moderator decided about a comment (``comment_reported``)."""
+        self.plugins.comment_reported(self.parse(submission), Verdict(verdict))
+
+    def close(self) -> None:
+        """Release the worker threads used for checks with a timeout."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _moderate_batch(self, batch: list[CommentSubmission]) -> Iterator[Decision]:
+        findings: list[list[Finding]] = [[] for _ in batch]
+        timings: list[dict[str, float]] = [{} for _ in batch]
+        active = list(range(len(batch)))
+        for check in self.checks:
+            if not active:
+                break
+            started = time.perf_counter()
+            results = self._run_many(check, [batch[index] for index in active])
+            share = (time.perf_counter() - started) / len(active)
+            still_active = []
+            for index, found in zip(active, results, strict=True):
+                findings[index].extend(found)
+                timings[index][check.name] = share
+                if not self._stops(findings[index]):
+                    still_active.append(index)
+            active = still_active
+        for submission, collected, spent in zip(batch, findings, timings, strict=True):
+            yield self._decide(submission, collected, spent)
+
+    def _run(self, check: Check, submission: CommentSubmission) -> tuple[Finding, ...]:
+        try:
+            if check.timeout is None:
+                return self._validated(check, check.check(submission))
+            future = self._pool().submit(check.check, submission)
+            return self._validated(check, future.result(timeout=check.timeout))
+        except FutureTimeoutError:
+            return self._failure(check, f"timed out after {check.timeout:g} s", None)
+        except Exception as exc:  # a failing check must never crash the request
+            return self._failure(check, f"raised {type(exc).__name__}", exc)
+
+    def _run_many(
+        self, check: Check, submissions: list[CommentSubmission]
+    ) -> list[tuple[Finding, ...]]:
+        try:
+            if check.timeout is None:
+                results = check.check_many(submissions)
+            else:
+                future = self._pool().submit(check.check_many, submissions)
+                results = future.result(timeout=check.timeout * len(submissions))
+            if len(results) != len(submissions):
+                raise CheckContractError(
+                    f"check {check.name!r} returned the wrong number of results"
+                )
+            return [self._validated(check, found) for found in results]
+        except FutureTimeoutError:
+            failure = self._failure(check, f"timed out after {check.timeout:g} s", None)
+        except Exception as exc:  # one failing batch must never stop the stream
+            failure = self._failure(check, f"raised {type(exc).__name__}", exc)
+        return [failure for _ in submissions]
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(thread_name_prefix="commentguard-check")
+        return self._executor
+
+
+class AsyncGuard(BaseGuard):
+    """Moderates submissions on an asyncio event loop, awaiting each check's ``acheck``."""
+
+    async def moderate(self, submission: SubmissionInput) -> Decision:
+        """Validate (if given a mapping) and moderate one submission.
+
+        Raises:
+            InvalidSubmission: when ``submission`` is a mapping that fails validation.
+        """
+        submission = self.parse(submission)
+        findings: list[Finding] = []
+        timings: dict[str, float] = {}
+        for check in self.checks:
+            started = time.perf_counter()
+            findings.extend(await self._run(check, submission))
+            timings[check.name] = time.perf_counter() - started
+            if self._stops(findings):
+                break
+        return self._decide(submission, findings, timings)
+
+    async def moderate_many(
+        self,
+        submissions: Iterable[CommentSubmission] | AsyncIterable[CommentSubmission],
+        *,
+        batch_size: int | None = None,
+    ) -> AsyncIterator[Decision]:
+        """Moderate a stream in batches, yielding decisions in input order.
+
+        Within a batch, submissions are moderated concurrently, so checks doing I/O overlap.
+        """
+        size = batch_size or self.settings.batch_size
+        batch: list[CommentSubmission] = []
+        async for submission in _aiter(submissions):
+            batch.append(submission)
+            if len(batch) >= size:
+                for decision in await asyncio.gather(*map(self.moderate, batch)):
+                    yield decision
+                batch = []
+        for decision in await asyncio.gather(*map(self.moderate, batch)):
+            yield decision
+
+    async def report(self, submission: SubmissionInput, verdict: Verdict) -> None:
+        """Tell plugins what a moderator decided, in a worker thread (hooks may block)."""
+        parsed = self.parse(submission)
+        await asyncio.to_thread(self.plugins.comment_reported, parsed, Verdict(verdict))
+
+    async def aclose(self) -> None:
+        """Nothing to release today; present so AsyncGuard pairs with Guard.close."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _run(self, check: Check, submission: CommentSubmission) -> tuple[Finding, ...]:
+        try:
+            if check.timeout is None:
+                return self._validated(check, await check.acheck(submission))
+            found = await asyncio.wait_for(check.acheck(submission), timeout=check.timeout)
+            return self._validated(check, found)
+        except TimeoutError:
+            return self._failure(check, f"timed out after {check.timeout:g} s", None)
+        except Exception as exc:  # a failing check must never crash the request
+            return self._failure(check, f"raised {type(exc).__name__}", exc)
+
+
+async def _aiter(
+    items: Iterable[CommentSubmission] | AsyncIterable[CommentSubmission],
+) -> AsyncIterator[CommentSubmission]:
+    if isinstance(items, AsyncIterable):
+        async for item in items:
+            yield item
+    else:
+        for item in items:
+            yield item

@@ -1,0 +1,122 @@
+"""The email address type: validated, normalised, and masked wherever it might be shown."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+import email_validator
+from pydantic import GetCoreSchemaHandler, SerializationInfo, ValidationInfo
+from pydantic_core import PydanticCustomError, core_schema
+
+from commentguard.models.limits import options_from_context
+
+REVEAL_CONTEXT_KEY = "reveal_email"
+"""Pass ``context={"reveal_email": True}`` to ``model_dump`` to serialise the real address."""
+
+
+class EmailAddress:
+    """A validated email address that does not show itself.
+
+    ``str()``, ``repr()``, f-strings and model dumps all give a masked form (``j***@example.com``).
+    The address itself is only returned by :meth:`reveal`, so every place that uses it is a
+    deliberate, searchable call.
+    """
+
+    __slots__ = ("_address",)
+
+    def __init__(self, normalized: str) -> None:
+        self._address = normalized
+
+    def reveal(self) -> str:
+        """Return the normalised address. Only call this where the address is really needed."""
+        return self._address
+
+    @property
+    def domain(self) -> str:
+        """The domain part, which is not secret on its own."""
+        return self._address.rpartition("@")[2]
+
+    @property
+    def masked(self) -> str:
+        """The first character of the local part, stars, and the domain: ``j***@example.com``."""
+        local, _, domain = self._address.rpartition("@")
+        stars = "***" if local[1:] != "***" else "****"
+        return f"{local[:1]}{stars}@{domain}"
+
+    def digest(self, secret: bytes) -> str:
+        """Return a keyed hash (HMAC-SHA256, hex) of the case-folded address.
+
+        The same author gets the same digest on every comment, and without the secret nobody can
+        check a guessed address against it (unlike Gravatar's plain MD5).
+        """
+        identity = self._address.casefold().encode("utf-8")
+        return hmac.new(secret, identity, hashlib.sha256).hexdigest()
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"EmailAddress({self.masked!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EmailAddress):
+            return self._address.casefold() == other._address.casefold()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._address.casefold())
+
+    def __reduce__(self) -> tuple[type[EmailAddress], tuple[str]]:
+        # Submissions cross process boundaries in the CLI's worker pool.
+        return (EmailAddress, (self._address,))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            _validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize, info_arg=True
+            ),
+            json_schema_input_schema=core_schema.str_schema(),
+        )
+
+
+def _validate(value: object, info: ValidationInfo) -> EmailAddress:
+    if isinstance(value, EmailAddress):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("email_missing", "Please enter your email address.")
+    options = options_from_context(info.context)
+    address = value.strip()
+    max_chars = options.limits.email_max_chars
+    if len(address) > max_chars:
+        raise PydanticCustomError(
+            "email_too_long",
+            "Your email address must be at most {max_chars} characters.",
+            {"max_chars": max_chars},
+        )
+    try:
+        checked = email_validator.validate_email(
+            address,
+            check_deliverability=options.email.check_deliverability,
+            timeout=options.email.dns_timeout,
+        )
+    except email_validator.EmailUndeliverableError:
+        raise PydanticCustomError(
+            "email_undeliverable", "The domain of this email address cannot receive email."
+        ) from None
+    except email_validator.EmailNotValidError:
+        # email-validator's own message quotes parts of the address; ours does not.
+        raise PydanticCustomError("email_invalid", "Please enter a valid email address.") from None
+    return EmailAddress(checked.normalized)
+
+
+def _serialize(value: EmailAddress, info: SerializationInfo) -> str:
+    context = info.context
+    if isinstance(context, dict) and context.get(REVEAL_CONTEXT_KEY) is True:
+        return value.reveal()
+    return value.masked

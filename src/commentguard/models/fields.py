@@ -1,0 +1,123 @@
+"""Validators for the text fields of a submission; each raises a coded, readable error."""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+from pydantic_core import PydanticCustomError
+
+_BODY_WHITESPACE = frozenset("\t\n\r")
+
+
+def has_forbidden_chars(text: str, *, allow: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` holds control characters (Cc) or lone surrogates (Cs) not in ``allow``."""
+    for char in text:
+        if char.isprintable() or char in allow:
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            return True
+    return False
+
+
+def clean_name(value: object, max_chars: int) -> str:
+    """Trim a display name and refuse empty, oversized or control-character names."""
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("name_missing", "Please enter your name.")
+    name = value.strip()
+    if has_forbidden_chars(name):
+        raise PydanticCustomError(
+            "name_invalid_chars", "Your name contains characters that are not allowed."
+        )
+    if len(name) > max_chars:
+        raise PydanticCustomError(
+            "name_too_long",
+            "Your name must be at most {max_chars} characters.",
+            {"max_chars": max_chars},
+        )
+    return name
+
+
+def clean_body(value: object, max_bytes: int) -> str:
+    """Trim a comment body; refuse empty bodies, NUL and other control characters, and size."""
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("body_missing", "Please type your comment.")
+    body = value.strip()
+    if has_forbidden_chars(body, allow=_BODY_WHITESPACE):
+        raise PydanticCustomError(
+            "body_invalid_chars", "Your comment contains characters that are not allowed."
+        )
+    if len(body) > max_bytes or len(body.encode("utf-8")) > max_bytes:
+        raise PydanticCustomError(
+            "body_too_long",
+            "Your comment is too long: it may be at most {max_bytes} bytes.",
+            {"max_bytes": max_bytes},
+        )
+    return body
+
+
+def clean_web_url(value: object, *, field: str, max_chars: int, add_scheme: bool) -> str | None:
+    """Return an http(s) URL, ``None`` for an empty value, or raise ``<field>_invalid``.
+
+    With ``add_scheme``, a bare host (``example.com``) gets ``http://`` in front, as WordPress does
+    for the Website field.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _bad_url(field)
+    url = value.strip()
+    if not url:
+        return None
+    if len(url) > max_chars:
+        raise PydanticCustomError(
+            f"{field}_too_long",
+            "This web address must be at most {max_chars} characters.",
+            {"max_chars": max_chars},
+        )
+    if add_scheme and "://" not in url and not url.lower().startswith(("javascript:", "data:")):
+        url = "http://" + url
+    if any(char.isspace() for char in url) or has_forbidden_chars(url):
+        raise _bad_url(field)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise _bad_url(field) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise PydanticCustomError(
+            f"{field}_scheme", "Only web addresses starting with http:// or https:// are allowed."
+        )
+    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
+        raise _bad_url(field)
+    return url
+
+
+def _bad_url(field: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        f"{field}_invalid", "Please enter a valid web address, such as https://example.com."
+    )
+
+
+def clean_optional_text(value: object, *, field: str, max_chars: int) -> str | None:
+    """Accept an optional short string (ids, user agent, tokens); ints become strings."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError(f"{field}_invalid", "This value must be text.")
+    text = value.strip()
+    if not text:
+        return None
+    if has_forbidden_chars(text):
+        raise PydanticCustomError(
+            f"{field}_invalid_chars", "This value contains characters that are not allowed."
+        )
+    if len(text) > max_chars:
+        raise PydanticCustomError(
+            f"{field}_too_long",
+            "This value must be at most {max_chars} characters.",
+            {"max_chars": max_chars},
+        )
+    return text

@@ -1,0 +1,61 @@
+"""Size limits and validation options for submissions."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+
+
+class SubmissionLimits(BaseModel):
+    """Maximum sizes of submission fields.
+
+    The defaults are WordPress's column sizes (``wp_comments``): a site migrating from WordPress
+    accepts exactly what it accepted before.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name_max_chars: PositiveInt = 245
+    email_max_chars: PositiveInt = 100
+    url_max_chars: PositiveInt = 200
+    body_max_bytes: PositiveInt = Field(65_525, description="Counted in UTF-8 bytes.")
+    user_agent_max_chars: PositiveInt = 1024
+    referrer_max_chars: PositiveInt = 2048
+    permalink_max_chars: PositiveInt = 2048
+    token_max_chars: PositiveInt = 2048
+    id_max_chars: PositiveInt = 255
+
+
+class EmailOptions(BaseModel):
+    """How email addresses are checked.
+
+    The deliverability check asks DNS whether the domain accepts mail. It is off by default:
+    it is slow, it fails when the network does, and it leaks the domain to the resolver.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check_deliverability: bool = False
+    dns_timeout: PositiveInt = Field(5, description="Seconds to wait for DNS answers.")
+
+
+class ValidationOptions(BaseModel):
+    """Everything that changes how a submission is validated; passed as validation context."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    limits: SubmissionLimits = SubmissionLimits()
+    email: EmailOptions = EmailOptions()
+
+
+DEFAULT_VALIDATION_OPTIONS = ValidationOptions()
+CONTEXT_KEY = "commentguard"
+"""Key under which :class:`ValidationOptions` travel in pydantic's validation context."""
+
+
+def options_from_context(context: object) -> ValidationOptions:
+    """Return the options passed in a pydantic validation context, or the defaults."""
+    if isinstance(context, dict):
+        options = context.get(CONTEXT_KEY)
+        if isinstance(options, ValidationOptions):
+            return options
+    return DEFAULT_VALIDATION_OPTIONS

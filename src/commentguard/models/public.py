@@ -1,0 +1,54 @@
+"""What readers may see of a comment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from commentguard.models.submission import CommentSubmission
+
+
+class PublicComment(BaseModel):
+    """A comment as it may be published: no email, only a keyed hash of it for avatars.
+
+    ``avatar_key`` is an HMAC-SHA256 of the case-folded email under the site's secret, so the same
+    author always gets the same avatar while nobody without the secret can test a guessed address.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    body: str
+    url: str | None = None
+    id: str | None = None
+    parent_id: str | None = None
+    thread_id: str | None = None
+    submitted_at: datetime
+    avatar_key: str
+
+    @classmethod
+    def from_submission(
+        cls, submission: CommentSubmission, *, secret: SecretStr | str | bytes
+    ) -> PublicComment:
+        """Build the public view of ``submission``, hashing its email under ``secret``."""
+        return cls(
+            name=submission.name,
+            body=submission.body,
+            url=submission.url,
+            id=submission.id,
+            parent_id=submission.parent_id,
+            thread_id=submission.thread_id,
+            submitted_at=submission.submitted_at,
+            avatar_key=submission.email.digest(_secret_bytes(secret)),
+        )
+
+
+def _secret_bytes(secret: SecretStr | str | bytes) -> bytes:
+    if isinstance(secret, SecretStr):
+        secret = secret.get_secret_value()
+    if isinstance(secret, str):
+        secret = secret.encode("utf-8")
+    if not secret:
+        raise ValueError("the secret for avatar keys must not be empty")
+    return secret

@@ -1,0 +1,191 @@
+"""The comment submission: everything a reader sent, validated once at the boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from ipaddress import IPv4Address, IPv6Address, ip_address
+from typing import Any
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from commentguard.errors import FieldError, InvalidSubmission
+from commentguard.models.email import EmailAddress
+from commentguard.models.fields import (
+    clean_body,
+    clean_name,
+    clean_optional_text,
+    clean_web_url,
+)
+from commentguard.models.limits import (
+    CONTEXT_KEY,
+    DEFAULT_VALIDATION_OPTIONS,
+    ValidationOptions,
+    options_from_context,
+)
+
+IPAddress = IPv4Address | IPv6Address
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CommentSubmission(BaseModel):
+    """A comment as submitted through a form, an API or a dump, after validation.
+
+    Build one with :meth:`parse` (or ``Guard.parse``) to get readable per-field errors. The
+    email is an :class:`~commentguard.EmailAddress`: it is masked in ``repr``, ``str`` and dumps,
+    and only :meth:`EmailAddress.reveal` returns it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    name: str = Field(description="Display name, trimmed; required.")
+    email: EmailAddress = Field(description="Validated and normalised; never published.")
+    body: str = Field(description="The comment text, trimmed; required.")
+    url: str | None = Field(None, description="The author's website (http or https).")
+    id: str | None = Field(None, description="The caller's id for this comment, if it has one.")
+    parent_id: str | None = Field(None, description="Id of the comment this one replies to.")
+    thread_id: str | None = Field(None, description="Id of the article or thread.")
+    permalink: str | None = Field(None, description="Address of the page the comment is on.")
+    thread_published_at: AwareDatetime | None = Field(
+        None, description="When the thread was published; used to close old threads."
+    )
+    ip: IPAddress | None = Field(None, description="The client's address (after proxy handling).")
+    user_agent: str | None = None
+    referrer: str | None = None
+    submitted_at: AwareDatetime = Field(default_factory=_now)
+    honeypot: str | None = Field(None, description="Value of the hidden field only bots fill.")
+    form_token: str | None = Field(None, description="The signed token rendered with the form.")
+
+    @classmethod
+    def parse(
+        cls,
+        data: Mapping[str, Any],
+        options: ValidationOptions = DEFAULT_VALIDATION_OPTIONS,
+    ) -> CommentSubmission:
+        """Validate ``data`` and return a submission.
+
+        Raises:
+            InvalidSubmission: with one :class:`FieldError` per field that failed. Messages never
+                quote the submitted values.
+        """
+        try:
+            return cls.model_validate(dict(data), context={CONTEXT_KEY: options})
+        except ValidationError as exc:
+            raise InvalidSubmission(field_errors(exc)) from None
+
+    @field_validator("name", mode="plain")
+    @classmethod
+    def _name(cls, value: object, info: ValidationInfo) -> str:
+        return clean_name(value, options_from_context(info.context).limits.name_max_chars)
+
+    @field_validator("body", mode="plain")
+    @classmethod
+    def _body(cls, value: object, info: ValidationInfo) -> str:
+        return clean_body(value, options_from_context(info.context).limits.body_max_bytes)
+
+    @field_validator("url", mode="plain")
+    @classmethod
+    def _url(cls, value: object, info: ValidationInfo) -> str | None:
+        limit = options_from_context(info.context).limits.url_max_chars
+        return clean_web_url(value, field="url", max_chars=limit, add_scheme=True)
+
+    @field_validator("permalink", "referrer", mode="plain")
+    @classmethod
+    def _page_url(cls, value: object, info: ValidationInfo) -> str | None:
+        limits = options_from_context(info.context).limits
+        field = info.field_name or "url"
+        limit = limits.permalink_max_chars if field == "permalink" else limits.referrer_max_chars
+        return clean_web_url(value, field=field, max_chars=limit, add_scheme=False)
+
+    @field_validator("id", "parent_id", "thread_id", mode="plain")
+    @classmethod
+    def _ids(cls, value: object, info: ValidationInfo) -> str | None:
+        limit = options_from_context(info.context).limits.id_max_chars
+        return clean_optional_text(value, field=info.field_name or "id", max_chars=limit)
+
+    @field_validator("ip", mode="plain")
+    @classmethod
+    def _ip(cls, value: object) -> IPAddress | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, IPv4Address | IPv6Address):
+            return value
+        try:
+            return ip_address(str(value).strip())
+        except ValueError:
+            raise PydanticCustomError("ip_invalid", "This is not a valid IP address.") from None
+
+    @field_validator("user_agent", mode="plain")
+    @classmethod
+    def _user_agent(cls, value: object, info: ValidationInfo) -> str | None:
+        limit = options_from_context(info.context).limits.user_agent_max_chars
+        return clean_optional_text(value, field="user_agent", max_chars=limit)
+
+    @field_validator("form_token", mode="plain")
+    @classmethod
+    def _form_token(cls, value: object, info: ValidationInfo) -> str | None:
+        limit = options_from_context(info.context).limits.token_max_chars
+        return clean_optional_text(value, field="form_token", max_chars=limit)
+
+    @field_validator("honeypot", mode="plain")
+    @classmethod
+    def _honeypot(cls, value: object, info: ValidationInfo) -> str | None:
+        # Any value at all, even blanks, means a bot filled the field; never refuse it with a
+        # field error (that would tell the bot), just keep a bounded amount.
+        if value is None or value == "":
+            return None
+        limit = options_from_context(info.context).limits.token_max_chars
+        return str(value)[:limit]
+
+    def with_changes(self, **changes: Any) -> CommentSubmission:
+        """Return a copy with ``changes`` applied and validated again."""
+        data = self.model_dump(context={"reveal_email": True})
+        data.update(changes)
+        return CommentSubmission.parse(data)
+
+
+# Messages for pydantic's own error types (a missing key, a wrong type) on each field.
+_FALLBACK_MESSAGES = {
+    "name": ("name_missing", "Please enter your name."),
+    "email": ("email_missing", "Please enter your email address."),
+    "body": ("body_missing", "Please type your comment."),
+    "submitted_at": ("submitted_at_invalid", "This must be a date and time with a time zone."),
+    "thread_published_at": (
+        "thread_published_at_invalid",
+        "This must be a date and time with a time zone.",
+    ),
+}
+
+
+def field_errors(exc: ValidationError) -> tuple[FieldError, ...]:
+    """Turn pydantic's errors into one :class:`FieldError` per field, in field order."""
+    by_field: dict[str, FieldError] = {}
+    for error in exc.errors(include_input=False, include_url=False):
+        location = error["loc"]
+        field = str(location[0]) if location else "__root__"
+        if field in by_field:
+            continue
+        code, message = error["type"], error["msg"]
+        if error["type"] == "extra_forbidden":
+            code, message = "unknown_field", "This field is not part of a comment."
+        elif not code.startswith(f"{field}_"):
+            code, message = _FALLBACK_MESSAGES.get(
+                field, (f"{field}_invalid", "This value is not valid.")
+            )
+        by_field[field] = FieldError(field=field, code=code, message=message)
+    order = list(CommentSubmission.model_fields)
+    return tuple(
+        sorted(by_field.values(), key=lambda e: order.index(e.field) if e.field in order else 99)
+    )

@@ -1,0 +1,56 @@
+"""The default decision policy: the most severe verdict any finding asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from commentguard.hookspecs import hookimpl
+from commentguard.models import CommentSubmission, Decision, Finding, Verdict
+from commentguard.settings import Settings
+
+AUTHOR_MESSAGES: dict[Verdict, str] = {
+    Verdict.APPROVE: "Thank you for your comment.",
+    Verdict.HOLD: "Your comment is awaiting moderation.",
+    # Spam and discarded comments answer like held ones: a spammer learns nothing.
+    Verdict.SPAM: "Your comment is awaiting moderation.",
+    Verdict.DISCARD: "Your comment is awaiting moderation.",
+    Verdict.REJECT: "Your comment could not be accepted.",
+}
+"""Generic messages for the author, used when no finding carries a message of its own."""
+
+
+def most_severe(findings: Sequence[Finding]) -> Verdict:
+    """Return the most severe verdict among ``findings`` (approve when there are none)."""
+    return max((finding.verdict for finding in findings), default=Verdict.APPROVE, key=_rank)
+
+
+def _rank(verdict: Verdict) -> int:
+    return verdict.severity
+
+
+def author_message(verdict: Verdict, findings: Sequence[Finding]) -> str:
+    """Pick what to tell the author: a deciding finding's own message, else the generic one.
+
+    Only findings whose verdict *is* the decision's can speak to the author, and never for
+    spam or discard, where any explanation would help the spammer.
+    """
+    if verdict in (Verdict.REJECT, Verdict.HOLD):
+        for finding in findings:
+            if finding.verdict is verdict and finding.author_message:
+                return finding.author_message
+    return AUTHOR_MESSAGES[verdict]
+
+
+@hookimpl(trylast=True)
+def decide(
+    submission: CommentSubmission,
+    findings: Sequence[Finding],
+    settings: Settings,
+) -> Decision:
+    """Decide by severity; see :func:`most_severe`."""
+    verdict = most_severe(findings)
+    return Decision(
+        verdict=verdict,
+        findings=tuple(findings),
+        author_message=author_message(verdict, findings),
+    )

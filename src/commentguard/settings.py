@@ -1,0 +1,121 @@
+"""Settings: from ``commentguard.toml``, ``[tool.commentguard]`` in pyproject.toml, and env vars.
+
+Precedence, highest first: keyword arguments, ``COMMENTGUARD_*`` environment variables (nested
+keys joined by ``__``, as in ``COMMENTGUARD_CHECKS__LINKS__MAX_LINKS=3``), ``commentguard.toml``
+in the working directory, then ``[tool.commentguard]`` in the nearest ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, ClassVar
+
+from pydantic import Field, PositiveInt, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    PyprojectTomlConfigSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from commentguard.errors import SettingsError
+from commentguard.models import EmailOptions, SubmissionLimits, ValidationOptions, Verdict
+
+
+class Settings(BaseSettings):
+    """Configuration of a :class:`~commentguard.Guard` and everything it runs."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COMMENTGUARD_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+        toml_file="commentguard.toml",
+        pyproject_toml_table_header=("tool", "commentguard"),
+        pyproject_toml_depth=3,
+    )
+
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Signs form tokens and keys avatar hashes. Required for those features.",
+    )
+    limits: SubmissionLimits = SubmissionLimits()
+    email: EmailOptions = EmailOptions()
+    checks: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per-check sections, ``[checks.<name>]``, validated by each check's model.",
+    )
+    short_circuit: frozenset[Verdict] = Field(
+        frozenset({Verdict.DISCARD, Verdict.REJECT}),
+        description="Stop running further checks once a finding asks for one of these.",
+    )
+    batch_size: PositiveInt = Field(64, description="Submissions per batch in moderate_many.")
+    disable_plugins: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Plugin names never to load (env: comma-separated)."
+    )
+
+    _sources_file: ClassVar[Path | None] = None
+
+    @field_validator("disable_plugins", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(name.strip() for name in value.split(",") if name.strip())
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Read init kwargs, then the environment, then commentguard.toml, then pyproject."""
+        toml_file = cls._sources_file or Path("commentguard.toml")
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+            PyprojectTomlConfigSettingsSource(settings_cls),
+        )
+
+    @property
+    def validation(self) -> ValidationOptions:
+        """The options submissions are validated with."""
+        return ValidationOptions(limits=self.limits, email=self.email)
+
+    @classmethod
+    def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
+        """Build settings from the usual sources, or from ``config_file`` instead of the default.
+
+        Raises:
+            SettingsError: naming the file or the key that is wrong.
+        """
+        source = cls
+        if config_file is not None:
+            path = Path(config_file)
+            if not path.is_file():
+                raise SettingsError(f"{path}: configuration file not found")
+            source = type("Settings", (cls,), {"_sources_file": path})
+        try:
+            return source(**overrides)
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"configuration file is not valid TOML: {exc}") from None
+        except ValidationError as exc:
+            raise settings_error(exc) from None
+
+
+def settings_error(exc: ValidationError, prefix: str = "") -> SettingsError:
+    """Turn a pydantic error into a :class:`SettingsError` whose message names each key."""
+    problems = []
+    for error in exc.errors(include_url=False, include_input=False):
+        parts = [prefix] if prefix else []
+        key = ".".join([*parts, *(str(part) for part in error["loc"])])
+        message = "unknown setting" if error["type"] == "extra_forbidden" else error["msg"]
+        problems.append(f"{key}: {message}")
+    return SettingsError("invalid settings: " + "; ".join(problems))

@@ -1,0 +1,88 @@
+"""Helpers for testing commentguard plugins and sites that use it.
+
+Example:
+    >>> from commentguard.testing import guard_with, make_submission
+    >>> guard = guard_with(my_plugin)  # only built-ins and your plugin, no other installed ones
+    >>> guard.moderate(make_submission(body="Buy cheap pills")).verdict
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from importlib.metadata import entry_points
+from typing import Any
+
+from commentguard.guard import AsyncGuard, Guard
+from commentguard.hookspecs import PROJECT_NAME
+from commentguard.models import CommentSubmission
+from commentguard.settings import Settings
+
+DEFAULT_SUBMISSION: dict[str, Any] = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.com",
+    "body": "A thoughtful comment about the article.",
+    "thread_id": "article-1",
+    "ip": "192.0.2.10",
+    "user_agent": "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0",
+    "submitted_at": datetime(2026, 1, 1, 12, 0, tzinfo=UTC),
+}
+
+
+def make_submission(**fields: Any) -> CommentSubmission:
+    """Return a valid submission, with ``fields`` replacing the defaults.
+
+    Pass ``field=None`` to drop an optional default (``ip=None``).
+    """
+    data = {**DEFAULT_SUBMISSION, **fields}
+    return CommentSubmission.parse({key: value for key, value in data.items() if value is not None})
+
+
+def test_settings(**overrides: Any) -> Settings:
+    """Settings that ignore configuration files and environment variables.
+
+    Useful in tests, where a developer's ``commentguard.toml`` must not change results.
+    """
+    return Settings.model_validate(overrides)
+
+
+def guard_with(*plugins: object, settings: Settings | None = None, builtins: bool = True) -> Guard:
+    """Build a :class:`Guard` with only the built-in plugins and ``plugins``.
+
+    Installed entry-point plugins are not loaded, so other plugins cannot change the result.
+    With ``builtins=False`` the built-in checks are disabled too (the default policy and the
+    log plugin stay).
+    """
+    return Guard(
+        settings or test_settings(),
+        plugins=plugins,
+        disable=() if builtins else _builtin_check_plugins(),
+        load_entry_points=False,
+    )
+
+
+def async_guard_with(
+    *plugins: object, settings: Settings | None = None, builtins: bool = True
+) -> AsyncGuard:
+    """Like :func:`guard_with`, for :class:`AsyncGuard`."""
+    return AsyncGuard(
+        settings or test_settings(),
+        plugins=plugins,
+        disable=() if builtins else _builtin_check_plugins(),
+        load_entry_points=False,
+    )
+
+
+def assert_plugin_installed(name: str) -> None:
+    """Fail unless an entry point called ``name`` is installed in the ``commentguard`` group."""
+    names = {entry_point.name for entry_point in entry_points(group=PROJECT_NAME)}
+    if name not in names:
+        raise AssertionError(
+            f"no commentguard plugin named {name!r} is installed (found: {sorted(names)})"
+        )
+
+
+def _builtin_check_plugins() -> Iterable[str]:
+    from commentguard.plugins import BUILTIN_PLUGINS
+
+    return [name for name in BUILTIN_PLUGINS if name.startswith("commentguard.checks.")]
