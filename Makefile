@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python examples/moderate_dump.py examples/comments.jsonl
+	$(BIN)/python examples/moderate_dump.py examples/comments.jsonl examples/commentguard.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -26,6 +26,12 @@ R = TypeVar("R")
 EXIT_USAGE = 2
 
 
+class CommandError(click.ClickException):
+    """An expected failure: printed as one line on stderr, exit status 2."""
+
+    exit_code = EXIT_USAGE
+
+
 def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn commentguard's own errors into one line on stderr and exit status 2."""
 
@@ -34,7 +40,7 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except CommentguardError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise CommandError(str(exc)) from None
 
     return wrapper
 
@@ -49,7 +55,7 @@ class _Context:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="commentguard")
+@click.version_option(package_name="commentguard", prog_name="commentguard")
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -82,11 +88,11 @@ def moderate(obj: _Context, json_file: IO[str], show_email: bool) -> None:
         data = json.load(json_file)
     except json.JSONDecodeError as exc:
         name = getattr(json_file, "name", "<stdin>")
-        raise click.ClickException(
+        raise CommandError(
             f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
         ) from None
     if not isinstance(data, dict):
-        raise click.ClickException("the submission must be a JSON object")
+        raise CommandError("the submission must be a JSON object")
     guard = obj.guard()
     try:
         submission = guard.parse(data)

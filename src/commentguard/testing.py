@@ -46,6 +46,9 @@ def test_settings(**overrides: Any) -> Settings:
     return Settings.model_validate(overrides)
 
 
+test_settings.__test__ = False  # type: ignore[attr-defined] # a helper, not a test to collect
+
+
 def guard_with(*plugins: object, settings: Settings | None = None, builtins: bool = True) -> Guard:
     """Build a :class:`Guard` with only the built-in plugins and ``plugins``.
 

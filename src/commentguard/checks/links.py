@@ -43,8 +43,8 @@ class LinksCheck(Check):
             self.finding(
                 "links.too_many",
                 self.settings.verdict,
-                f"The comment has {len(links)} links (limit {self.settings.max_links - 1}): "
-                f"{', '.join(domains) or 'no domain'}.",
+                f"The comment has {len(links)} links (max_links is {self.settings.max_links}), "
+                f"to {', '.join(domains) or 'no domain'}.",
                 field="body",
                 span=(links[0].start, links[-1].end),
                 score=min(1.0, len(links) / (2 * self.settings.max_links)),

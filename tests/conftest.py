@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def install_fake_distribution(
+    root: Path,
+    *,
+    name: str,
+    version: str,
+    entry_points: dict[str, str],
+    modules: dict[str, str] | None = None,
+) -> None:
+    """Write a dist-info directory (and modules) under ``root``, as pip would install them."""
+    dist_info = root / f"{name.replace('-', '_')}-{version}.dist-info"
+    dist_info.mkdir(parents=True)
+    (dist_info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+    lines = ["[commentguard]", *(f"{key} = {value}" for key, value in entry_points.items())]
+    (dist_info / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for module_name, source in (modules or {}).items():
+        (root / f"{module_name}.py").write_text(source, encoding="utf-8")
+
+
+@pytest.fixture
+def installed_test_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    """The test plugin, installed as distribution commentguard-testplugin for this test only."""
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    shutil.copy(FIXTURES / "testplugin" / "commentguard_testplugin.py", site)
+    install_fake_distribution(
+        site,
+        name="commentguard-testplugin",
+        version="1.2.3",
+        entry_points={"testplugin": "commentguard_testplugin"},
+    )
+    monkeypatch.syspath_prepend(str(site))
+    import commentguard_testplugin
+
+    commentguard_testplugin.MODERATED.clear()
+    commentguard_testplugin.REPORTED.clear()
+    yield commentguard_testplugin
+    monkeypatch.delitem(__import__("sys").modules, "commentguard_testplugin")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run every test in an empty directory with no COMMENTGUARD_* variables set."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("COMMENTGUARD_"):
+            monkeypatch.delenv(key)
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)

@@ -1,0 +1,108 @@
+"""The command-line skeleton: moderate, plugins, checks, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from commentguard.cli import build_cli
+
+EMAIL = "ada.lovelace@example.com"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(build_cli(), list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_moderate_reads_stdin_and_prints_the_decision() -> None:
+    """`commentguard moderate` prints the decision and the masked submission as JSON."""
+    submission = {"name": "Ada", "email": EMAIL, "body": "Buy at https://a.example www.b.example"}
+    code, out, err = run("moderate", input=json.dumps(submission))
+    assert code == 0, err
+    output = json.loads(out)
+    assert output["verdict"] == "hold"
+    assert [f["code"] for f in output["findings"]] == ["links.too_many"]
+    assert output["submission"]["email"] == "a***@example.com"
+    assert EMAIL not in out
+
+
+def test_moderate_shows_the_email_only_when_asked(tmp_path: Path) -> None:
+    """--show-email is the explicit request that reveals the address."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"name": "Ada", "email": EMAIL, "body": "Hi"}), encoding="utf-8")
+    code, out, _ = run("moderate", "--json", str(path), "--show-email")
+    assert code == 0
+    assert json.loads(out)["submission"]["email"] == EMAIL
+
+
+def test_moderate_invalid_submission_prints_field_errors_and_exits_1() -> None:
+    """Field errors come out as JSON with codes, without the submitted values."""
+    code, out, _ = run("moderate", input=json.dumps({"name": " ", "email": "ada@", "body": "x"}))
+    assert code == 1
+    errors = json.loads(out)["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [
+        ("name", "name_missing"),
+        ("email", "email_invalid"),
+    ]
+    assert "ada@" not in out
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ('{"name": "Ada",', "<stdin>:1:16: not valid JSON"),
+        ("[1, 2]", "the submission must be a JSON object"),
+    ],
+)
+def test_moderate_bad_json_is_one_line_exit_2(stdin: str, message: str) -> None:
+    """Malformed input gives one clear line on stderr and exit status 2, no traceback."""
+    code, out, err = run("moderate", input=stdin)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_bad_configuration_is_one_line(tmp_path: Path) -> None:
+    """A bad setting names its key on one line."""
+    config = tmp_path / "bad.toml"
+    config.write_text("[checks.links]\nmax_links = 0\n", encoding="utf-8")
+    code, _, err = run("--config", str(config), "checks")
+    assert code == 2
+    assert "checks.links.max_links" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
+    """`commentguard checks` shows what will run, cheapest first, with effective settings."""
+    code, out, _ = run("checks")
+    assert code == 0
+    listed = json.loads(out)
+    assert [item["name"] for item in listed] == [
+        "honeypot", "form_token", "closed_thread", "invisible_text",
+        "wordlists", "links", "profanity",
+    ]  # fmt: skip
+    assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
+    links = next(item for item in listed if item["name"] == "links")
+    assert links["settings"]["max_links"] == 2
+
+
+def test_plugins_lists_builtins() -> None:
+    """`commentguard plugins` lists the built-in plugins with commentguard's version."""
+    code, out, _ = run("--no-plugins", "plugins")
+    assert code == 0
+    listed = json.loads(out)
+    assert listed[0]["name"] == "commentguard.policy"
+    assert listed[0]["hooks"] == ["decide"]
+    assert all(item["distribution"] == "commentguard" for item in listed)
+
+
+def test_version() -> None:
+    """--version prints the installed version."""
+    code, out, _ = run("--version")
+    assert code == 0
+    assert "commentguard" in out
