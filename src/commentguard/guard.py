@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -128,6 +129,7 @@ class Guard(BaseGuard):
     """
 
     _executor: ThreadPoolExecutor | None = None
+    _executor_lock = threading.Lock()
 
     def moderate(self, submission: SubmissionInput) -> Decision:
         """Validate (if given a mapping) and moderate one submission.
@@ -232,9 +234,10 @@ class Guard(BaseGuard):
         return [failure for _ in submissions]
 
     def _pool(self) -> ThreadPoolExecutor:
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(thread_name_prefix="commentguard-check")
-        return self._executor
+        with self._executor_lock:  # a Guard is shared by a web app's request threads
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(thread_name_prefix="commentguard-check")
+            return self._executor
 
 
 class AsyncGuard(BaseGuard):

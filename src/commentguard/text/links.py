@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 _HTML_ANCHOR = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]*)[^>]*>""", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
-_BBCODE_LINK = re.compile(r"\[url(?:=([^\]\s]+))?\]([^\[]*)", re.IGNORECASE)
+_BBCODE_LINK = re.compile(
+    r"\[url=([^\]\s]+)\](?:[^\[]*\[/url\])?|\[url\]\s*([^\[\s]+)\s*\[/url\]", re.IGNORECASE
+)
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _WWW_HOST = re.compile(r"(?<![\w./@-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 
@@ -46,7 +48,7 @@ def find_links(text: str) -> list[Link]:
             links.append(Link(found.group(1), found.start(), end, kind))
             taken.append((found.start(), end))
     for found in _BBCODE_LINK.finditer(text):
-        target = found.group(1) or found.group(2).strip()
+        target = found.group(1) or found.group(2)
         links.append(Link(target, found.start(), found.end(), "bbcode"))
         taken.append((found.start(), found.end()))
     for kind, pattern in (("url", _BARE_URL), ("www", _WWW_HOST)):
