@@ -14,7 +14,7 @@ EMAIL = "ada.lovelace@example.com"
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(build_cli(), list(args), input=input)
+    result = CliRunner().invoke(build_cli(list(args)), list(args), input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -106,3 +106,12 @@ def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0
     assert "commentguard" in out
+
+
+def test_plugin_disabled_in_config_file_adds_no_commands(tmp_path: Path) -> None:
+    """--config is read before plugins add commands, so disable_plugins applies to them too."""
+    config = tmp_path / "site.toml"
+    config.write_text('disable_plugins = ["commentguard.checks.links"]\n', encoding="utf-8")
+    code, out, _ = run("--config", str(config), "checks")
+    assert code == 0
+    assert "links" not in [item["name"] for item in json.loads(out)]

@@ -49,7 +49,12 @@ CASES: list[tuple[str, dict[str, Any], Verdict, tuple[str, ...]]] = [
         ("wordlists.disallowed",),
     ),
     ("moderation key in name", {"name": "Crypto Carl"}, Verdict.HOLD, ("wordlists.moderation",)),
-    ("bidi override", {"body": "open invoice\u202excod.exe"}, Verdict.HOLD, ("text.bidi_control",)),
+    (
+        "bidi override",
+        {"body": "open invoice\u202excod.exe"},
+        Verdict.HOLD,
+        ("invisible_text.bidi_control",),
+    ),
     ("token in time", {"form_token": _token(30)}, Verdict.APPROVE, ()),
     ("token too fast", {"form_token": _token(1)}, Verdict.HOLD, ("form_token.too_fast",)),
     ("token expired", {"form_token": _token(3 * 3600)}, Verdict.REJECT, ("form_token.expired",)),

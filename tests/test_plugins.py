@@ -58,7 +58,7 @@ def test_test_plugin_exercises_every_hook(installed_test_plugin: ModuleType) -> 
 
 def test_plugin_commands_are_added_to_the_cli(installed_test_plugin: ModuleType) -> None:
     """register_commands adds commands before the arguments are parsed."""
-    result = CliRunner().invoke(build_cli(), ["shout"])
+    result = CliRunner().invoke(build_cli(["shout"]), ["shout"])
     assert result.exit_code == 0, result.output
     assert result.output == "HELLO FROM THE TEST PLUGIN\n"
 
@@ -196,7 +196,7 @@ def test_blocking_the_default_policy_without_replacement_fails_clearly() -> None
 
 def test_cli_plugins_lists_name_version_and_hooks(installed_test_plugin: ModuleType) -> None:
     """`commentguard plugins` prints a JSON list of loaded plugins."""
-    result = CliRunner().invoke(build_cli(), ["plugins"])
+    result = CliRunner().invoke(build_cli(["plugins"]), ["plugins"])
     assert result.exit_code == 0, result.output
     listed = {item["name"]: item for item in json.loads(result.output)}
     assert listed["testplugin"]["version"] == "1.2.3"

@@ -237,7 +237,8 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], Settings]:
             ),
         },
         "links": {"max_links": draw(st.integers(1, 3))},
-        "profanity": {"extra_words": draw(keys)},
+        # Extra words recompile the ~800-word profanity pattern (slow): only now and then.
+        "profanity": {"extra_words": draw(keys) if draw(st.integers(1, 4)) == 1 else []},
         "closed_thread": {"close_after_days": draw(st.none() | st.integers(1, 30))},
     }
     overrides: dict[str, Any] = {"checks": checks}
@@ -299,7 +300,7 @@ def submission_texts(submission: CommentSubmission) -> list[str]:
     dump = submission.model_dump()
     json_dump = submission.model_dump(mode="json")
     public = PublicComment.from_submission(submission, secret=AVATAR_SECRET)
-    changed = submission.with_changes(body="Edited by a moderator.")
+    changed = submission.model_copy(update={"body": "Edited by a moderator."})
     return [
         repr(submission),
         str(submission),
@@ -356,9 +357,6 @@ def test_moderating_valid_submission_never_reveals_email(
         reject()
     revealed = submission.email.reveal()
     raw = str(data["email"]).strip()
-    # All-star local parts are masked into a string containing them: see the xfail test below.
-    if not revealed.rpartition("@")[0].strip("*"):
-        reject()
     others = other_field_texts(data, submission)
     if any(occurs(secret, text) for secret in (revealed, raw) for text in others):
         reject()
@@ -381,13 +379,6 @@ def test_moderating_valid_submission_never_reveals_email(
     assert_not_leaked({revealed, raw}, texts)
 
 
-@pytest.mark.xfail(
-    reason="BUG: EmailAddress.masked shows the first character and three stars, so a local part "
-    "of one to four '*' (valid per RFC 5322 and email-validator) is masked into a string that "
-    "contains the whole address (models/email.py)",
-    strict=True,
-    raises=AssertionError,
-)
 @pytest.mark.parametrize("local", ["*", "**", "***", "****"])
 def test_all_star_local_part_is_masked(local: str) -> None:
     """Masking hides the address even when its local part is made of stars."""
@@ -406,7 +397,8 @@ def test_reveal_context_dumps_email(email: str) -> None:
     assert submission.model_dump(context={"reveal_email": True})["email"] == revealed
     assert submission.model_dump(mode="json", context={"reveal_email": True})["email"] == revealed
     assert revealed in submission.model_dump_json(context={"reveal_email": True})
-    assert submission.with_changes(body="Edited.").email.reveal() == revealed
+    again = CommentSubmission.parse(submission.model_dump(context={"reveal_email": True}))
+    assert again.email.reveal() == revealed
     for not_true in ({"reveal_email": 1}, {"reveal_email": "yes"}, {"reveal": True}, None):
         assert submission.model_dump(context=not_true)["email"] == submission.email.masked
 

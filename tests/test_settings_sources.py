@@ -134,3 +134,23 @@ def test_disable_plugins_from_environment_is_comma_separated(
     """COMMENTGUARD_DISABLE_PLUGINS is a comma-separated list, not JSON."""
     monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", "a, b")
     assert Settings.load().disable_plugins == ("a", "b")
+
+
+def test_list_setting_of_a_check_from_one_environment_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A JSON list in COMMENTGUARD_CHECKS__<CHECK>__<KEY> sets a list setting."""
+    monkeypatch.setenv(
+        "COMMENTGUARD_CHECKS__WORDLISTS__MODERATION_KEYS", '["crypto", "free spins"]'
+    )
+    wordlists = next(check for check in Guard().checks if check.name == "wordlists")
+    assert wordlists.settings.moderation_keys == ("crypto", "free spins")  # type: ignore[attr-defined]
+
+
+def test_environment_value_that_is_not_json_is_a_settings_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A list setting given as plain text in the environment is reported, not a traceback."""
+    monkeypatch.setenv("COMMENTGUARD_SHORT_CIRCUIT", "discard")
+    with pytest.raises(SettingsError, match=r"short_circuit"):
+        Settings.load()

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveFloat
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveFloat,
+    ValidationInfo,
+    field_validator,
+)
 
 from commentguard.models import CommentSubmission, Finding, Verdict
 
 if TYPE_CHECKING:
     from commentguard.settings import Settings
+
+
+_SEQUENCES = (tuple, list, set, frozenset)
 
 
 class CheckSettings(BaseModel):
@@ -34,6 +46,19 @@ class CheckSettings(BaseModel):
         False,
         description="On an error or timeout, ignore the check instead of holding the comment.",
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_lists_from_environment(cls, value: object, info: ValidationInfo) -> object:
+        # COMMENTGUARD_CHECKS__WORDLISTS__MODERATION_KEYS='["a", "b"]' arrives as a string.
+        field = cls.model_fields.get(info.field_name or "")
+        is_sequence = field is not None and get_origin(field.annotation) in _SEQUENCES
+        if is_sequence and isinstance(value, str) and value.startswith("["):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                return value
+        return value
 
 
 class Check:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
@@ -88,9 +88,7 @@ def moderate(obj: _Context, json_file: IO[str], show_email: bool) -> None:
         data = json.load(json_file)
     except json.JSONDecodeError as exc:
         name = getattr(json_file, "name", "<stdin>")
-        raise CommandError(
-            f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
-        ) from None
+        raise CommandError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     if not isinstance(data, dict):
         raise CommandError("the submission must be a JSON object")
     guard = obj.guard()
@@ -149,14 +147,31 @@ def _print_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def build_cli() -> click.Group:
-    """Return the CLI with the commands plugins add through ``register_commands``."""
+def build_cli(argv: Sequence[str] | None = None) -> click.Group:
+    """Return the CLI with the commands plugins add through ``register_commands``.
+
+    Plugins must be loaded before click parses the arguments, so ``--no-plugins`` and
+    ``--config`` (for ``disable_plugins``) are read from ``argv`` here first.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        load_plugins(load_entry_points="--no-plugins" not in sys.argv[1:]).register_commands(cli)
+        settings = Settings.load(_config_from_args(args))
+        load_plugins(
+            disable=settings.disable_plugins, load_entry_points="--no-plugins" not in args
+        ).register_commands(cli)
     except CommentguardError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     return cli
+
+
+def _config_from_args(args: list[str]) -> Path | None:
+    for position, arg in enumerate(args):
+        if arg == "--config" and position + 1 < len(args):
+            return Path(args[position + 1])
+        if arg.startswith("--config="):
+            return Path(arg.removeprefix("--config="))
+    return None
 
 
 def main() -> None:

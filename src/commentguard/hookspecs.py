@@ -71,7 +71,8 @@ def decide(
 
     Returns:
         A :class:`~commentguard.Decision`, or ``None`` to leave the decision to the next
-        implementation (ultimately the default policy). The guard fills in ``timings``.
+        implementation (ultimately the default policy). The guard replaces ``timings`` with
+        the time it measured for each check.
     """
 
 
@@ -117,7 +118,8 @@ def register_loaders(register: Callable[..., None]) -> None:
 
     Args:
         register: Call it with a loader object for each format the plugin reads. The loader
-            interface is defined by the dump CLI (``commentguard.loaders``).
+            interface arrives with the ``commentguard check`` dump command; until then the
+            hook is specified so plugins can be written against a stable name.
 
     Returns:
         Nothing; the return value is ignored.

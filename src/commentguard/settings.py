@@ -20,6 +20,7 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from pydantic_settings import SettingsError as PydanticSettingsError
 
 from commentguard.errors import SettingsError
 from commentguard.models import EmailOptions, SubmissionLimits, ValidationOptions, Verdict
@@ -108,6 +109,8 @@ class Settings(BaseSettings):
             raise SettingsError(f"configuration file is not valid TOML: {exc}") from None
         except ValidationError as exc:
             raise settings_error(exc) from None
+        except PydanticSettingsError as exc:  # an environment value that is not valid JSON
+            raise SettingsError(f"invalid settings: {exc}") from None
 
 
 def settings_error(exc: ValidationError, prefix: str = "") -> SettingsError:

@@ -29,7 +29,7 @@ def test_bidi_control_in_body_is_held(char):
     decision = guard_with().moderate(make_submission(body=body))
 
     assert decision.verdict is Verdict.HOLD
-    assert decision.codes == ("text.bidi_control",)
+    assert decision.codes == ("invisible_text.bidi_control",)
     (finding,) = decision.findings
     assert finding.field == "body"
     assert finding.span is not None
@@ -46,7 +46,7 @@ def test_rlo_in_name_is_held():
 
     assert decision.verdict is Verdict.HOLD
     (finding,) = decision.findings
-    assert finding.code == "text.bidi_control"
+    assert finding.code == "invisible_text.bidi_control"
     assert finding.field == "name"
     start, end = finding.span
     assert name[start:end] == "\u202e"
@@ -59,7 +59,7 @@ def test_isolate_in_name_and_body_gives_one_finding_each():
 
     decision = guard_with().moderate(make_submission(name=name, body=body))
 
-    assert decision.codes == ("text.bidi_control", "text.bidi_control")
+    assert decision.codes == ("invisible_text.bidi_control", "invisible_text.bidi_control")
     assert [finding.field for finding in decision.findings] == ["name", "body"]
     name_span, body_span = (finding.span for finding in decision.findings)
     assert name[slice(*name_span)] == "\u2066"

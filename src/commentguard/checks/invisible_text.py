@@ -42,7 +42,7 @@ class InvisibleTextCheck(Check):
                 continue
             findings.append(
                 self.finding(
-                    "text.bidi_control",
+                    "invisible_text.bidi_control",
                     self.settings.verdict,
                     f"The {field} contains U+{ord(found.group()):04X}, a bidirectional control "
                     "character that changes how the text is displayed.",

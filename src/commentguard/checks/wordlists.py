@@ -34,7 +34,8 @@ class WordlistsSettings(CheckSettings):
         for list_name in ("moderation_keys", "disallowed_keys"):
             path: Path | None = getattr(self, f"{list_name}_file")
             if path is not None:
-                extra = path.read_text(encoding="utf-8-sig").splitlines()
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
+                extra = [line.strip() for line in lines if line.strip()]
                 object.__setattr__(self, list_name, (*getattr(self, list_name), *extra))
         return self
 

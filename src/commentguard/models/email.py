@@ -42,8 +42,11 @@ class EmailAddress:
     def masked(self) -> str:
         """The first character of the local part, stars, and the domain: ``j***@example.com``."""
         local, _, domain = self._address.rpartition("@")
-        stars = "***" if local[1:] != "***" else "****"
-        return f"{local[:1]}{stars}@{domain}"
+        masked = f"{local[:1]}***@{domain}"
+        if self._address in masked:  # a local part of stars, such as "**"
+            # "<" cannot occur in an unquoted local part, and quoted ones are refused.
+            masked = f"<hidden>@{domain}"
+        return masked
 
     def digest(self, secret: bytes) -> str:
         """Return a keyed hash (HMAC-SHA256, hex) of the case-folded address.

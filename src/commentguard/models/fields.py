@@ -69,14 +69,14 @@ def clean_web_url(value: object, *, field: str, max_chars: int, add_scheme: bool
     url = value.strip()
     if not url:
         return None
+    if add_scheme and "://" not in url and not url.lower().startswith(("javascript:", "data:")):
+        url = "http://" + url
     if len(url) > max_chars:
         raise PydanticCustomError(
             f"{field}_too_long",
             "This web address must be at most {max_chars} characters.",
             {"max_chars": max_chars},
         )
-    if add_scheme and "://" not in url and not url.lower().startswith(("javascript:", "data:")):
-        url = "http://" + url
     if any(char.isspace() for char in url) or has_forbidden_chars(url):
         raise _bad_url(field)
     try:

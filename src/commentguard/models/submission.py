@@ -147,13 +147,8 @@ class CommentSubmission(BaseModel):
         if value is None or value == "":
             return None
         limit = options_from_context(info.context).limits.token_max_chars
-        return str(value)[:limit]
-
-    def with_changes(self, **changes: Any) -> CommentSubmission:
-        """Return a copy with ``changes`` applied and validated again."""
-        data = self.model_dump(context={"reveal_email": True})
-        data.update(changes)
-        return CommentSubmission.parse(data)
+        # Lone surrogates cannot be serialised; they only matter as "something was filled".
+        return str(value)[:limit].encode("utf-8", "replace").decode("utf-8")
 
 
 # Messages for pydantic's own error types (a missing key, a wrong type) on each field.
