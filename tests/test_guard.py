@@ -20,7 +20,7 @@ from commentguard import (
     InvalidSubmission,
     Verdict,
 )
-from commentguard.testing import async_guard_with, guard_with, make_submission, test_settings
+from commentguard.testing import async_guard_with, guard_with, make_settings, make_submission
 
 SECRET = "test-secret"
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -84,7 +84,7 @@ CASES: list[tuple[str, dict[str, Any], Verdict, tuple[str, ...]]] = [
     ),
 ]
 
-SETTINGS = test_settings(
+SETTINGS = make_settings(
     secret_key=SECRET,
     checks={
         "wordlists": {"moderation_keys": ["crypto"], "disallowed_keys": ["casino"]},
@@ -174,7 +174,7 @@ class BatchPlugin:
 def test_moderate_many_batches_and_skips_short_circuited() -> None:
     """Checks see whole batches through check_many; discarded submissions leave the batch."""
     BatchRecordingCheck.sizes = []
-    guard = guard_with(BatchPlugin(), settings=test_settings(batch_size=4))
+    guard = guard_with(BatchPlugin(), settings=make_settings(batch_size=4))
     bodies = ["batch one", "fine", "batch three", "fine", "fine", "batch six", "fine"]
     submissions = [make_submission(body=body) for body in bodies]
     submissions[1] = make_submission(body="fine", honeypot="bot")  # discarded before the check
@@ -204,7 +204,7 @@ def test_moderate_many_is_lazy() -> None:
 
 def test_moderate_validates_mappings_with_the_guards_limits() -> None:
     """A mapping is validated with the configured limits; errors are per field."""
-    guard = guard_with(settings=test_settings(limits={"body_max_bytes": 10}))
+    guard = guard_with(settings=make_settings(limits={"body_max_bytes": 10}))
     with pytest.raises(InvalidSubmission) as raised:
         guard.moderate({"name": "Ada", "email": "ada@example.com", "body": "x" * 11})
     assert [(e.field, e.code) for e in raised.value.errors] == [("body", "body_too_long")]
@@ -220,7 +220,7 @@ def test_decision_records_time_per_check() -> None:
 
 def test_short_circuit_is_configurable() -> None:
     """With short_circuit emptied, every check runs even after a discard."""
-    guard = guard_with(settings=test_settings(short_circuit=[]))
+    guard = guard_with(settings=make_settings(short_circuit=[]))
     decision = guard.moderate(make_submission(honeypot="x", body="shit"))
     assert decision.codes == ("honeypot.filled", "profanity.word")
     assert decision.verdict is Verdict.DISCARD
@@ -273,11 +273,11 @@ async def test_async_check_timeout_becomes_hold() -> None:
 
 def test_guards_are_context_managers() -> None:
     """Guard closes its worker threads on exit; AsyncGuard pairs with `async with`."""
-    with Guard(test_settings(), load_entry_points=False) as guard:
+    with Guard(make_settings(), load_entry_points=False) as guard:
         assert guard.moderate(make_submission()).verdict is Verdict.APPROVE
 
     async def use() -> Verdict:
-        async with AsyncGuard(test_settings(), load_entry_points=False) as aguard:
+        async with AsyncGuard(make_settings(), load_entry_points=False) as aguard:
             return (await aguard.moderate(make_submission())).verdict
 
     assert asyncio.run(use()) is Verdict.APPROVE

@@ -14,7 +14,7 @@ from commentguard import Guard, PluginLoadError, Verdict
 from commentguard.cli import build_cli
 from commentguard.hookspecs import HOOK_NAMES
 from commentguard.plugins import BUILTIN_PLUGINS, load_plugins
-from commentguard.testing import make_submission, test_settings
+from commentguard.testing import make_settings, make_submission
 from conftest import install_fake_distribution
 
 
@@ -33,7 +33,7 @@ def test_installed_plugin_is_discovered_through_its_entry_point(
 
 def test_test_plugin_exercises_every_hook(installed_test_plugin: ModuleType) -> None:
     """register_checks, decide, comment_moderated and comment_reported all take effect."""
-    guard = Guard(test_settings())
+    guard = Guard(make_settings())
     assert "shouting" in [check.name for check in guard.checks]
 
     shouted = make_submission(id="c1", body="THIS IS OUTRAGEOUS REPORTING")
@@ -65,10 +65,10 @@ def test_plugin_commands_are_added_to_the_cli(installed_test_plugin: ModuleType)
 
 def test_plugin_settings_section_is_validated(installed_test_plugin: ModuleType) -> None:
     """A plugin's check gets its own validated section; a typo names the key."""
-    guard = Guard(test_settings(checks={"shouting": {"min_letters": 3}}))
+    guard = Guard(make_settings(checks={"shouting": {"min_letters": 3}}))
     assert guard.moderate(make_submission(body="NO WAY")).codes == ("shouting.all_caps",)
     with pytest.raises(commentguard.SettingsError, match=r"checks\.shouting\.min_leters"):
-        Guard(test_settings(checks={"shouting": {"min_leters": 3}}))
+        Guard(make_settings(checks={"shouting": {"min_leters": 3}}))
 
 
 @pytest.mark.parametrize("how", ["argument", "environment", "settings"])
@@ -77,14 +77,14 @@ def test_plugins_can_be_disabled_by_name(
 ) -> None:
     """`disable=`, COMMENTGUARD_DISABLE_PLUGINS and settings all block a plugin by name."""
     names = "testplugin, commentguard.checks.links"
-    settings = test_settings()
+    settings = make_settings()
     kwargs: dict[str, object] = {}
     if how == "argument":
         kwargs["disable"] = [name.strip() for name in names.split(",")]
     elif how == "environment":
         monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", names)
     else:
-        settings = test_settings(disable_plugins=names)
+        settings = make_settings(disable_plugins=names)
     guard = Guard(settings, **kwargs)  # type: ignore[arg-type]
     check_names = [check.name for check in guard.checks]
     assert "shouting" not in check_names
@@ -94,9 +94,9 @@ def test_plugins_can_be_disabled_by_name(
 
 def test_entry_points_can_be_skipped(installed_test_plugin: ModuleType) -> None:
     """load_entry_points=False loads only built-ins and explicit plugins."""
-    guard = Guard(test_settings(), load_entry_points=False)
+    guard = Guard(make_settings(), load_entry_points=False)
     assert "shouting" not in [check.name for check in guard.checks]
-    guard = Guard(test_settings(), load_entry_points=False, plugins=[installed_test_plugin])
+    guard = Guard(make_settings(), load_entry_points=False, plugins=[installed_test_plugin])
     assert "shouting" in [check.name for check in guard.checks]
 
 
@@ -113,7 +113,7 @@ def test_plugin_that_fails_to_import_names_its_distribution(
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(PluginLoadError) as raised:
-        Guard(test_settings())
+        Guard(make_settings())
     message = str(raised.value)
     assert "'broken'" in message
     assert "commentguard-broken" in message
@@ -133,7 +133,7 @@ def test_broken_plugin_can_be_disabled_without_importing_it(
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", "broken")
-    Guard(test_settings())
+    Guard(make_settings())
 
 
 def test_misspelled_hook_is_an_error() -> None:
@@ -144,7 +144,7 @@ def test_misspelled_hook_is_an_error() -> None:
         def register_chekcs(self, register: object) -> None: ...
 
     with pytest.raises(PluginLoadError, match="register_chekcs"):
-        Guard(test_settings(), plugins=[Typo()], load_entry_points=False)
+        Guard(make_settings(), plugins=[Typo()], load_entry_points=False)
 
 
 def test_hookimpl_with_unknown_argument_is_an_error() -> None:
@@ -157,7 +157,7 @@ def test_hookimpl_with_unknown_argument_is_an_error() -> None:
         def comment_moderated(self, submission: object, verdict: object) -> None: ...
 
     with pytest.raises(PluginLoadError, match="wrong-arguments"):
-        Guard(test_settings(), plugins=[WrongArguments()], load_entry_points=False)
+        Guard(make_settings(), plugins=[WrongArguments()], load_entry_points=False)
 
 
 def test_two_checks_with_one_name_is_an_error() -> None:
@@ -172,7 +172,7 @@ def test_two_checks_with_one_name_is_an_error() -> None:
             register(Impostor)  # type: ignore[operator]
 
     with pytest.raises(PluginLoadError, match="two checks are named 'links'"):
-        Guard(test_settings(), plugins=[Plugin()], load_entry_points=False)
+        Guard(make_settings(), plugins=[Plugin()], load_entry_points=False)
 
 
 def test_decide_hook_falls_back_to_default_policy() -> None:
@@ -183,13 +183,13 @@ def test_decide_hook_falls_back_to_default_policy() -> None:
         def decide(self, submission: object, findings: object, settings: object) -> None:
             return None
 
-    guard = Guard(test_settings(), plugins=[Abstains()], load_entry_points=False)
+    guard = Guard(make_settings(), plugins=[Abstains()], load_entry_points=False)
     assert guard.moderate(make_submission(honeypot="x")).verdict is Verdict.DISCARD
 
 
 def test_blocking_the_default_policy_without_replacement_fails_clearly() -> None:
     """Without any decide implementation the guard says what is missing."""
-    guard = Guard(test_settings(), disable=["commentguard.policy"], load_entry_points=False)
+    guard = Guard(make_settings(), disable=["commentguard.policy"], load_entry_points=False)
     with pytest.raises(PluginLoadError, match=r"commentguard\.policy"):
         guard.moderate(make_submission())
 

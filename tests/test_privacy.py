@@ -33,7 +33,7 @@ from commentguard import (
     Settings,
     Verdict,
 )
-from commentguard.testing import async_guard_with, guard_with, test_settings
+from commentguard.testing import async_guard_with, guard_with, make_settings
 
 PROPERTY_SETTINGS = settings(
     max_examples=100,
@@ -254,7 +254,7 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], Settings]:
             )
     if draw(st.booleans()):
         overrides["short_circuit"] = draw(st.frozensets(st.sampled_from(list(Verdict))))
-    return data, test_settings(**overrides)
+    return data, make_settings(**overrides)
 
 
 def _nonempty_prefix(fields: list[str]) -> st.SearchStrategy[list[str]]:

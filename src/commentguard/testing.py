@@ -38,15 +38,12 @@ def make_submission(**fields: Any) -> CommentSubmission:
     return CommentSubmission.parse({key: value for key, value in data.items() if value is not None})
 
 
-def test_settings(**overrides: Any) -> Settings:
+def make_settings(**overrides: Any) -> Settings:
     """Settings that ignore configuration files and environment variables.
 
     Useful in tests, where a developer's ``commentguard.toml`` must not change results.
     """
     return Settings.model_validate(overrides)
-
-
-test_settings.__test__ = False  # type: ignore[attr-defined] # a helper, not a test to collect
 
 
 def guard_with(*plugins: object, settings: Settings | None = None, builtins: bool = True) -> Guard:
@@ -57,7 +54,7 @@ def guard_with(*plugins: object, settings: Settings | None = None, builtins: boo
     log plugin stay).
     """
     return Guard(
-        settings or test_settings(),
+        settings or make_settings(),
         plugins=plugins,
         disable=() if builtins else _builtin_check_plugins(),
         load_entry_points=False,
@@ -69,7 +66,7 @@ def async_guard_with(
 ) -> AsyncGuard:
     """Like :func:`guard_with`, for :class:`AsyncGuard`."""
     return AsyncGuard(
-        settings or test_settings(),
+        settings or make_settings(),
         plugins=plugins,
         disable=() if builtins else _builtin_check_plugins(),
         load_entry_points=False,

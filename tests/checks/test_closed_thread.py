@@ -9,13 +9,13 @@ import pytest
 from commentguard import SettingsError, Verdict
 from commentguard.checks import ClosedThreadCheck
 from commentguard.checks.closed_thread import ClosedThreadSettings
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 SUBMITTED_AT = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
 def moderate(published_at, **check_settings):
-    settings = test_settings(checks={"closed_thread": check_settings})
+    settings = make_settings(checks={"closed_thread": check_settings})
     submission = make_submission(submitted_at=SUBMITTED_AT, thread_published_at=published_at)
     return guard_with(settings=settings).moderate(submission)
 
@@ -91,7 +91,7 @@ def test_time_zones_are_compared_as_instants():
 @pytest.mark.parametrize("days", [0, -3])
 def test_non_positive_days_is_a_settings_error(days):
     """close_after_days must be positive; the error names the key."""
-    settings = test_settings(checks={"closed_thread": {"close_after_days": days}})
+    settings = make_settings(checks={"closed_thread": {"close_after_days": days}})
 
     with pytest.raises(SettingsError, match=r"checks\.closed_thread\.close_after_days"):
         guard_with(settings=settings)

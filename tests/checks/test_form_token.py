@@ -17,7 +17,7 @@ from commentguard import (
 )
 from commentguard.checks import FormTokenCheck
 from commentguard.checks.form_token import FormTokenSettings
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 SECRET = "form-token-test-secret"
 SUBMITTED_AT = datetime(2026, 3, 14, 15, 9, 26, tzinfo=UTC)
@@ -31,7 +31,7 @@ def token(age_seconds: float, *, thread_id: str | None = THREAD, secret: str = S
 
 
 def moderate(form_token: str | None, *, secret: str | None = SECRET, **check_settings):
-    settings = test_settings(secret_key=secret, checks={"form_token": check_settings})
+    settings = make_settings(secret_key=secret, checks={"form_token": check_settings})
     submission = make_submission(form_token=form_token, submitted_at=SUBMITTED_AT, thread_id=THREAD)
     return guard_with(settings=settings).moderate(submission)
 
@@ -160,7 +160,7 @@ def test_missing_token_passes_when_not_required():
 
 def test_required_without_secret_key_is_a_configuration_error():
     """Requiring tokens without a secret key fails when the guard is built."""
-    settings = test_settings(checks={"form_token": {"required": True}})
+    settings = make_settings(checks={"form_token": {"required": True}})
 
     with pytest.raises(ConfigurationError, match="secret_key"):
         guard_with(settings=settings)
@@ -168,7 +168,7 @@ def test_required_without_secret_key_is_a_configuration_error():
 
 def test_required_but_disabled_without_secret_key_builds():
     """A disabled form_token check does not need a secret key, even with required set."""
-    settings = test_settings(checks={"form_token": {"required": True, "enabled": False}})
+    settings = make_settings(checks={"form_token": {"required": True, "enabled": False}})
 
     guard = guard_with(settings=settings)
 
@@ -192,7 +192,7 @@ def test_token_ignored_without_secret_key():
 )
 def test_bad_setting_is_a_settings_error_naming_the_key(section, key):
     """An invalid or unknown form_token setting raises SettingsError naming the full key."""
-    settings = test_settings(secret_key=SECRET, checks={"form_token": section})
+    settings = make_settings(secret_key=SECRET, checks={"form_token": section})
 
     with pytest.raises(SettingsError) as raised:
         guard_with(settings=settings)

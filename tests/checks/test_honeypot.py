@@ -14,7 +14,7 @@ import pytest
 import commentguard
 from commentguard import Check, Finding, Verdict
 from commentguard.checks import HoneypotCheck
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 LATER_CHECKS = ("form_token", "closed_thread", "invisible_text", "wordlists", "links", "profanity")
 
@@ -106,7 +106,7 @@ def test_without_a_discard_every_check_runs():
 
 def test_disabled_honeypot_ignores_the_field():
     """With the honeypot check disabled, a filled honeypot changes nothing."""
-    settings = test_settings(checks={"honeypot": {"enabled": False}})
+    settings = make_settings(checks={"honeypot": {"enabled": False}})
 
     decision = guard_with(settings=settings).moderate(make_submission(honeypot="x"))
 
@@ -196,7 +196,7 @@ def test_raising_check_logs_without_the_exception_message(caplog):
 
 def test_fail_open_check_error_approves():
     """With fail_open, a failing check leaves an approve-verdict check.error finding."""
-    settings = test_settings(checks={"exploding": {"fail_open": True}})
+    settings = make_settings(checks={"exploding": {"fail_open": True}})
 
     decision = guard_with(_Plugin(ExplodingCheck), settings=settings).moderate(make_submission())
 
@@ -209,7 +209,7 @@ def test_fail_open_check_error_approves():
 
 def test_slow_check_times_out():
     """A check that overruns its timeout becomes a held check.error saying it timed out."""
-    settings = test_settings(checks={"slow": {"timeout": 0.05}})
+    settings = make_settings(checks={"slow": {"timeout": 0.05}})
     RELEASE.clear()
     try:
         with guard_with(_Plugin(SlowCheck), settings=settings) as guard:
@@ -227,7 +227,7 @@ def test_slow_check_times_out():
 
 def test_check_within_its_timeout_passes():
     """A check with a timeout that finishes in time gives its own (empty) result."""
-    settings = test_settings(checks={"slow": {"timeout": 5}})
+    settings = make_settings(checks={"slow": {"timeout": 5}})
     RELEASE.set()
 
     with guard_with(_Plugin(SlowCheck), settings=settings) as guard:

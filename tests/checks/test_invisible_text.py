@@ -6,7 +6,7 @@ import pytest
 
 from commentguard import Verdict
 from commentguard.checks import InvisibleTextCheck
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 BIDI_CONTROLS = [
     "\u202a",  # LEFT-TO-RIGHT EMBEDDING
@@ -97,7 +97,7 @@ def test_direction_marks_in_rtl_text_are_fine(name, body):
 
 def test_verdict_is_configurable():
     """The invisible_text verdict setting changes what a bidi control asks for."""
-    settings = test_settings(checks={"invisible_text": {"verdict": "spam"}})
+    settings = make_settings(checks={"invisible_text": {"verdict": "spam"}})
 
     decision = guard_with(settings=settings).moderate(make_submission(body="x\u202ey"))
 

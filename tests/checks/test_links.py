@@ -11,7 +11,7 @@ import pytest
 from commentguard import InvalidSubmission, SettingsError, Verdict
 from commentguard.checks import LinksCheck
 from commentguard.checks.links import LinksSettings
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 OTHER_CHECKS = (
     "honeypot",
@@ -28,7 +28,7 @@ def guard(**links):
     """A guard running only the links check, with ``links`` settings."""
     checks = {name: {"enabled": False} for name in OTHER_CHECKS}
     checks["links"] = links
-    return guard_with(settings=test_settings(checks=checks))
+    return guard_with(settings=make_settings(checks=checks))
 
 
 def moderate(body, **links):

@@ -7,12 +7,12 @@ import pytest
 from commentguard import SettingsError, Verdict
 from commentguard.checks import ProfanityCheck
 from commentguard.checks.profanity import ProfanitySettings, default_wordlist
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 
 def guard(**profanity):
     """A guard with ``profanity`` settings (the other checks stay on: none fire on our texts)."""
-    return guard_with(settings=test_settings(checks={"profanity": profanity}))
+    return guard_with(settings=make_settings(checks={"profanity": profanity}))
 
 
 def moderate(**fields):

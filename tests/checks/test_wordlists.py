@@ -7,12 +7,12 @@ import pytest
 from commentguard import SettingsError, Verdict
 from commentguard.checks import WordlistsCheck
 from commentguard.checks.wordlists import WordlistsSettings
-from commentguard.testing import guard_with, make_submission, test_settings
+from commentguard.testing import guard_with, make_settings, make_submission
 
 
 def guard(**wordlists):
     """A guard whose wordlists check has ``wordlists`` settings; profanity is off."""
-    settings = test_settings(checks={"wordlists": wordlists, "profanity": {"enabled": False}})
+    settings = make_settings(checks={"wordlists": wordlists, "profanity": {"enabled": False}})
     return guard_with(settings=settings)
 
 
