@@ -100,10 +100,9 @@ def test_entry_points_can_be_skipped(installed_test_plugin: ModuleType) -> None:
     assert "shouting" in [check.name for check in guard.checks]
 
 
-def test_plugin_that_fails_to_import_names_its_distribution(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A broken plugin is an error naming the distribution, never silently skipped."""
+@pytest.fixture
+def broken_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Install distribution commentguard-broken, whose plugin module raises on import."""
     install_fake_distribution(
         tmp_path,
         name="commentguard-broken",
@@ -112,6 +111,11 @@ def test_plugin_that_fails_to_import_names_its_distribution(
         modules={"commentguard_broken": "raise RuntimeError('missing API key file')\n"},
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_plugin_that_fails_to_import_names_its_distribution() -> None:
+    """A broken plugin is an error naming the distribution, never silently skipped."""
     with pytest.raises(PluginLoadError) as raised:
         Guard(make_settings())
     message = str(raised.value)
@@ -120,20 +124,13 @@ def test_plugin_that_fails_to_import_names_its_distribution(
     assert "RuntimeError: missing API key file" in message
 
 
+@pytest.mark.usefixtures("broken_plugin")
 def test_broken_plugin_can_be_disabled_without_importing_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Disabling a plugin by name means its module is never imported."""
-    install_fake_distribution(
-        tmp_path,
-        name="commentguard-broken",
-        version="0.1",
-        entry_points={"broken": "commentguard_broken"},
-        modules={"commentguard_broken": "raise RuntimeError('boom')\n"},
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", "broken")
-    Guard(make_settings())
+    assert "honeypot" in [check.name for check in Guard(make_settings()).checks]
 
 
 def test_misspelled_hook_is_an_error() -> None:
