@@ -1,0 +1,230 @@
+"""A scanner that gives exactly better-profanity's answers, hundreds of times faster.
+
+better-profanity splits text into words (runs of its word characters), and at each word
+checks whether that word, or that word joined with up to N following words (with or without the
+separators between them), equals a listed word under its leetspeak map. N is the largest number
+of non-word characters in any listed word (5 for its default list). It compares each candidate
+against every listed word in Python, which is what makes it slow.
+
+This module keeps the same walk over the words but indexes the list: a candidate is reduced to a
+key in which interchangeable characters (``a``, ``@``, ``4``, ``*`` ...) are one symbol, and only
+the listed words with that key are compared. It also reproduces better-profanity's edge cases
+(a one-character word at the very end is never joined to a phrase; a phrase that runs to the end
+of the text loses its last character from the censored output), so both the verdict and the
+censored text are identical. The differential tests in ``tests/text`` hold it to that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from commentguard.text.charclass import equivalence_classes
+from commentguard.text.trie import trie_pattern
+from commentguard.text.wordlist import CharMap
+
+
+class CompatHit(NamedTuple):
+    """One match: the listed word, its span, and the span better-profanity replaces."""
+
+    word: str
+    start: int
+    end: int
+    replace_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    word: str
+    substitutes: tuple[str, ...]  # per position, every character that may stand there
+
+
+_VERDICT_CACHE_SIZE = 1 << 16
+_FOLDED_WORD = re.compile("[^\\x00]+")
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table computed on first use of each character (then looked up in C)."""
+
+    def __init__(self, coarse: dict[int, str], word_chars: frozenset[str]) -> None:
+        super().__init__()
+        self._coarse = coarse
+        self._word_chars = word_chars
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        if char not in self._word_chars:
+            folded = "\x00"
+        else:
+            lowered = char.lower()
+            # One character per character keeps offsets: U+0130 lowers to two characters (and
+            # no listed word can contain that pair's dot), sigma's lower case depends on context.
+            folded = _fold_sigma(lowered.translate(self._coarse)) if len(lowered) == 1 else "\x1f"
+        self[point] = folded
+        return folded
+
+
+def _fold_sigma(text: str) -> str:
+    return text.replace("\u03c2", "\u03c3")  # final sigma to sigma
+
+
+class CompatScanner:
+    """better-profanity's matching, indexed. Immutable after construction and thread-safe."""
+
+    def __init__(self, words: Iterable[str], char_map: CharMap, word_chars: frozenset[str]) -> None:
+        """Index ``words`` (lower-cased, as better-profanity does) under ``char_map``.
+
+        Raises:
+            ValueError: when a substitute is not exactly one character (better-profanity allows
+                that; its default map does not use it, and this index does not support it).
+        """
+        if any(len(sub) != 1 for subs in char_map.values() for sub in subs):
+            raise ValueError("compatibility mode supports single-character substitutes only")
+        lowered = {word.lower() for word in words}
+        # better-profanity's MAX_NUMBER_COMBINATIONS: at least 1, else the most non-word
+        # characters in one listed word. It is how many following words a phrase may join.
+        self.window = max([1, *(sum(c not in word_chars for c in word) for word in lowered)])
+        classes = equivalence_classes(char_map)
+        self._coarse = str.maketrans(classes)
+        self._entries: dict[str, list[_Entry]] = {}
+        for word in lowered:
+            substitutes = tuple("".join(char_map.get(char, (char,))) for char in word)
+            self._entries.setdefault(word.translate(self._coarse), []).append(
+                _Entry(word, substitutes)
+            )
+        self._prefixes = frozenset(
+            key[:length] for key in self._entries for length in range(1, len(key))
+        )
+        # True when every substitutable character is a word character, so separators keep
+        # their own characters in keys (the ASCII shortcut in _folded_phrase relies on it).
+        self._plain_separators = all(char in word_chars for char in classes)
+        self._verdicts: dict[str, str | None] = {}
+        self._fold_table = _FoldTable(self._coarse, word_chars)
+        self._fold_bytes = bytes(
+            ord(chr(byte).lower().translate(self._coarse)) if chr(byte) in word_chars else 0
+            for byte in range(128)
+        ) + bytes(128)
+        # Where a listed word may start: its key, separators dropped, with any run of
+        # separators allowed between letters (a superset of better-profanity's phrases).
+        stripped_keys = (
+            _fold_sigma("".join(c for c in key if c in word_chars or ord(c) < 32))
+            for key in self._entries
+        )
+        self._candidates = re.compile(
+            "(?<![^\\x00])(?="
+            + trie_pattern(stripped_keys, between="\\x00*", after="(?![^\\x00])")
+            + ")"
+        )
+
+    def scan(self, text: str) -> list[CompatHit]:
+        """Return the matches better-profanity would censor in ``text``, left to right."""
+        folded = self._fold(text)
+        size = len(text)
+        first = _FOLDED_WORD.search(folded)
+        if first is None or first.start() >= size - 1:
+            return []  # better-profanity returns such texts untouched
+        # For ASCII text the folded text holds every word's key at the word's own offsets.
+        lowered = text.lower() if text.isascii() and self._plain_separators else None
+        hits: list[CompatHit] = []
+        skip = -1
+        for candidate in self._candidates.finditer(folded):
+            start = candidate.start()
+            if start < skip:
+                continue
+            end = _FOLDED_WORD.match(folded, start).end()  # type: ignore[union-attr] # a word starts here
+            if lowered is not None:
+                word, key = lowered[start:end], folded[start:end]
+            else:
+                word = text[start:end].lower()
+                key = word.translate(self._coarse)
+            if end < size:  # better-profanity decides at the separator after the word
+                phrase = None
+                if key in self._prefixes:
+                    phrase = self._folded_phrase(text, folded, lowered, end, word, key)
+                if phrase is not None:
+                    listed, last_end = phrase
+                    # Its scan resumes at the phrase's end index, which is the last character
+                    # itself when the phrase runs to the end of the text.
+                    skip = last_end if last_end < size else size - 1
+                    hits.append(CompatHit(listed, start, last_end, last_end))
+                    continue
+            elif skip >= size - 1:
+                continue
+            listed_word = self._listed(word, key)
+            if listed_word is not None:
+                hits.append(CompatHit(listed_word, start, end, end))
+        return hits
+
+    def _fold(self, text: str) -> str:
+        """Lower-case and coarsen word characters, turn separators into NUL; keep every offset.
+
+        The folded text only says where a listed word *may* start (see ``_candidates``); the
+        words themselves are then lower-cased exactly as better-profanity does.
+        """
+        if text.isascii():
+            return text.encode("ascii").translate(self._fold_bytes).decode("ascii")
+        return text.translate(self._fold_table)
+
+    def _folded_phrase(
+        self, text: str, folded: str, lowered: str | None, end: int, word: str, key: str
+    ) -> tuple[str, int] | None:
+        """Find the shortest listed phrase starting with ``word`` (which ends at ``end``)."""
+        size, entries, prefixes = len(text), self._entries, self._prefixes
+        joined, joined_key, spaced, spaced_key, previous_end = word, key, word, key, end
+        for _ in range(self.window):
+            following = _FOLDED_WORD.search(folded, previous_end)
+            if following is None or following.start() >= size - 1:
+                return None  # a last one-character word is not a "next word" to it
+            next_start, next_end = following.span()
+            if lowered is not None:  # ASCII: separators have no case and no substitutes
+                joined += lowered[next_start:next_end]
+                joined_key += folded[next_start:next_end]
+                spaced += lowered[previous_end:next_end]
+                spaced_key += text[previous_end:next_start] + folded[next_start:next_end]
+            else:  # better-profanity lower-cases the separators and the word together
+                next_word = text[next_start:next_end].lower()
+                joined += next_word
+                joined_key += next_word.translate(self._coarse)
+                spaced += text[previous_end:next_end].lower()
+                spaced_key = spaced.translate(self._coarse)
+            if joined_key in entries:
+                listed = self._listed(joined, joined_key)
+                if listed is not None:
+                    return listed, next_end
+            if spaced_key in entries:
+                listed = self._listed(spaced, spaced_key)
+                if listed is not None:
+                    return listed, next_end
+            if joined_key not in prefixes and spaced_key not in prefixes:
+                return None
+            previous_end = next_end
+        return None
+
+    def censor(self, text: str, hits: list[CompatHit], censor_char: str = "*") -> str:
+        """Replace each hit as better-profanity does: four ``censor_char`` per match."""
+        if not hits:
+            return text
+        pieces, position = [], 0
+        for hit in hits:
+            pieces += [text[position : hit.start], censor_char * 4]
+            position = hit.replace_end
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+    def _listed(self, candidate: str, key: str) -> str | None:
+        """Return the listed word ``candidate`` stands for (same key, every character allowed)."""
+        entries = self._entries.get(key)
+        if entries is None:
+            return None
+        if candidate in self._verdicts:
+            return self._verdicts[candidate]
+        found = None
+        for entry in entries:
+            if all(char in subs for char, subs in zip(candidate, entry.substitutes, strict=True)):
+                found = entry.word
+                break
+        if len(self._verdicts) < _VERDICT_CACHE_SIZE:  # real text repeats its words a lot
+            self._verdicts[candidate] = found
+        return found
