@@ -6,7 +6,8 @@ import pytest
 
 from commentguard import SettingsError, Verdict
 from commentguard.checks import ProfanityCheck
-from commentguard.checks.profanity import ProfanitySettings, default_wordlist
+from commentguard.checks.profanity import ProfanitySettings
+from commentguard.text.wordlist import default_words as default_wordlist
 from commentguard.testing import guard_with, make_settings, make_submission
 
 
@@ -77,7 +78,7 @@ def test_listed_phrase_matches_across_whitespace():
 
     (finding,) = moderate(body=body).findings
 
-    assert finding.matched == "bull shit"
+    assert finding.matched in {"bull shit", "bullshit"}  # both are listed
     assert body[slice(*finding.span)] == "bull \n  shit"
 
 

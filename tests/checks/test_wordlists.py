@@ -132,9 +132,16 @@ def test_phrase_matches_any_whitespace(body):
     assert finding.matched == "cheap pills"
 
 
-@pytest.mark.parametrize("body", ["cheappills", "cheap-pills", "cheap"])
-def test_phrase_needs_its_words_separated_by_whitespace(body):
-    """A phrase key does not match the words joined or alone."""
+@pytest.mark.parametrize("body", ["cheappills", "cheap-pills", "cheap_pills", "CHEAP.PILLS"])
+def test_phrase_matches_joined_or_with_other_separators(body):
+    """A phrase key also matches its words run together or joined by punctuation."""
+    (finding,) = guard(moderation_keys=["cheap pills"]).moderate(make_submission(body=body)).findings
+    assert finding.matched == "cheap pills"
+
+
+@pytest.mark.parametrize("body", ["cheap", "pills", "cheap blue pills"])
+def test_phrase_needs_all_its_words_in_order(body):
+    """A phrase key does not match one of its words alone or with words between."""
     assert (
         guard(moderation_keys=["cheap pills"]).moderate(make_submission(body=body)).findings == ()
     )

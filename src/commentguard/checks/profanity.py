@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
-from importlib.resources import files
 from typing import Literal
 
 from pydantic import Field
@@ -12,22 +10,20 @@ from pydantic import Field
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.text import TermMatcher, compile_terms
+from commentguard.text import Mode, WordMatcher
 
 _AUTHOR_MESSAGE = "Your comment is awaiting moderation."
-
-
-@cache
-def default_wordlist() -> tuple[str, ...]:
-    """The word list better-profanity ships (read from its package, never downloaded)."""
-    text = files("better_profanity").joinpath("profanity_wordlist.txt").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 class ProfanitySettings(CheckSettings):
     """Settings of the ``profanity`` check."""
 
     verdict: Verdict = Verdict.HOLD
+    mode: Mode = Field(
+        "default",
+        description='"default" also catches disguised words; "compat" matches exactly '
+        "what better-profanity matches.",
+    )
     fields: tuple[Literal["name", "body"], ...] = ("name", "body")
     extra_words: tuple[str, ...] = Field((), description="Words to add to the default list.")
     allowed_words: tuple[str, ...] = Field(
@@ -38,7 +34,8 @@ class ProfanitySettings(CheckSettings):
 class ProfanityCheck(Check):
     """Hold (by default) a comment whose name or body contains a listed word.
 
-    The finding names the word and its span for moderators; the author is told nothing specific.
+    Uses better-profanity's word list and leetspeak map through :class:`WordMatcher`. The
+    finding names the word and its span for moderators; the author is told nothing specific.
     """
 
     name = "profanity"
@@ -48,27 +45,32 @@ class ProfanityCheck(Check):
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         super().__init__(settings)
-        allowed = {word.casefold() for word in self.settings.allowed_words}
-        words = [w for w in default_wordlist() if w.casefold() not in allowed]
-        self._matcher: TermMatcher = compile_terms((*words, *self.settings.extra_words))
+        self._matcher = WordMatcher.better_profanity(
+            self.settings.mode,
+            extra_words=self.settings.extra_words,
+            allowed_words=self.settings.allowed_words,
+        )
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Report the first listed word in each searched field."""
         findings = []
         for field in self.settings.fields:
             text: str = getattr(submission, field)
-            match = self._matcher.search(text)
-            if match is None:
+            matches = self._matcher.find(text)
+            if not matches:
                 continue
+            match = matches[0]
+            also = f" (and {len(matches) - 1} more)" if len(matches) > 1 else ""
             findings.append(
                 self.finding(
                     "profanity.word",
                     self.settings.verdict,
-                    f"The {field} contains the listed word {match.term!r} "
-                    f"at characters {match.start}-{match.end}.",
+                    f"The {field} contains the listed word {match.word!r} as "
+                    f"{text[match.start : match.end]!r} at characters "
+                    f"{match.start}-{match.end}{also}.",
                     field=field,
                     span=(match.start, match.end),
-                    matched=match.term,
+                    matched=match.word,
                     author_message=_AUTHOR_MESSAGE,
                 )
             )

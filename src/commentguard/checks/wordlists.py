@@ -11,16 +11,17 @@ from pydantic import Field, FilePath, model_validator
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.text import TermMatcher, compile_terms
+from commentguard.text.keys import KeyMatcher
 
 SearchedField = Literal["name", "email", "url", "body", "ip", "user_agent"]
+_PROSE = frozenset({"name", "body", "user_agent"})
 
 
 class WordlistsSettings(CheckSettings):
     """Settings of the ``wordlists`` check.
 
     Keys are words, phrases, partial IP addresses or domains, matched as whole words ignoring
-    case. The ``*_file`` settings read one key per line, like WordPress's textareas.
+    case; word and phrase keys also match disguised spellings (see ``KeyMatcher``). The ``*_file`` settings read one key per line, like WordPress's textareas.
     """
 
     moderation_keys: tuple[str, ...] = Field((), description="Hold comments containing these.")
@@ -54,9 +55,9 @@ class WordlistsCheck(Check):
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         super().__init__(settings)
-        self._lists: tuple[tuple[str, Verdict, TermMatcher], ...] = (
-            ("disallowed", Verdict.SPAM, compile_terms(self.settings.disallowed_keys)),
-            ("moderation", Verdict.HOLD, compile_terms(self.settings.moderation_keys)),
+        self._lists: tuple[tuple[str, Verdict, KeyMatcher], ...] = (
+            ("disallowed", Verdict.SPAM, KeyMatcher(self.settings.disallowed_keys)),
+            ("moderation", Verdict.HOLD, KeyMatcher(self.settings.moderation_keys)),
         )
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
@@ -67,7 +68,7 @@ class WordlistsCheck(Check):
             if not matcher:
                 continue
             for field, text in texts:
-                match = matcher.search(text) if text else None
+                match = matcher.search(text, prose=field in _PROSE) if text else None
                 if match is None:
                     continue
                 quoted = "a key" if field == "email" else repr(match.term)

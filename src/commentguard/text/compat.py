@@ -37,7 +37,8 @@ class CompatHit(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    word: str
+    word: str  # lower-cased, as compared
+    spelling: str  # as listed
     substitutes: tuple[str, ...]  # per position, every character that may stand there
 
 
@@ -82,7 +83,11 @@ class CompatScanner:
         """
         if any(len(sub) != 1 for subs in char_map.values() for sub in subs):
             raise ValueError("compatibility mode supports single-character substitutes only")
-        lowered = {word.lower() for word in words}
+        # better-profanity compares lower-cased words; matches report the first spelling given.
+        spelling: dict[str, str] = {}
+        for word in words:
+            spelling.setdefault(word.lower(), word)
+        lowered = set(spelling)
         # better-profanity's MAX_NUMBER_COMBINATIONS: at least 1, else the most non-word
         # characters in one listed word. It is how many following words a phrase may join.
         self.window = max([1, *(sum(c not in word_chars for c in word) for word in lowered)])
@@ -92,7 +97,7 @@ class CompatScanner:
         for word in lowered:
             substitutes = tuple("".join(char_map.get(char, (char,))) for char in word)
             self._entries.setdefault(word.translate(self._coarse), []).append(
-                _Entry(word, substitutes)
+                _Entry(word, spelling[word], substitutes)
             )
         self._prefixes = frozenset(
             key[:length] for key in self._entries for length in range(1, len(key))
@@ -223,8 +228,10 @@ class CompatScanner:
         found = None
         for entry in entries:
             if all(char in subs for char, subs in zip(candidate, entry.substitutes, strict=True)):
-                found = entry.word
-                break
+                if entry.word == candidate:
+                    found = entry.spelling  # an exact spelling beats a leetspeak reading
+                    break
+                found = found or entry.spelling
         if len(self._verdicts) < _VERDICT_CACHE_SIZE:  # real text repeats its words a lot
             self._verdicts[candidate] = found
         return found

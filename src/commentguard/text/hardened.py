@@ -1,0 +1,367 @@
+"""Word-list matching hardened against the ways people disguise words (the default mode).
+
+On top of whole-word, case-insensitive matching with a leetspeak map it catches:
+
+- look-alike and compatibility characters, accents and invisible characters (see ``normalize``);
+- letters stretched by repetition (``fuuuuck``): a letter may be repeated when it appears three
+  or more times in a row, so ``good`` does not become ``god`` but ``gooood`` does;
+- letters split by separators (``f.u.c.k``, ``f u c k``) and words written apart (``blow job``):
+  up to ``window`` following words are joined;
+- leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``) or around it
+  (``*fuck*``).
+
+Text is split into *atoms*: runs of letters, digits and the symbols that may stand inside a
+word (``@ $ *``). Between atoms are separators and the symbols that may also separate (``! | +``).
+At each atom a listed word may start; candidates are the atom itself (with edge symbols
+stripped if needed), and the atom joined with following atoms, either dropping everything
+between them or keeping the symbols between them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby
+from typing import NamedTuple
+
+from commentguard.text.charclass import equivalence_classes
+from commentguard.text.normalize import IGNORABLE, SEPARATOR, Folded, FoldTable
+from commentguard.text.trie import trie_pattern
+from commentguard.text.wordlist import CharMap
+
+ATOM_SYMBOLS = frozenset("@$*")
+"""Symbols that stand for letters and never separate words (better-profanity's word symbols)."""
+
+HARDENED_EXTRAS: CharMap = {
+    "a": ("4", "@", "*"),
+    "b": ("8",),
+    "e": ("3", "*", "€"),
+    "g": ("9", "6"),
+    "i": ("1", "!", "|", "*", "l"),
+    "l": ("1", "|"),
+    "o": ("0", "*", "@"),
+    "s": ("$", "5"),
+    "t": ("7", "+"),
+    "u": ("v", "*"),
+    "v": ("u", "*"),
+}
+"""Substitutes added to the leetspeak map in the default mode."""
+
+_MIN_STRETCH = 3  # a letter repeated this often in a row counts as one letter stretched
+
+# Where ASCII text may hide a word from the better-profanity-compatible scanner. Each test is
+# a separate, simple pattern, tried only when the characters it needs are there: one
+# alternation of all of them costs several times more on every text.
+_STRETCHED = re.compile(r"([a-z])\1\1")  # fuuuck, on lower-cased text
+_NON_ASCII = re.compile("[^\\x00-\\x7f]")
+_REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_SYMBOL_INSIDE = re.compile(r"[a-z0-9][!|+]+(?:[a-z0-9]|$)", re.IGNORECASE)  # sh!t, shi+
+_SYMBOL_AT_EDGE = re.compile(
+    r"[a-z0-9][@$*]+(?![a-z0-9@$*])|(?<![a-z0-9@$*])[$*]+[a-z0-9]", re.IGNORECASE
+)  # *fuck*, fuck$ (a leading @ is an @mention)
+_LAST_LETTER_APART = re.compile(r"[^a-z0-9][a-z0-9]\W*$", re.IGNORECASE)  # ... f.u.c.k
+
+
+def evasion_signs(text: str) -> list[int]:
+    """Offsets in ASCII ``text`` where a word may be disguised, in no particular order."""
+    signs = [found.start() for found in _STRETCHED.finditer(text.lower())]
+    if "!" in text or "|" in text or "+" in text:
+        signs += [found.start() for found in _SYMBOL_INSIDE.finditer(text)]
+    if "*" in text or "$" in text or "@" in text:
+        signs += [found.start() for found in _SYMBOL_AT_EDGE.finditer(text)]
+    if text[-1:].isalnum() or text[-2:-1].isalnum():
+        last = _LAST_LETTER_APART.search(text[-8:])
+        if last is not None:
+            # better-profanity never joins a one-letter last word: look at the letters before
+            signs.append(max(len(text) - 8 + last.start() - 12, 0))
+    return signs
+
+
+class HardenedHit(NamedTuple):
+    """One match: the listed word and its span in the folded text."""
+
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    word: str
+    runs: tuple[tuple[frozenset[str], int], ...]  # accepted characters and repeat count
+
+
+def merge_char_maps(*maps: CharMap) -> CharMap:
+    """Combine leetspeak maps: each letter gets every substitute any map gives it."""
+    merged: dict[str, list[str]] = {}
+    for char_map in maps:
+        for letter, substitutes in char_map.items():
+            known = merged.setdefault(letter, [letter])
+            known += [sub for sub in substitutes if sub not in known]
+    return {letter: tuple(substitutes) for letter, substitutes in merged.items()}
+
+
+class HardenedScanner:
+    """Evasion-hardened, whole-word matching of a word list. Thread-safe once built."""
+
+    def __init__(
+        self,
+        words: Iterable[str],
+        char_map: CharMap,
+        *,
+        allow: Iterable[str] = (),
+        window: int = 6,
+    ) -> None:
+        """Index ``words`` for matching under ``char_map``; ``allow`` lists exempt words."""
+        self.window = window
+        symbols = frozenset(
+            sub for subs in char_map.values() for sub in subs if not sub.isalnum()
+        )
+        self._atom_symbols = symbols & ATOM_SYMBOLS
+        self._gap_symbols = symbols - ATOM_SYMBOLS
+        self._fold = FoldTable(symbols)
+        groups: dict[str, list[str]] = {}
+        for char, group in equivalence_classes(char_map).items():
+            groups.setdefault(group, []).append(char)
+        key_map: dict[str, str] = {}
+        regex_map: dict[str, str] = {}
+        for members in groups.values():
+            letter = min(char for char in members if char.isalpha())
+            for char in members:
+                key_map[char] = letter
+                regex_map[char] = letter if char.isalnum() else letter.upper()
+        self._key_table = str.maketrans(key_map)
+        self._keys: dict[str, str] = {}
+        self._regex_table = str.maketrans(regex_map)
+        self._accepts = {letter: frozenset({letter, *subs}) for letter, subs in char_map.items()}
+        self._entries: dict[str, list[_Entry]] = {}
+        # Plain spellings first, so a match reports "fuck" rather than "f_u_c_k".
+        for word in sorted(set(words), key=lambda word: (not word.isalpha(), len(word), word)):
+            compact = self._compact(self._fold.fold(word).text)
+            if compact:
+                self._entries.setdefault(self._key(compact), []).append(
+                    _Entry(word, self._runs(compact))
+                )
+        self._ascii_only = all(key.isascii() for key in self._entries)
+        self._allowed = frozenset(self._compact(self._fold.fold(word).text) for word in allow)
+        self._prefixes = frozenset(
+            key[:length] for key in self._entries for length in range(1, len(key))
+        )
+        self._verdicts: dict[str, str | None] = {}
+        self._atom_breaks = frozenset(SEPARATOR) | self._gap_symbols
+        self._atom = re.compile(
+            "[^" + re.escape(SEPARATOR + "".join(sorted(self._gap_symbols))) + "]+"
+        )
+        self._regex_map = regex_map
+
+    def scan_evasions(self, text: str) -> list[tuple[str, int, int]]:
+        """Like :meth:`scan`, but only where ``text`` shows a sign of evasion.
+
+        Meant to run beside the better-profanity-compatible scanner, which already finds plain
+        and leetspeak spellings and words split by separators. Words are checked here only
+        where they hold a non-ASCII character that folds to a letter or digit (look-alikes,
+        fullwidth forms, accents; and the words just before, which a phrase may start at), a
+        stretched letter, a symbol or digit inside, a symbol stuck to an edge, or where single
+        letters stand apart at the end of the text.
+        """
+        signs = evasion_signs(text)
+        lookalikes = self._letterlike_positions(text)
+        if not signs and not lookalikes:
+            return []
+        folded = self._fold.fold(text)
+        letters = folded.text
+        if folded.origins is not None:  # some character folded to several: move the offsets
+            signs = [bisect_left(folded.origins, sign) for sign in signs]
+            lookalikes = [bisect_left(folded.origins, sign) for sign in lookalikes]
+        starts = {self._word_start(letters, sign) for sign in signs}
+        for position in lookalikes:
+            start = self._word_start(letters, position)
+            starts.add(start)
+            for _ in range(self.window - 1):  # a phrase may start a few words earlier
+                start = self._previous_word_start(letters, start)
+                if start is None:
+                    break
+                starts.add(start)
+        hits = []
+        resume = 0
+        for start in sorted(starts):
+            if start < resume:
+                continue
+            hit = self._match_at(letters, start)
+            if hit is not None:
+                hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
+                resume = hit.end
+        return hits
+
+    def _word_start(self, letters: str, position: int) -> int:
+        position = min(position, len(letters))
+        while position > 0 and letters[position - 1] not in self._atom_breaks:
+            position -= 1
+        return position
+
+    def _previous_word_start(self, letters: str, start: int) -> int | None:
+        position = start
+        while position > 0 and letters[position - 1] in self._atom_breaks:
+            position -= 1
+        if position == 0:
+            return None
+        return self._word_start(letters, position - 1)
+
+    def _letterlike_positions(self, text: str) -> list[int]:
+        # Where a non-ASCII character folds to a letter or digit a listed word could contain
+        # (with an all-ASCII list, Korean or Arabic letters cannot be part of one), or is an
+        # invisible character or combining mark, which better-profanity keeps inside words.
+        if text.isascii():
+            return []
+        fold, ascii_only = self._fold, self._ascii_only
+        letterlike = {
+            char
+            for char in set(_NON_ASCII.findall(text))
+            if char != "\ufeff"  # a byte-order mark separates words for both scanners
+            and any(
+                piece == IGNORABLE or (piece.isalnum() and (piece.isascii() or not ascii_only))
+                for piece in fold[ord(char)]
+            )
+        }
+        if not letterlike:
+            return []
+        return [position for position, char in enumerate(text) if char in letterlike]
+
+    def scan(self, text: str) -> list[tuple[str, int, int]]:
+        """Return ``(word, start, end)`` for each match in ``text``, spans in ``text``."""
+        return self._scan_folded(self._fold.fold(text))
+
+    @cached_property
+    def _candidates(self) -> re.Pattern[str]:
+        return self._candidate_pattern(self._regex_map)  # compiled on first full scan
+
+    def _scan_folded(self, folded: Folded) -> list[tuple[str, int, int]]:
+        letters = folded.text
+        hits = []
+        resume = 0
+        for candidate in self._candidates.finditer(letters.translate(self._regex_table)):
+            if candidate.start() < resume:
+                continue
+            hit = self._match_at(letters, candidate.start())
+            if hit is not None:
+                hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
+                resume = hit.end
+        return hits
+
+    def _candidate_pattern(self, regex_map: dict[str, str]) -> re.Pattern[str]:
+        # A superset of where a listed word can start: its key's letters in order, each
+        # repeated any number of times, anything but letters between them.
+        with_symbols = {letter.lower() for char, letter in regex_map.items() if not char.isalnum()}
+
+        def unit(char: str) -> str:
+            if char in with_symbols:
+                return f"[{char}{char.upper()}]+"
+            return re.escape(char) + "+"
+
+        uppercase = "".join(sorted({letter.upper() for letter in with_symbols}))
+        skippable = re.escape(SEPARATOR + IGNORABLE + uppercase)
+        edge = f"[{re.escape(IGNORABLE + uppercase)}]*"
+        body = trie_pattern(
+            (key for key in self._entries),
+            between=f"[{skippable}]*",
+            after=f"{edge}(?![^{skippable}])",
+            unit=unit,
+        )
+        return re.compile(f"(?<![^{skippable}])(?={edge}{body})")
+
+    def _match_at(self, letters: str, position: int) -> HardenedHit | None:
+        atom = self._atom.match(letters, position)
+        if atom is None:
+            return None
+        start, end = atom.span()
+        found = self._verify_atom(letters[start:end])
+        if found is not None:
+            word, lead, trail = found
+            return HardenedHit(word, start + lead, end - trail)
+        joined = kept = self._compact(letters[start:end])
+        if self._key(joined) not in self._prefixes:
+            return None
+        for _ in range(self.window):
+            following = self._atom.search(letters, end)
+            if following is None:
+                return None
+            gap = letters[end : following.start()]
+            piece = self._compact(following.group())
+            joined += piece
+            kept += "".join(char for char in gap if char in self._gap_symbols) + piece
+            end = following.end()
+            for candidate in (joined, kept):
+                word = self._listed(candidate)
+                if word is not None:
+                    return HardenedHit(word, start, end)
+            if self._key(joined) not in self._prefixes and self._key(kept) not in self._prefixes:
+                return None
+        return None
+
+    def _verify_atom(self, atom: str) -> tuple[str, int, int] | None:
+        compact = self._compact(atom)
+        word = self._listed(compact)
+        if word is not None:
+            return word, 0, 0
+        stripped = compact.strip("".join(self._atom_symbols))
+        if stripped and stripped != compact:
+            word = self._listed(stripped)
+            if word is not None:
+                edges = "".join(self._atom_symbols) + IGNORABLE
+                return word, len(atom) - len(atom.lstrip(edges)), len(atom) - len(atom.rstrip(edges))
+        return None
+
+    def _listed(self, candidate: str) -> str | None:
+        if candidate in self._verdicts:
+            return self._verdicts[candidate]
+        found = None
+        if candidate not in self._allowed:
+            for entry in self._entries.get(self._key(candidate), ()):
+                if _runs_match(candidate, entry.runs):
+                    found = entry.word
+                    break
+        if len(self._verdicts) < 1 << 16:  # real text repeats its words a lot
+            self._verdicts[candidate] = found
+        return found
+
+    def _key(self, compact: str) -> str:
+        key = self._keys.get(compact)
+        if key is None:
+            key = _REPEATS.sub(r"\1", compact.translate(self._key_table))
+            if len(self._keys) < 1 << 16:
+                self._keys[compact] = key
+        return key
+
+    def _compact(self, folded: str) -> str:
+        return folded.replace(SEPARATOR, "").replace(IGNORABLE, "")
+
+    def _runs(self, compact: str) -> tuple[tuple[frozenset[str], int], ...]:
+        return tuple(
+            (self._accepts.get(char, frozenset(char)), len(list(run)))
+            for char, run in groupby(compact)
+        )
+
+
+def _runs_match(candidate: str, runs: tuple[tuple[frozenset[str], int], ...]) -> bool:
+    """Whether ``candidate`` spells the word ``runs`` describe, letters possibly stretched.
+
+    Each run of ``count`` equal letters must be matched by exactly ``count`` accepted
+    characters, or by more when there are at least three (a stretched letter).
+    """
+    size = len(candidate)
+    positions = {0}
+    for accepted, count in runs:
+        reachable = set()
+        for position in positions:
+            length = 0
+            while position + length < size and candidate[position + length] in accepted:
+                length += 1
+                if length == count or (length > count and length >= _MIN_STRETCH):
+                    reachable.add(position + length)
+        if not reachable:
+            return False
+        positions = reachable
+    return size in positions

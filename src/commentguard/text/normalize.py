@@ -1,0 +1,105 @@
+"""Folding text for matching: one output character per input character, so offsets survive.
+
+Each character becomes what it looks like, as a lower-case letter or digit wherever possible:
+
+- compatibility forms are unified (NFKC: fullwidth ``ｆ``, mathematical ``𝐟``, circled ``ⓕ``);
+- case is folded (``ß`` becomes ``ss``; ``Σ`` and ``ς`` both ``σ``);
+- accents are dropped (``ü`` becomes ``u``);
+- letters from other scripts that look like Latin ones become those (Cyrillic ``а``, Greek
+  ``ο``; Unicode TR39 confusables, see ``_confusables.py``);
+- invisible format characters and lone combining marks (zero-width joiners, soft hyphens,
+  U+FEFF, bidi controls) become :data:`IGNORABLE`, which matching skips;
+- everything that is not a letter, a digit or a listed symbol becomes :data:`SEPARATOR`.
+
+A character that folds to several (``ß``, ``ﬁ``) makes the folded text longer; :func:`fold`
+then also returns where each folded character came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from commentguard.text._confusables import CONFUSABLES
+
+_NON_ASCII = re.compile("[^\\x00-\\x7f]")
+SEPARATOR = "\x00"
+IGNORABLE = "\x1e"
+
+
+class Folded(NamedTuple):
+    """Folded text, and for each of its characters the offset of the original one."""
+
+    text: str
+    origins: tuple[int, ...] | None  # None: the offsets are the same as the original's
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the folded text back to the original text."""
+        if self.origins is None:
+            return start, end
+        return self.origins[start], self.origins[end - 1] + 1
+
+
+def fold_char(char: str, symbols: frozenset[str]) -> str:
+    """Fold one character (see the module docstring); ``symbols`` are kept as themselves."""
+    if char in symbols:
+        return char
+    category = unicodedata.category(char)
+    if category == "Cf" or category in ("Mn", "Me"):
+        return IGNORABLE
+    pieces = []
+    for normal in unicodedata.normalize("NFKC", char).casefold():
+        if normal in symbols:
+            pieces.append(normal)
+            continue
+        # Drop accents, then recompose what is left (Hangul syllables decompose into jamo).
+        base = unicodedata.normalize(
+            "NFC",
+            "".join(
+                part
+                for part in unicodedata.normalize("NFD", normal)
+                if not unicodedata.combining(part)
+            ),
+        )
+        for letter in base:
+            letter = CONFUSABLES.get(letter, letter)
+            pieces.append(letter if letter.isalnum() or letter in symbols else SEPARATOR)
+    return "".join(pieces) or IGNORABLE
+
+
+class FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character once, then answers from C."""
+
+    def __init__(self, symbols: frozenset[str]) -> None:
+        super().__init__()
+        self._symbols = symbols
+        self.ascii = bytes(
+            ord(folded) if len(folded := fold_char(chr(byte), symbols)) == 1 else 0
+            for byte in range(128)
+        ) + bytes(128)
+
+    def __missing__(self, point: int) -> str:
+        folded = fold_char(chr(point), self._symbols)
+        self[point] = folded
+        return folded
+
+    def fold(self, text: str) -> Folded:
+        """Fold ``text``; offsets are kept unless some character folds to several."""
+        if text.isascii():
+            return Folded(text.encode("ascii").translate(self.ascii).decode("ascii"), None)
+        # str.translate leaves its fast path at the first non-ASCII character; when the few
+        # there are (a byte-order mark, an emoji) fold to one ASCII character, replace them
+        # first and fold the rest as bytes.
+        outside = {char: self[ord(char)] for char in set(_NON_ASCII.findall(text))}
+        if len(outside) <= 4 and all(len(new) == 1 and new.isascii() for new in outside.values()):
+            for char, new in outside.items():
+                text = text.replace(char, new)
+            return self.fold(text)
+        folded = text.translate(self)
+        if len(folded) == len(text):
+            return Folded(folded, None)
+        origins: list[int] = []
+        for position, char in enumerate(text):
+            origins.extend([position] * len(self[ord(char)]))
+        return Folded(folded, tuple(origins))
