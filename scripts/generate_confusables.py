@@ -25,8 +25,17 @@ def folded(char: str) -> str:
     return unicodedata.normalize("NFKC", char).casefold()
 
 
+def escape(char: str) -> str:
+    """Write a character as a Python escape, so the generated file stays plain ASCII."""
+    point = ord(char)
+    return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
+
+
 def main() -> None:
-    data = json.loads(files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
+    """Write the table."""
+    data = json.loads(
+        files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
+    )
     mapping: dict[str, str] = {}
     # Lower-case letters first, then digits, then upper-case letters: the first claim wins.
     for source in (*string.ascii_lowercase, *string.digits, *string.ascii_uppercase):
@@ -47,7 +56,7 @@ def main() -> None:
         "",
         "CONFUSABLES: dict[str, str] = {",
         *(
-            f"    {char!r}: {target!r},  # {unicodedata.name(char, hex(ord(char)))}"
+            f'    "{escape(char)}": {target!r},  # {unicodedata.name(char, hex(ord(char)))}'
             for char, target in sorted(mapping.items())
         ),
         "}",

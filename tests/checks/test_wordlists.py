@@ -135,7 +135,9 @@ def test_phrase_matches_any_whitespace(body):
 @pytest.mark.parametrize("body", ["cheappills", "cheap-pills", "cheap_pills", "CHEAP.PILLS"])
 def test_phrase_matches_joined_or_with_other_separators(body):
     """A phrase key also matches its words run together or joined by punctuation."""
-    (finding,) = guard(moderation_keys=["cheap pills"]).moderate(make_submission(body=body)).findings
+    (finding,) = (
+        guard(moderation_keys=["cheap pills"]).moderate(make_submission(body=body)).findings
+    )
     assert finding.matched == "cheap pills"
 
 

@@ -21,7 +21,8 @@ class WordlistsSettings(CheckSettings):
     """Settings of the ``wordlists`` check.
 
     Keys are words, phrases, partial IP addresses or domains, matched as whole words ignoring
-    case; word and phrase keys also match disguised spellings (see ``KeyMatcher``). The ``*_file`` settings read one key per line, like WordPress's textareas.
+    case; word and phrase keys also match disguised spellings (see ``KeyMatcher``). The
+    ``*_file`` settings read one key per line, like WordPress's textareas.
     """
 
     moderation_keys: tuple[str, ...] = Field((), description="Hold comments containing these.")

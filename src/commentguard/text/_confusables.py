@@ -5,368 +5,368 @@ NFKC-normalised and case-folded, as the matcher looks them up.
 """
 
 CONFUSABLES: dict[str, str] = {
-    '×': 'x',  # MULTIPLICATION SIGN
-    'ı': 'i',  # LATIN SMALL LETTER DOTLESS I
-    'ƅ': 'b',  # LATIN SMALL LETTER TONE SIX
-    'ƍ': 'g',  # LATIN SMALL LETTER TURNED DELTA
-    'ƨ': '2',  # LATIN SMALL LETTER TONE TWO
-    'ƽ': 's',  # LATIN SMALL LETTER TONE FIVE
-    'ǀ': 'l',  # LATIN LETTER DENTAL CLICK
-    'ȝ': '3',  # LATIN SMALL LETTER YOGH
-    'ȣ': '8',  # LATIN SMALL LETTER OU
-    'ɑ': 'a',  # LATIN SMALL LETTER ALPHA
-    'ɜ': '3',  # LATIN SMALL LETTER REVERSED OPEN E
-    'ɡ': 'g',  # LATIN SMALL LETTER SCRIPT G
-    'ɣ': 'y',  # LATIN SMALL LETTER GAMMA
-    'ɩ': 'i',  # LATIN SMALL LETTER IOTA
-    'ɪ': 'i',  # LATIN LETTER SMALL CAPITAL I
-    'ɯ': 'w',  # LATIN SMALL LETTER TURNED M
-    'ʀ': 'r',  # LATIN LETTER SMALL CAPITAL R
-    'ʋ': 'u',  # LATIN SMALL LETTER V WITH HOOK
-    'ʏ': 'y',  # LATIN LETTER SMALL CAPITAL Y
-    'ʒ': '3',  # LATIN SMALL LETTER EZH
-    'ʝ': 'j',  # LATIN SMALL LETTER J WITH CROSSED-TAIL
-    'α': 'a',  # GREEK SMALL LETTER ALPHA
-    'β': 'b',  # GREEK SMALL LETTER BETA
-    'γ': 'y',  # GREEK SMALL LETTER GAMMA
-    'ε': 'e',  # GREEK SMALL LETTER EPSILON
-    'ζ': 'z',  # GREEK SMALL LETTER ZETA
-    'η': 'h',  # GREEK SMALL LETTER ETA
-    'ι': 'i',  # GREEK SMALL LETTER IOTA
-    'κ': 'k',  # GREEK SMALL LETTER KAPPA
-    'μ': 'm',  # GREEK SMALL LETTER MU
-    'ν': 'v',  # GREEK SMALL LETTER NU
-    'ο': 'o',  # GREEK SMALL LETTER OMICRON
-    'ρ': 'p',  # GREEK SMALL LETTER RHO
-    'σ': 'c',  # GREEK SMALL LETTER SIGMA
-    'τ': 't',  # GREEK SMALL LETTER TAU
-    'υ': 'u',  # GREEK SMALL LETTER UPSILON
-    'χ': 'x',  # GREEK SMALL LETTER CHI
-    'ϝ': 'f',  # GREEK SMALL LETTER DIGAMMA
-    'ϩ': '2',  # COPTIC SMALL LETTER HORI
-    'ϳ': 'j',  # GREEK LETTER YOT
-    'ϻ': 'm',  # GREEK SMALL LETTER SAN
-    'а': 'a',  # CYRILLIC SMALL LETTER A
-    'б': '6',  # CYRILLIC SMALL LETTER BE
-    'в': 'b',  # CYRILLIC SMALL LETTER VE
-    'г': 'r',  # CYRILLIC SMALL LETTER GHE
-    'е': 'e',  # CYRILLIC SMALL LETTER IE
-    'з': '3',  # CYRILLIC SMALL LETTER ZE
-    'к': 'k',  # CYRILLIC SMALL LETTER KA
-    'м': 'm',  # CYRILLIC SMALL LETTER EM
-    'н': 'h',  # CYRILLIC SMALL LETTER EN
-    'о': 'o',  # CYRILLIC SMALL LETTER O
-    'р': 'p',  # CYRILLIC SMALL LETTER ER
-    'с': 'c',  # CYRILLIC SMALL LETTER ES
-    'т': 't',  # CYRILLIC SMALL LETTER TE
-    'у': 'y',  # CYRILLIC SMALL LETTER U
-    'х': 'x',  # CYRILLIC SMALL LETTER HA
-    'ь': 'b',  # CYRILLIC SMALL LETTER SOFT SIGN
-    'ѕ': 's',  # CYRILLIC SMALL LETTER DZE
-    'і': 'i',  # CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I
-    'ј': 'j',  # CYRILLIC SMALL LETTER JE
-    'ѡ': 'w',  # CYRILLIC SMALL LETTER OMEGA
-    'ѵ': 'v',  # CYRILLIC SMALL LETTER IZHITSA
-    'ү': 'y',  # CYRILLIC SMALL LETTER STRAIGHT U
-    'һ': 'h',  # CYRILLIC SMALL LETTER SHHA
-    'ҽ': 'e',  # CYRILLIC SMALL LETTER ABKHASIAN CHE
-    'ӏ': 'i',  # CYRILLIC SMALL LETTER PALOCHKA
-    'ӡ': '3',  # CYRILLIC SMALL LETTER ABKHASIAN DZE
-    'ԁ': 'd',  # CYRILLIC SMALL LETTER KOMI DE
-    'ԍ': 'g',  # CYRILLIC SMALL LETTER KOMI SJE
-    'ԛ': 'q',  # CYRILLIC SMALL LETTER QA
-    'ԝ': 'w',  # CYRILLIC SMALL LETTER WE
-    'ա': 'w',  # ARMENIAN SMALL LETTER AYB
-    'գ': 'q',  # ARMENIAN SMALL LETTER GIM
-    'զ': 'q',  # ARMENIAN SMALL LETTER ZA
-    'հ': 'h',  # ARMENIAN SMALL LETTER HO
-    'ո': 'n',  # ARMENIAN SMALL LETTER VO
-    'ռ': 'n',  # ARMENIAN SMALL LETTER RA
-    'ս': 'u',  # ARMENIAN SMALL LETTER SEH
-    'տ': 's',  # ARMENIAN SMALL LETTER TIWN
-    'ց': 'g',  # ARMENIAN SMALL LETTER CO
-    'ք': 'f',  # ARMENIAN SMALL LETTER KEH
-    'օ': 'o',  # ARMENIAN SMALL LETTER OH
-    '۱': 'l',  # EXTENDED ARABIC-INDIC DIGIT ONE
-    '۵': 'o',  # EXTENDED ARABIC-INDIC DIGIT FIVE
-    '۷': 'v',  # EXTENDED ARABIC-INDIC DIGIT SEVEN
-    '०': 'o',  # DEVANAGARI DIGIT ZERO
-    '০': 'o',  # BENGALI DIGIT ZERO
-    '৪': '8',  # BENGALI DIGIT FOUR
-    '৭': '9',  # BENGALI DIGIT SEVEN
-    '੦': 'o',  # GURMUKHI DIGIT ZERO
-    '੧': '9',  # GURMUKHI DIGIT ONE
-    '੪': '8',  # GURMUKHI DIGIT FOUR
-    '૦': 'o',  # GUJARATI DIGIT ZERO
-    'ଃ': '8',  # ORIYA SIGN VISARGA
-    'ଠ': 'o',  # ORIYA LETTER TTHA
-    '୦': 'o',  # ORIYA DIGIT ZERO
-    '୨': '9',  # ORIYA DIGIT TWO
-    '௦': 'o',  # TAMIL DIGIT ZERO
-    'ం': 'o',  # TELUGU SIGN ANUSVARA
-    '౦': 'o',  # TELUGU DIGIT ZERO
-    'ಂ': 'o',  # KANNADA SIGN ANUSVARA
-    '೦': 'o',  # KANNADA DIGIT ZERO
-    'ം': 'o',  # MALAYALAM SIGN ANUSVARA
-    'ഠ': 'o',  # MALAYALAM LETTER TTHA
-    '൦': 'o',  # MALAYALAM DIGIT ZERO
-    '൭': '9',  # MALAYALAM DIGIT SEVEN
-    'ං': 'o',  # SINHALA SIGN ANUSVARAYA
-    '๐': 'o',  # THAI DIGIT ZERO
-    '໐': 'o',  # LAO DIGIT ZERO
-    'ဝ': 'o',  # MYANMAR LETTER WA
-    '၀': 'o',  # MYANMAR DIGIT ZERO
-    'ყ': 'y',  # GEORGIAN LETTER QAR
-    'ჿ': 'o',  # GEORGIAN LETTER LABIAL SIGN
-    'ሀ': 'u',  # ETHIOPIC SYLLABLE HA
-    'ዐ': 'o',  # ETHIOPIC SYLLABLE PHARYNGEAL A
-    'Ꭰ': 'd',  # CHEROKEE LETTER A
-    'Ꭱ': 'r',  # CHEROKEE LETTER E
-    'Ꭲ': 't',  # CHEROKEE LETTER I
-    'Ꭵ': 'i',  # CHEROKEE LETTER V
-    'Ꭹ': 'y',  # CHEROKEE LETTER GI
-    'Ꭺ': 'a',  # CHEROKEE LETTER GO
-    'Ꭻ': 'j',  # CHEROKEE LETTER GU
-    'Ꭼ': 'e',  # CHEROKEE LETTER GV
-    'Ꮁ': 'r',  # CHEROKEE LETTER HU
-    'Ꮃ': 'w',  # CHEROKEE LETTER LA
-    'Ꮇ': 'm',  # CHEROKEE LETTER LU
-    'Ꮋ': 'h',  # CHEROKEE LETTER MI
-    'Ꮍ': 'y',  # CHEROKEE LETTER MU
-    'Ꮐ': 'g',  # CHEROKEE LETTER NAH
-    'Ꮒ': 'h',  # CHEROKEE LETTER NI
-    'Ꮓ': 'z',  # CHEROKEE LETTER NO
-    'Ꮞ': '4',  # CHEROKEE LETTER SE
-    'Ꮟ': 'b',  # CHEROKEE LETTER SI
-    'Ꮢ': 'r',  # CHEROKEE LETTER SV
-    'Ꮤ': 'w',  # CHEROKEE LETTER TA
-    'Ꮥ': 's',  # CHEROKEE LETTER DE
-    'Ꮩ': 'v',  # CHEROKEE LETTER DO
-    'Ꮪ': 's',  # CHEROKEE LETTER DU
-    'Ꮮ': 'l',  # CHEROKEE LETTER TLE
-    'Ꮯ': 'c',  # CHEROKEE LETTER TLI
-    'Ꮲ': 'p',  # CHEROKEE LETTER TLV
-    'Ꮶ': 'k',  # CHEROKEE LETTER TSO
-    'Ꮷ': 'd',  # CHEROKEE LETTER TSU
-    'Ꮾ': '6',  # CHEROKEE LETTER WV
-    'Ᏻ': 'g',  # CHEROKEE LETTER YU
-    'Ᏼ': 'b',  # CHEROKEE LETTER YV
-    'ᐯ': 'v',  # CANADIAN SYLLABICS PE
-    'ᑌ': 'u',  # CANADIAN SYLLABICS TE
-    'ᑭ': 'p',  # CANADIAN SYLLABICS KI
-    'ᑯ': 'd',  # CANADIAN SYLLABICS KO
-    'ᑲ': 'b',  # CANADIAN SYLLABICS KA
-    'ᒍ': 'j',  # CANADIAN SYLLABICS CO
-    'ᒪ': 'l',  # CANADIAN SYLLABICS MA
-    'ᒿ': '2',  # CANADIAN SYLLABICS SAYISI M
-    'ᕁ': 'x',  # CANADIAN SYLLABICS SAYISI YI
-    'ᕼ': 'h',  # CANADIAN SYLLABICS NUNAVUT H
-    'ᕽ': 'x',  # CANADIAN SYLLABICS HK
-    'ᖇ': 'r',  # CANADIAN SYLLABICS TLHI
-    'ᖯ': 'b',  # CANADIAN SYLLABICS AIVILIK B
-    'ᖴ': 'f',  # CANADIAN SYLLABICS BLACKFOOT WE
-    'ᗅ': 'a',  # CANADIAN SYLLABICS CARRIER GHO
-    'ᗞ': 'd',  # CANADIAN SYLLABICS CARRIER THE
-    'ᗪ': 'd',  # CANADIAN SYLLABICS CARRIER PE
-    'ᗰ': 'm',  # CANADIAN SYLLABICS CARRIER GO
-    'ᗷ': 'b',  # CANADIAN SYLLABICS CARRIER KHE
-    '᙭': 'x',  # CANADIAN SYLLABICS CHI SIGN
-    '᙮': 'x',  # CANADIAN SYLLABICS FULL STOP
-    'ᚷ': 'x',  # RUNIC LETTER GEBO GYFU G
-    'ᛁ': 'l',  # RUNIC LETTER ISAZ IS ISS I
-    'ᛕ': 'k',  # RUNIC LETTER OPEN-P
-    'ᛖ': 'm',  # RUNIC LETTER EHWAZ EH E
-    'ᴄ': 'c',  # LATIN LETTER SMALL CAPITAL C
-    'ᴏ': 'o',  # LATIN LETTER SMALL CAPITAL O
-    'ᴑ': 'o',  # LATIN SMALL LETTER SIDEWAYS O
-    'ᴜ': 'u',  # LATIN LETTER SMALL CAPITAL U
-    'ᴠ': 'v',  # LATIN LETTER SMALL CAPITAL V
-    'ᴡ': 'w',  # LATIN LETTER SMALL CAPITAL W
-    'ᴢ': 'z',  # LATIN LETTER SMALL CAPITAL Z
-    'ᴦ': 'r',  # GREEK LETTER SMALL CAPITAL GAMMA
-    'ᶃ': 'g',  # LATIN SMALL LETTER G WITH PALATAL HOOK
-    'ᶌ': 'y',  # LATIN SMALL LETTER V WITH PALATAL HOOK
-    'ẝ': 'f',  # LATIN SMALL LETTER LONG S WITH HIGH STROKE
-    'ỿ': 'y',  # LATIN SMALL LETTER Y WITH LOOP
-    '℮': 'e',  # ESTIMATED SYMBOL
-    '∣': 'l',  # DIVIDES
-    '∨': 'v',  # LOGICAL OR
-    '∪': 'u',  # UNION
-    '⊤': 't',  # DOWN TACK
-    '⋁': 'v',  # N-ARY LOGICAL OR
-    '⋃': 'u',  # N-ARY UNION
-    '⋿': 'e',  # Z NOTATION BAG MEMBERSHIP
-    '⍳': 'i',  # APL FUNCTIONAL SYMBOL IOTA
-    '⍴': 'p',  # APL FUNCTIONAL SYMBOL RHO
-    '⍺': 'a',  # APL FUNCTIONAL SYMBOL ALPHA
-    '⏽': 'l',  # POWER ON SYMBOL
-    '│': 'l',  # BOX DRAWINGS LIGHT VERTICAL
-    '╳': 'x',  # BOX DRAWINGS LIGHT DIAGONAL CROSS
-    '⟙': 't',  # LARGE DOWN TACK
-    '⤫': 'x',  # RISING DIAGONAL CROSSING FALLING DIAGONAL
-    '⤬': 'x',  # FALLING DIAGONAL CROSSING RISING DIAGONAL
-    '⨯': 'x',  # VECTOR OR CROSS PRODUCT
-    'ⲅ': 'r',  # COPTIC SMALL LETTER GAMMA
-    'ⲏ': 'h',  # COPTIC SMALL LETTER HATE
-    'ⲓ': 'l',  # COPTIC SMALL LETTER IAUDA
-    'ⲕ': 'k',  # COPTIC SMALL LETTER KAPA
-    'ⲙ': 'm',  # COPTIC SMALL LETTER MI
-    'ⲛ': 'n',  # COPTIC SMALL LETTER NI
-    'ⲟ': 'o',  # COPTIC SMALL LETTER O
-    'ⲣ': 'p',  # COPTIC SMALL LETTER RO
-    'ⲥ': 'c',  # COPTIC SMALL LETTER SIMA
-    'ⲧ': 't',  # COPTIC SMALL LETTER TAU
-    'ⲩ': 'y',  # COPTIC SMALL LETTER UA
-    'ⲭ': 'x',  # COPTIC SMALL LETTER KHI
-    'ⳋ': '9',  # COPTIC SMALL LETTER DIALECT-P HORI
-    'ⳍ': '3',  # COPTIC SMALL LETTER OLD COPTIC HORI
-    'ⳑ': 'l',  # COPTIC SMALL LETTER L-SHAPED HA
-    'ⳓ': '6',  # COPTIC SMALL LETTER OLD COPTIC HEI
-    'ⴸ': 'v',  # TIFINAGH LETTER YADH
-    'ⴹ': 'e',  # TIFINAGH LETTER YADD
-    'ⵏ': 'l',  # TIFINAGH LETTER YAN
-    'ⵔ': 'o',  # TIFINAGH LETTER YAR
-    'ⵕ': 'q',  # TIFINAGH LETTER YARR
-    'ⵝ': 'x',  # TIFINAGH LETTER YATH
-    '〇': 'o',  # IDEOGRAPHIC NUMBER ZERO
-    'ꓐ': 'b',  # LISU LETTER BA
-    'ꓑ': 'p',  # LISU LETTER PA
-    'ꓒ': 'd',  # LISU LETTER PHA
-    'ꓓ': 'd',  # LISU LETTER DA
-    'ꓔ': 't',  # LISU LETTER TA
-    'ꓖ': 'g',  # LISU LETTER GA
-    'ꓗ': 'k',  # LISU LETTER KA
-    'ꓙ': 'j',  # LISU LETTER JA
-    'ꓚ': 'c',  # LISU LETTER CA
-    'ꓜ': 'z',  # LISU LETTER DZA
-    'ꓝ': 'f',  # LISU LETTER TSA
-    'ꓟ': 'm',  # LISU LETTER MA
-    'ꓠ': 'n',  # LISU LETTER NA
-    'ꓡ': 'l',  # LISU LETTER LA
-    'ꓢ': 's',  # LISU LETTER SA
-    'ꓣ': 'r',  # LISU LETTER ZHA
-    'ꓦ': 'v',  # LISU LETTER HA
-    'ꓧ': 'h',  # LISU LETTER XA
-    'ꓪ': 'w',  # LISU LETTER WA
-    'ꓫ': 'x',  # LISU LETTER SHA
-    'ꓬ': 'y',  # LISU LETTER YA
-    'ꓮ': 'a',  # LISU LETTER A
-    'ꓰ': 'e',  # LISU LETTER E
-    'ꓲ': 'l',  # LISU LETTER I
-    'ꓳ': 'o',  # LISU LETTER O
-    'ꓴ': 'u',  # LISU LETTER U
-    'ꙅ': '2',  # CYRILLIC SMALL LETTER REVERSED DZE
-    'ꙇ': 'i',  # CYRILLIC SMALL LETTER IOTA
-    'ꛟ': 'v',  # BAMUM LETTER KO
-    'ꛯ': '2',  # BAMUM LETTER KOGHOM
-    'ꜱ': 's',  # LATIN LETTER SMALL CAPITAL S
-    'ꝛ': '2',  # LATIN SMALL LETTER R ROTUNDA
-    'ꝫ': '3',  # LATIN SMALL LETTER ET
-    'ꝯ': '9',  # LATIN SMALL LETTER CON
-    'ꞙ': 'f',  # LATIN SMALL LETTER F WITH STROKE
-    'ꞟ': 'u',  # LATIN SMALL LETTER VOLAPUK UE
-    'ꞵ': 'b',  # LATIN SMALL LETTER BETA
-    'ꬲ': 'e',  # LATIN SMALL LETTER BLACKLETTER E
-    'ꬵ': 'f',  # LATIN SMALL LETTER LENIS F
-    'ꬽ': 'o',  # LATIN SMALL LETTER BLACKLETTER O
-    'ꭇ': 'r',  # LATIN SMALL LETTER R WITHOUT HANDLE
-    'ꭈ': 'r',  # LATIN SMALL LETTER DOUBLE R
-    'ꭎ': 'u',  # LATIN SMALL LETTER U WITH SHORT RIGHT LEG
-    'ꭒ': 'u',  # LATIN SMALL LETTER U WITH LEFT HOOK
-    'ꭓ': 'x',  # LATIN SMALL LETTER CHI
-    'ꭚ': 'y',  # LATIN SMALL LETTER Y WITH SHORT RIGHT LEG
-    '𐊂': 'b',  # LYCIAN LETTER B
-    '𐊆': 'e',  # LYCIAN LETTER I
-    '𐊇': 'f',  # LYCIAN LETTER W
-    '𐊊': 'l',  # LYCIAN LETTER J
-    '𐊐': 'x',  # LYCIAN LETTER MM
-    '𐊒': 'o',  # LYCIAN LETTER U
-    '𐊕': 'p',  # LYCIAN LETTER R
-    '𐊖': 's',  # LYCIAN LETTER S
-    '𐊗': 't',  # LYCIAN LETTER T
-    '𐊠': 'a',  # CARIAN LETTER A
-    '𐊡': 'b',  # CARIAN LETTER P2
-    '𐊢': 'c',  # CARIAN LETTER D
-    '𐊥': 'f',  # CARIAN LETTER R
-    '𐊫': 'o',  # CARIAN LETTER O
-    '𐊰': 'm',  # CARIAN LETTER S
-    '𐊱': 't',  # CARIAN LETTER C-18
-    '𐊲': 'y',  # CARIAN LETTER U
-    '𐊴': 'x',  # CARIAN LETTER X
-    '𐋏': 'h',  # CARIAN LETTER E2
-    '𐋵': 'z',  # COPTIC EPACT NUMBER THREE HUNDRED
-    '𐌁': 'b',  # OLD ITALIC LETTER BE
-    '𐌂': 'c',  # OLD ITALIC LETTER KE
-    '𐌉': 'l',  # OLD ITALIC LETTER I
-    '𐌑': 'm',  # OLD ITALIC LETTER SHE
-    '𐌕': 't',  # OLD ITALIC LETTER TE
-    '𐌗': 'x',  # OLD ITALIC LETTER EKS
-    '𐌚': '8',  # OLD ITALIC LETTER EF
-    '𐌠': 'l',  # OLD ITALIC NUMERAL ONE
-    '𐌢': 'x',  # OLD ITALIC NUMERAL TEN
-    '𐐬': 'o',  # DESERET SMALL LETTER LONG O
-    '𐐽': 'c',  # DESERET SMALL LETTER CHEE
-    '𐑃': 'l',  # DESERET SMALL LETTER ETH
-    '𐑈': 's',  # DESERET SMALL LETTER ZHEE
-    '𐓜': 'r',  # OSAGE SMALL LETTER BRA
-    '𐓪': 'o',  # OSAGE SMALL LETTER O
-    '𐓶': 'u',  # OSAGE SMALL LETTER U
-    '𐓺': '7',  # OSAGE SMALL LETTER ZA
-    '𐔓': 'n',  # ELBASAN LETTER NE
-    '𐔖': 'o',  # ELBASAN LETTER O
-    '𐔘': 'k',  # ELBASAN LETTER QE
-    '𐔜': 'c',  # ELBASAN LETTER SHE
-    '𐔝': 'v',  # ELBASAN LETTER TE
-    '𐔥': 'f',  # ELBASAN LETTER GHE
-    '𐔦': 'l',  # ELBASAN LETTER GHAMMA
-    '𐔧': 'x',  # ELBASAN LETTER KHE
-    '𑓐': 'o',  # TIRHUTA DIGIT ZERO
-    '𑜆': 'v',  # AHOM LETTER PA
-    '𑜊': 'w',  # AHOM LETTER JA
-    '𑜎': 'w',  # AHOM LETTER LA
-    '𑜏': 'w',  # AHOM LETTER SA
-    '𑣀': 'v',  # WARANG CITI SMALL LETTER NGAA
-    '𑣁': 's',  # WARANG CITI SMALL LETTER A
-    '𑣂': 'f',  # WARANG CITI SMALL LETTER WI
-    '𑣃': 'i',  # WARANG CITI SMALL LETTER YU
-    '𑣄': 'z',  # WARANG CITI SMALL LETTER YA
-    '𑣆': '7',  # WARANG CITI SMALL LETTER II
-    '𑣈': 'o',  # WARANG CITI SMALL LETTER E
-    '𑣉': 'z',  # WARANG CITI SMALL LETTER O
-    '𑣊': '3',  # WARANG CITI SMALL LETTER ANG
-    '𑣌': '9',  # WARANG CITI SMALL LETTER KO
-    '𑣎': 'e',  # WARANG CITI SMALL LETTER YUJ
-    '𑣏': '4',  # WARANG CITI SMALL LETTER UC
-    '𑣒': 'l',  # WARANG CITI SMALL LETTER TTE
-    '𑣕': '6',  # WARANG CITI SMALL LETTER AT
-    '𑣖': '9',  # WARANG CITI SMALL LETTER AM
-    '𑣗': 'o',  # WARANG CITI SMALL LETTER BU
-    '𑣘': 'u',  # WARANG CITI SMALL LETTER PU
-    '𑣛': '5',  # WARANG CITI SMALL LETTER HORR
-    '𑣜': 'y',  # WARANG CITI SMALL LETTER HAR
-    '𑣠': 'o',  # WARANG CITI DIGIT ZERO
-    '𑣥': 'z',  # WARANG CITI DIGIT FIVE
-    '𑣦': 'w',  # WARANG CITI DIGIT SIX
-    '𑣩': 'c',  # WARANG CITI DIGIT NINE
-    '𑣬': 'x',  # WARANG CITI NUMBER THIRTY
-    '𑣯': 'w',  # WARANG CITI NUMBER SIXTY
-    '𑣲': 'c',  # WARANG CITI NUMBER NINETY
-    '𖼈': 'v',  # MIAO LETTER VA
-    '𖼊': 't',  # MIAO LETTER TA
-    '𖼖': 'l',  # MIAO LETTER LA
-    '𖼨': 'l',  # MIAO LETTER GHA
-    '𖼵': 'r',  # MIAO LETTER ZHA
-    '𖼺': 's',  # MIAO LETTER SA
-    '𖼻': '3',  # MIAO LETTER ZA
-    '𖽀': 'a',  # MIAO LETTER ZZYA
-    '𖽂': 'u',  # MIAO LETTER WA
-    '𖽃': 'y',  # MIAO LETTER AH
-    '𝈆': '3',  # GREEK VOCAL NOTATION SYMBOL-7
-    '𝈍': 'v',  # GREEK VOCAL NOTATION SYMBOL-14
-    '𝈒': '7',  # GREEK VOCAL NOTATION SYMBOL-19
-    '𝈓': 'f',  # GREEK VOCAL NOTATION SYMBOL-20
-    '𝈖': 'r',  # GREEK VOCAL NOTATION SYMBOL-23
-    '𝈪': 'l',  # GREEK INSTRUMENTAL NOTATION SYMBOL-23
-    '🝌': 'c',  # ALCHEMICAL SYMBOL FOR CALX
-    '🝨': 't',  # ALCHEMICAL SYMBOL FOR CRUCIBLE-4
+    "\u00d7": "x",  # MULTIPLICATION SIGN
+    "\u0131": "i",  # LATIN SMALL LETTER DOTLESS I
+    "\u0185": "b",  # LATIN SMALL LETTER TONE SIX
+    "\u018d": "g",  # LATIN SMALL LETTER TURNED DELTA
+    "\u01a8": "2",  # LATIN SMALL LETTER TONE TWO
+    "\u01bd": "s",  # LATIN SMALL LETTER TONE FIVE
+    "\u01c0": "l",  # LATIN LETTER DENTAL CLICK
+    "\u021d": "3",  # LATIN SMALL LETTER YOGH
+    "\u0223": "8",  # LATIN SMALL LETTER OU
+    "\u0251": "a",  # LATIN SMALL LETTER ALPHA
+    "\u025c": "3",  # LATIN SMALL LETTER REVERSED OPEN E
+    "\u0261": "g",  # LATIN SMALL LETTER SCRIPT G
+    "\u0263": "y",  # LATIN SMALL LETTER GAMMA
+    "\u0269": "i",  # LATIN SMALL LETTER IOTA
+    "\u026a": "i",  # LATIN LETTER SMALL CAPITAL I
+    "\u026f": "w",  # LATIN SMALL LETTER TURNED M
+    "\u0280": "r",  # LATIN LETTER SMALL CAPITAL R
+    "\u028b": "u",  # LATIN SMALL LETTER V WITH HOOK
+    "\u028f": "y",  # LATIN LETTER SMALL CAPITAL Y
+    "\u0292": "3",  # LATIN SMALL LETTER EZH
+    "\u029d": "j",  # LATIN SMALL LETTER J WITH CROSSED-TAIL
+    "\u03b1": "a",  # GREEK SMALL LETTER ALPHA
+    "\u03b2": "b",  # GREEK SMALL LETTER BETA
+    "\u03b3": "y",  # GREEK SMALL LETTER GAMMA
+    "\u03b5": "e",  # GREEK SMALL LETTER EPSILON
+    "\u03b6": "z",  # GREEK SMALL LETTER ZETA
+    "\u03b7": "h",  # GREEK SMALL LETTER ETA
+    "\u03b9": "i",  # GREEK SMALL LETTER IOTA
+    "\u03ba": "k",  # GREEK SMALL LETTER KAPPA
+    "\u03bc": "m",  # GREEK SMALL LETTER MU
+    "\u03bd": "v",  # GREEK SMALL LETTER NU
+    "\u03bf": "o",  # GREEK SMALL LETTER OMICRON
+    "\u03c1": "p",  # GREEK SMALL LETTER RHO
+    "\u03c3": "c",  # GREEK SMALL LETTER SIGMA
+    "\u03c4": "t",  # GREEK SMALL LETTER TAU
+    "\u03c5": "u",  # GREEK SMALL LETTER UPSILON
+    "\u03c7": "x",  # GREEK SMALL LETTER CHI
+    "\u03dd": "f",  # GREEK SMALL LETTER DIGAMMA
+    "\u03e9": "2",  # COPTIC SMALL LETTER HORI
+    "\u03f3": "j",  # GREEK LETTER YOT
+    "\u03fb": "m",  # GREEK SMALL LETTER SAN
+    "\u0430": "a",  # CYRILLIC SMALL LETTER A
+    "\u0431": "6",  # CYRILLIC SMALL LETTER BE
+    "\u0432": "b",  # CYRILLIC SMALL LETTER VE
+    "\u0433": "r",  # CYRILLIC SMALL LETTER GHE
+    "\u0435": "e",  # CYRILLIC SMALL LETTER IE
+    "\u0437": "3",  # CYRILLIC SMALL LETTER ZE
+    "\u043a": "k",  # CYRILLIC SMALL LETTER KA
+    "\u043c": "m",  # CYRILLIC SMALL LETTER EM
+    "\u043d": "h",  # CYRILLIC SMALL LETTER EN
+    "\u043e": "o",  # CYRILLIC SMALL LETTER O
+    "\u0440": "p",  # CYRILLIC SMALL LETTER ER
+    "\u0441": "c",  # CYRILLIC SMALL LETTER ES
+    "\u0442": "t",  # CYRILLIC SMALL LETTER TE
+    "\u0443": "y",  # CYRILLIC SMALL LETTER U
+    "\u0445": "x",  # CYRILLIC SMALL LETTER HA
+    "\u044c": "b",  # CYRILLIC SMALL LETTER SOFT SIGN
+    "\u0455": "s",  # CYRILLIC SMALL LETTER DZE
+    "\u0456": "i",  # CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I
+    "\u0458": "j",  # CYRILLIC SMALL LETTER JE
+    "\u0461": "w",  # CYRILLIC SMALL LETTER OMEGA
+    "\u0475": "v",  # CYRILLIC SMALL LETTER IZHITSA
+    "\u04af": "y",  # CYRILLIC SMALL LETTER STRAIGHT U
+    "\u04bb": "h",  # CYRILLIC SMALL LETTER SHHA
+    "\u04bd": "e",  # CYRILLIC SMALL LETTER ABKHASIAN CHE
+    "\u04cf": "i",  # CYRILLIC SMALL LETTER PALOCHKA
+    "\u04e1": "3",  # CYRILLIC SMALL LETTER ABKHASIAN DZE
+    "\u0501": "d",  # CYRILLIC SMALL LETTER KOMI DE
+    "\u050d": "g",  # CYRILLIC SMALL LETTER KOMI SJE
+    "\u051b": "q",  # CYRILLIC SMALL LETTER QA
+    "\u051d": "w",  # CYRILLIC SMALL LETTER WE
+    "\u0561": "w",  # ARMENIAN SMALL LETTER AYB
+    "\u0563": "q",  # ARMENIAN SMALL LETTER GIM
+    "\u0566": "q",  # ARMENIAN SMALL LETTER ZA
+    "\u0570": "h",  # ARMENIAN SMALL LETTER HO
+    "\u0578": "n",  # ARMENIAN SMALL LETTER VO
+    "\u057c": "n",  # ARMENIAN SMALL LETTER RA
+    "\u057d": "u",  # ARMENIAN SMALL LETTER SEH
+    "\u057f": "s",  # ARMENIAN SMALL LETTER TIWN
+    "\u0581": "g",  # ARMENIAN SMALL LETTER CO
+    "\u0584": "f",  # ARMENIAN SMALL LETTER KEH
+    "\u0585": "o",  # ARMENIAN SMALL LETTER OH
+    "\u06f1": "l",  # EXTENDED ARABIC-INDIC DIGIT ONE
+    "\u06f5": "o",  # EXTENDED ARABIC-INDIC DIGIT FIVE
+    "\u06f7": "v",  # EXTENDED ARABIC-INDIC DIGIT SEVEN
+    "\u0966": "o",  # DEVANAGARI DIGIT ZERO
+    "\u09e6": "o",  # BENGALI DIGIT ZERO
+    "\u09ea": "8",  # BENGALI DIGIT FOUR
+    "\u09ed": "9",  # BENGALI DIGIT SEVEN
+    "\u0a66": "o",  # GURMUKHI DIGIT ZERO
+    "\u0a67": "9",  # GURMUKHI DIGIT ONE
+    "\u0a6a": "8",  # GURMUKHI DIGIT FOUR
+    "\u0ae6": "o",  # GUJARATI DIGIT ZERO
+    "\u0b03": "8",  # ORIYA SIGN VISARGA
+    "\u0b20": "o",  # ORIYA LETTER TTHA
+    "\u0b66": "o",  # ORIYA DIGIT ZERO
+    "\u0b68": "9",  # ORIYA DIGIT TWO
+    "\u0be6": "o",  # TAMIL DIGIT ZERO
+    "\u0c02": "o",  # TELUGU SIGN ANUSVARA
+    "\u0c66": "o",  # TELUGU DIGIT ZERO
+    "\u0c82": "o",  # KANNADA SIGN ANUSVARA
+    "\u0ce6": "o",  # KANNADA DIGIT ZERO
+    "\u0d02": "o",  # MALAYALAM SIGN ANUSVARA
+    "\u0d20": "o",  # MALAYALAM LETTER TTHA
+    "\u0d66": "o",  # MALAYALAM DIGIT ZERO
+    "\u0d6d": "9",  # MALAYALAM DIGIT SEVEN
+    "\u0d82": "o",  # SINHALA SIGN ANUSVARAYA
+    "\u0e50": "o",  # THAI DIGIT ZERO
+    "\u0ed0": "o",  # LAO DIGIT ZERO
+    "\u101d": "o",  # MYANMAR LETTER WA
+    "\u1040": "o",  # MYANMAR DIGIT ZERO
+    "\u10e7": "y",  # GEORGIAN LETTER QAR
+    "\u10ff": "o",  # GEORGIAN LETTER LABIAL SIGN
+    "\u1200": "u",  # ETHIOPIC SYLLABLE HA
+    "\u12d0": "o",  # ETHIOPIC SYLLABLE PHARYNGEAL A
+    "\u13a0": "d",  # CHEROKEE LETTER A
+    "\u13a1": "r",  # CHEROKEE LETTER E
+    "\u13a2": "t",  # CHEROKEE LETTER I
+    "\u13a5": "i",  # CHEROKEE LETTER V
+    "\u13a9": "y",  # CHEROKEE LETTER GI
+    "\u13aa": "a",  # CHEROKEE LETTER GO
+    "\u13ab": "j",  # CHEROKEE LETTER GU
+    "\u13ac": "e",  # CHEROKEE LETTER GV
+    "\u13b1": "r",  # CHEROKEE LETTER HU
+    "\u13b3": "w",  # CHEROKEE LETTER LA
+    "\u13b7": "m",  # CHEROKEE LETTER LU
+    "\u13bb": "h",  # CHEROKEE LETTER MI
+    "\u13bd": "y",  # CHEROKEE LETTER MU
+    "\u13c0": "g",  # CHEROKEE LETTER NAH
+    "\u13c2": "h",  # CHEROKEE LETTER NI
+    "\u13c3": "z",  # CHEROKEE LETTER NO
+    "\u13ce": "4",  # CHEROKEE LETTER SE
+    "\u13cf": "b",  # CHEROKEE LETTER SI
+    "\u13d2": "r",  # CHEROKEE LETTER SV
+    "\u13d4": "w",  # CHEROKEE LETTER TA
+    "\u13d5": "s",  # CHEROKEE LETTER DE
+    "\u13d9": "v",  # CHEROKEE LETTER DO
+    "\u13da": "s",  # CHEROKEE LETTER DU
+    "\u13de": "l",  # CHEROKEE LETTER TLE
+    "\u13df": "c",  # CHEROKEE LETTER TLI
+    "\u13e2": "p",  # CHEROKEE LETTER TLV
+    "\u13e6": "k",  # CHEROKEE LETTER TSO
+    "\u13e7": "d",  # CHEROKEE LETTER TSU
+    "\u13ee": "6",  # CHEROKEE LETTER WV
+    "\u13f3": "g",  # CHEROKEE LETTER YU
+    "\u13f4": "b",  # CHEROKEE LETTER YV
+    "\u142f": "v",  # CANADIAN SYLLABICS PE
+    "\u144c": "u",  # CANADIAN SYLLABICS TE
+    "\u146d": "p",  # CANADIAN SYLLABICS KI
+    "\u146f": "d",  # CANADIAN SYLLABICS KO
+    "\u1472": "b",  # CANADIAN SYLLABICS KA
+    "\u148d": "j",  # CANADIAN SYLLABICS CO
+    "\u14aa": "l",  # CANADIAN SYLLABICS MA
+    "\u14bf": "2",  # CANADIAN SYLLABICS SAYISI M
+    "\u1541": "x",  # CANADIAN SYLLABICS SAYISI YI
+    "\u157c": "h",  # CANADIAN SYLLABICS NUNAVUT H
+    "\u157d": "x",  # CANADIAN SYLLABICS HK
+    "\u1587": "r",  # CANADIAN SYLLABICS TLHI
+    "\u15af": "b",  # CANADIAN SYLLABICS AIVILIK B
+    "\u15b4": "f",  # CANADIAN SYLLABICS BLACKFOOT WE
+    "\u15c5": "a",  # CANADIAN SYLLABICS CARRIER GHO
+    "\u15de": "d",  # CANADIAN SYLLABICS CARRIER THE
+    "\u15ea": "d",  # CANADIAN SYLLABICS CARRIER PE
+    "\u15f0": "m",  # CANADIAN SYLLABICS CARRIER GO
+    "\u15f7": "b",  # CANADIAN SYLLABICS CARRIER KHE
+    "\u166d": "x",  # CANADIAN SYLLABICS CHI SIGN
+    "\u166e": "x",  # CANADIAN SYLLABICS FULL STOP
+    "\u16b7": "x",  # RUNIC LETTER GEBO GYFU G
+    "\u16c1": "l",  # RUNIC LETTER ISAZ IS ISS I
+    "\u16d5": "k",  # RUNIC LETTER OPEN-P
+    "\u16d6": "m",  # RUNIC LETTER EHWAZ EH E
+    "\u1d04": "c",  # LATIN LETTER SMALL CAPITAL C
+    "\u1d0f": "o",  # LATIN LETTER SMALL CAPITAL O
+    "\u1d11": "o",  # LATIN SMALL LETTER SIDEWAYS O
+    "\u1d1c": "u",  # LATIN LETTER SMALL CAPITAL U
+    "\u1d20": "v",  # LATIN LETTER SMALL CAPITAL V
+    "\u1d21": "w",  # LATIN LETTER SMALL CAPITAL W
+    "\u1d22": "z",  # LATIN LETTER SMALL CAPITAL Z
+    "\u1d26": "r",  # GREEK LETTER SMALL CAPITAL GAMMA
+    "\u1d83": "g",  # LATIN SMALL LETTER G WITH PALATAL HOOK
+    "\u1d8c": "y",  # LATIN SMALL LETTER V WITH PALATAL HOOK
+    "\u1e9d": "f",  # LATIN SMALL LETTER LONG S WITH HIGH STROKE
+    "\u1eff": "y",  # LATIN SMALL LETTER Y WITH LOOP
+    "\u212e": "e",  # ESTIMATED SYMBOL
+    "\u2223": "l",  # DIVIDES
+    "\u2228": "v",  # LOGICAL OR
+    "\u222a": "u",  # UNION
+    "\u22a4": "t",  # DOWN TACK
+    "\u22c1": "v",  # N-ARY LOGICAL OR
+    "\u22c3": "u",  # N-ARY UNION
+    "\u22ff": "e",  # Z NOTATION BAG MEMBERSHIP
+    "\u2373": "i",  # APL FUNCTIONAL SYMBOL IOTA
+    "\u2374": "p",  # APL FUNCTIONAL SYMBOL RHO
+    "\u237a": "a",  # APL FUNCTIONAL SYMBOL ALPHA
+    "\u23fd": "l",  # POWER ON SYMBOL
+    "\u2502": "l",  # BOX DRAWINGS LIGHT VERTICAL
+    "\u2573": "x",  # BOX DRAWINGS LIGHT DIAGONAL CROSS
+    "\u27d9": "t",  # LARGE DOWN TACK
+    "\u292b": "x",  # RISING DIAGONAL CROSSING FALLING DIAGONAL
+    "\u292c": "x",  # FALLING DIAGONAL CROSSING RISING DIAGONAL
+    "\u2a2f": "x",  # VECTOR OR CROSS PRODUCT
+    "\u2c85": "r",  # COPTIC SMALL LETTER GAMMA
+    "\u2c8f": "h",  # COPTIC SMALL LETTER HATE
+    "\u2c93": "l",  # COPTIC SMALL LETTER IAUDA
+    "\u2c95": "k",  # COPTIC SMALL LETTER KAPA
+    "\u2c99": "m",  # COPTIC SMALL LETTER MI
+    "\u2c9b": "n",  # COPTIC SMALL LETTER NI
+    "\u2c9f": "o",  # COPTIC SMALL LETTER O
+    "\u2ca3": "p",  # COPTIC SMALL LETTER RO
+    "\u2ca5": "c",  # COPTIC SMALL LETTER SIMA
+    "\u2ca7": "t",  # COPTIC SMALL LETTER TAU
+    "\u2ca9": "y",  # COPTIC SMALL LETTER UA
+    "\u2cad": "x",  # COPTIC SMALL LETTER KHI
+    "\u2ccb": "9",  # COPTIC SMALL LETTER DIALECT-P HORI
+    "\u2ccd": "3",  # COPTIC SMALL LETTER OLD COPTIC HORI
+    "\u2cd1": "l",  # COPTIC SMALL LETTER L-SHAPED HA
+    "\u2cd3": "6",  # COPTIC SMALL LETTER OLD COPTIC HEI
+    "\u2d38": "v",  # TIFINAGH LETTER YADH
+    "\u2d39": "e",  # TIFINAGH LETTER YADD
+    "\u2d4f": "l",  # TIFINAGH LETTER YAN
+    "\u2d54": "o",  # TIFINAGH LETTER YAR
+    "\u2d55": "q",  # TIFINAGH LETTER YARR
+    "\u2d5d": "x",  # TIFINAGH LETTER YATH
+    "\u3007": "o",  # IDEOGRAPHIC NUMBER ZERO
+    "\ua4d0": "b",  # LISU LETTER BA
+    "\ua4d1": "p",  # LISU LETTER PA
+    "\ua4d2": "d",  # LISU LETTER PHA
+    "\ua4d3": "d",  # LISU LETTER DA
+    "\ua4d4": "t",  # LISU LETTER TA
+    "\ua4d6": "g",  # LISU LETTER GA
+    "\ua4d7": "k",  # LISU LETTER KA
+    "\ua4d9": "j",  # LISU LETTER JA
+    "\ua4da": "c",  # LISU LETTER CA
+    "\ua4dc": "z",  # LISU LETTER DZA
+    "\ua4dd": "f",  # LISU LETTER TSA
+    "\ua4df": "m",  # LISU LETTER MA
+    "\ua4e0": "n",  # LISU LETTER NA
+    "\ua4e1": "l",  # LISU LETTER LA
+    "\ua4e2": "s",  # LISU LETTER SA
+    "\ua4e3": "r",  # LISU LETTER ZHA
+    "\ua4e6": "v",  # LISU LETTER HA
+    "\ua4e7": "h",  # LISU LETTER XA
+    "\ua4ea": "w",  # LISU LETTER WA
+    "\ua4eb": "x",  # LISU LETTER SHA
+    "\ua4ec": "y",  # LISU LETTER YA
+    "\ua4ee": "a",  # LISU LETTER A
+    "\ua4f0": "e",  # LISU LETTER E
+    "\ua4f2": "l",  # LISU LETTER I
+    "\ua4f3": "o",  # LISU LETTER O
+    "\ua4f4": "u",  # LISU LETTER U
+    "\ua645": "2",  # CYRILLIC SMALL LETTER REVERSED DZE
+    "\ua647": "i",  # CYRILLIC SMALL LETTER IOTA
+    "\ua6df": "v",  # BAMUM LETTER KO
+    "\ua6ef": "2",  # BAMUM LETTER KOGHOM
+    "\ua731": "s",  # LATIN LETTER SMALL CAPITAL S
+    "\ua75b": "2",  # LATIN SMALL LETTER R ROTUNDA
+    "\ua76b": "3",  # LATIN SMALL LETTER ET
+    "\ua76f": "9",  # LATIN SMALL LETTER CON
+    "\ua799": "f",  # LATIN SMALL LETTER F WITH STROKE
+    "\ua79f": "u",  # LATIN SMALL LETTER VOLAPUK UE
+    "\ua7b5": "b",  # LATIN SMALL LETTER BETA
+    "\uab32": "e",  # LATIN SMALL LETTER BLACKLETTER E
+    "\uab35": "f",  # LATIN SMALL LETTER LENIS F
+    "\uab3d": "o",  # LATIN SMALL LETTER BLACKLETTER O
+    "\uab47": "r",  # LATIN SMALL LETTER R WITHOUT HANDLE
+    "\uab48": "r",  # LATIN SMALL LETTER DOUBLE R
+    "\uab4e": "u",  # LATIN SMALL LETTER U WITH SHORT RIGHT LEG
+    "\uab52": "u",  # LATIN SMALL LETTER U WITH LEFT HOOK
+    "\uab53": "x",  # LATIN SMALL LETTER CHI
+    "\uab5a": "y",  # LATIN SMALL LETTER Y WITH SHORT RIGHT LEG
+    "\U00010282": "b",  # LYCIAN LETTER B
+    "\U00010286": "e",  # LYCIAN LETTER I
+    "\U00010287": "f",  # LYCIAN LETTER W
+    "\U0001028a": "l",  # LYCIAN LETTER J
+    "\U00010290": "x",  # LYCIAN LETTER MM
+    "\U00010292": "o",  # LYCIAN LETTER U
+    "\U00010295": "p",  # LYCIAN LETTER R
+    "\U00010296": "s",  # LYCIAN LETTER S
+    "\U00010297": "t",  # LYCIAN LETTER T
+    "\U000102a0": "a",  # CARIAN LETTER A
+    "\U000102a1": "b",  # CARIAN LETTER P2
+    "\U000102a2": "c",  # CARIAN LETTER D
+    "\U000102a5": "f",  # CARIAN LETTER R
+    "\U000102ab": "o",  # CARIAN LETTER O
+    "\U000102b0": "m",  # CARIAN LETTER S
+    "\U000102b1": "t",  # CARIAN LETTER C-18
+    "\U000102b2": "y",  # CARIAN LETTER U
+    "\U000102b4": "x",  # CARIAN LETTER X
+    "\U000102cf": "h",  # CARIAN LETTER E2
+    "\U000102f5": "z",  # COPTIC EPACT NUMBER THREE HUNDRED
+    "\U00010301": "b",  # OLD ITALIC LETTER BE
+    "\U00010302": "c",  # OLD ITALIC LETTER KE
+    "\U00010309": "l",  # OLD ITALIC LETTER I
+    "\U00010311": "m",  # OLD ITALIC LETTER SHE
+    "\U00010315": "t",  # OLD ITALIC LETTER TE
+    "\U00010317": "x",  # OLD ITALIC LETTER EKS
+    "\U0001031a": "8",  # OLD ITALIC LETTER EF
+    "\U00010320": "l",  # OLD ITALIC NUMERAL ONE
+    "\U00010322": "x",  # OLD ITALIC NUMERAL TEN
+    "\U0001042c": "o",  # DESERET SMALL LETTER LONG O
+    "\U0001043d": "c",  # DESERET SMALL LETTER CHEE
+    "\U00010443": "l",  # DESERET SMALL LETTER ETH
+    "\U00010448": "s",  # DESERET SMALL LETTER ZHEE
+    "\U000104dc": "r",  # OSAGE SMALL LETTER BRA
+    "\U000104ea": "o",  # OSAGE SMALL LETTER O
+    "\U000104f6": "u",  # OSAGE SMALL LETTER U
+    "\U000104fa": "7",  # OSAGE SMALL LETTER ZA
+    "\U00010513": "n",  # ELBASAN LETTER NE
+    "\U00010516": "o",  # ELBASAN LETTER O
+    "\U00010518": "k",  # ELBASAN LETTER QE
+    "\U0001051c": "c",  # ELBASAN LETTER SHE
+    "\U0001051d": "v",  # ELBASAN LETTER TE
+    "\U00010525": "f",  # ELBASAN LETTER GHE
+    "\U00010526": "l",  # ELBASAN LETTER GHAMMA
+    "\U00010527": "x",  # ELBASAN LETTER KHE
+    "\U000114d0": "o",  # TIRHUTA DIGIT ZERO
+    "\U00011706": "v",  # AHOM LETTER PA
+    "\U0001170a": "w",  # AHOM LETTER JA
+    "\U0001170e": "w",  # AHOM LETTER LA
+    "\U0001170f": "w",  # AHOM LETTER SA
+    "\U000118c0": "v",  # WARANG CITI SMALL LETTER NGAA
+    "\U000118c1": "s",  # WARANG CITI SMALL LETTER A
+    "\U000118c2": "f",  # WARANG CITI SMALL LETTER WI
+    "\U000118c3": "i",  # WARANG CITI SMALL LETTER YU
+    "\U000118c4": "z",  # WARANG CITI SMALL LETTER YA
+    "\U000118c6": "7",  # WARANG CITI SMALL LETTER II
+    "\U000118c8": "o",  # WARANG CITI SMALL LETTER E
+    "\U000118c9": "z",  # WARANG CITI SMALL LETTER O
+    "\U000118ca": "3",  # WARANG CITI SMALL LETTER ANG
+    "\U000118cc": "9",  # WARANG CITI SMALL LETTER KO
+    "\U000118ce": "e",  # WARANG CITI SMALL LETTER YUJ
+    "\U000118cf": "4",  # WARANG CITI SMALL LETTER UC
+    "\U000118d2": "l",  # WARANG CITI SMALL LETTER TTE
+    "\U000118d5": "6",  # WARANG CITI SMALL LETTER AT
+    "\U000118d6": "9",  # WARANG CITI SMALL LETTER AM
+    "\U000118d7": "o",  # WARANG CITI SMALL LETTER BU
+    "\U000118d8": "u",  # WARANG CITI SMALL LETTER PU
+    "\U000118db": "5",  # WARANG CITI SMALL LETTER HORR
+    "\U000118dc": "y",  # WARANG CITI SMALL LETTER HAR
+    "\U000118e0": "o",  # WARANG CITI DIGIT ZERO
+    "\U000118e5": "z",  # WARANG CITI DIGIT FIVE
+    "\U000118e6": "w",  # WARANG CITI DIGIT SIX
+    "\U000118e9": "c",  # WARANG CITI DIGIT NINE
+    "\U000118ec": "x",  # WARANG CITI NUMBER THIRTY
+    "\U000118ef": "w",  # WARANG CITI NUMBER SIXTY
+    "\U000118f2": "c",  # WARANG CITI NUMBER NINETY
+    "\U00016f08": "v",  # MIAO LETTER VA
+    "\U00016f0a": "t",  # MIAO LETTER TA
+    "\U00016f16": "l",  # MIAO LETTER LA
+    "\U00016f28": "l",  # MIAO LETTER GHA
+    "\U00016f35": "r",  # MIAO LETTER ZHA
+    "\U00016f3a": "s",  # MIAO LETTER SA
+    "\U00016f3b": "3",  # MIAO LETTER ZA
+    "\U00016f40": "a",  # MIAO LETTER ZZYA
+    "\U00016f42": "u",  # MIAO LETTER WA
+    "\U00016f43": "y",  # MIAO LETTER AH
+    "\U0001d206": "3",  # GREEK VOCAL NOTATION SYMBOL-7
+    "\U0001d20d": "v",  # GREEK VOCAL NOTATION SYMBOL-14
+    "\U0001d212": "7",  # GREEK VOCAL NOTATION SYMBOL-19
+    "\U0001d213": "f",  # GREEK VOCAL NOTATION SYMBOL-20
+    "\U0001d216": "r",  # GREEK VOCAL NOTATION SYMBOL-23
+    "\U0001d22a": "l",  # GREEK INSTRUMENTAL NOTATION SYMBOL-23
+    "\U0001f74c": "c",  # ALCHEMICAL SYMBOL FOR CALX
+    "\U0001f768": "t",  # ALCHEMICAL SYMBOL FOR CRUCIBLE-4
 }

@@ -52,32 +52,54 @@ HARDENED_EXTRAS: CharMap = {
 
 _MIN_STRETCH = 3  # a letter repeated this often in a row counts as one letter stretched
 
-# Where ASCII text may hide a word from the better-profanity-compatible scanner. Each test is
-# a separate, simple pattern, tried only when the characters it needs are there: one
-# alternation of all of them costs several times more on every text.
-_STRETCHED = re.compile(r"([a-z])\1\1")  # fuuuck, on lower-cased text
 _NON_ASCII = re.compile("[^\\x00-\\x7f]")
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
-_SYMBOL_INSIDE = re.compile(r"[a-z0-9][!|+]+(?:[a-z0-9]|$)", re.IGNORECASE)  # sh!t, shi+
+_STRETCHED = re.compile(r"([a-z])\1\1")  # fuuuck, on lower-cased text
 _SYMBOL_AT_EDGE = re.compile(
     r"[a-z0-9][@$*]+(?![a-z0-9@$*])|(?<![a-z0-9@$*])[$*]+[a-z0-9]", re.IGNORECASE
 )  # *fuck*, fuck$ (a leading @ is an @mention)
-_LAST_LETTER_APART = re.compile(r"[^a-z0-9][a-z0-9]\W*$", re.IGNORECASE)  # ... f.u.c.k
+_LETTERS_APART_AT_END = re.compile(
+    r"(?:(?<![a-z0-9])[a-z0-9@$*][^a-z0-9@$*\s]?\s*)+$", re.IGNORECASE
+)  # ... f.u.c.k
 
 
-def evasion_signs(text: str) -> list[int]:
-    """Offsets in ASCII ``text`` where a word may be disguised, in no particular order."""
-    signs = [found.start() for found in _STRETCHED.finditer(text.lower())]
-    if "!" in text or "|" in text or "+" in text:
-        signs += [found.start() for found in _SYMBOL_INSIDE.finditer(text)]
-    if "*" in text or "$" in text or "@" in text:
-        signs += [found.start() for found in _SYMBOL_AT_EDGE.finditer(text)]
-    if text[-1:].isalnum() or text[-2:-1].isalnum():
-        last = _LAST_LETTER_APART.search(text[-8:])
-        if last is not None:
-            # better-profanity never joins a one-letter last word: look at the letters before
-            signs.append(max(len(text) - 8 + last.start() - 12, 0))
-    return signs
+class EvasionSigns:
+    """Finds where ASCII text may hide a listed word from the compatible scanner.
+
+    That scanner knows the base leetspeak map; the signs are what only the hardened map
+    reads: stretched letters, substitutes the base map lacks (inside a word), symbols stuck
+    to a word's edge, and single letters set apart at the very end of the text. Each sign is
+    a separate, simple pattern, tried only when the characters it needs are in the text: one
+    alternation of all of them costs several times more on every text.
+    """
+
+    def __init__(self, base_map: CharMap, hardened_map: CharMap) -> None:
+        base = {sub for subs in base_map.values() for sub in subs}
+        extra = {sub for subs in hardened_map.values() for sub in subs} - base
+        self._inside_chars = "".join(sorted(char for char in extra if not char.isalpha()))
+        self._inside = (
+            re.compile(
+                f"[a-z0-9][{re.escape(self._inside_chars)}]+(?:[a-z0-9]|$)"
+                f"|[{re.escape(self._inside_chars)}][a-z]",
+                re.IGNORECASE,
+            )
+            if self._inside_chars
+            else None
+        )
+
+    def __call__(self, text: str) -> list[int]:
+        """Offsets in ``text`` where a word may be disguised, in no particular order."""
+        signs = [found.start() for found in _STRETCHED.finditer(text.lower())]
+        if self._inside is not None and any(char in text for char in self._inside_chars):
+            signs += [found.start() for found in self._inside.finditer(text)]
+        if "*" in text or "$" in text or "@" in text:
+            signs += [found.start() for found in _SYMBOL_AT_EDGE.finditer(text)]
+        tail = text[-40:]
+        apart = _LETTERS_APART_AT_END.search(tail)
+        if apart is not None and apart.end() - apart.start() > 2:
+            # better-profanity never joins a one-letter last word
+            signs.append(len(text) - len(tail) + apart.start())
+        return signs
 
 
 class HardenedHit(NamedTuple):
@@ -112,14 +134,23 @@ class HardenedScanner:
         words: Iterable[str],
         char_map: CharMap,
         *,
+        base_map: CharMap | None = None,
         allow: Iterable[str] = (),
         window: int = 6,
     ) -> None:
-        """Index ``words`` for matching under ``char_map``; ``allow`` lists exempt words."""
+        """Index ``words`` for matching under ``char_map``.
+
+        Args:
+            words: The list.
+            char_map: The hardened leetspeak map.
+            base_map: The map the compatible scanner beside this one uses (for
+                :meth:`scan_evasions`); none by default.
+            allow: Words never to flag, compared with the folded text a match covers.
+            window: How many following words a phrase may join.
+        """
         self.window = window
-        symbols = frozenset(
-            sub for subs in char_map.values() for sub in subs if not sub.isalnum()
-        )
+        self._evasion_signs = EvasionSigns(base_map or {}, char_map)
+        symbols = frozenset(sub for subs in char_map.values() for sub in subs if not sub.isalnum())
         self._atom_symbols = symbols & ATOM_SYMBOLS
         self._gap_symbols = symbols - ATOM_SYMBOLS
         self._fold = FoldTable(symbols)
@@ -146,7 +177,9 @@ class HardenedScanner:
                     _Entry(word, self._runs(compact))
                 )
         self._ascii_only = all(key.isascii() for key in self._entries)
-        self._allowed = frozenset(self._compact(self._fold.fold(word).text) for word in allow)
+        # Allowed words are compared with the exact stretch of folded text a match covers, so
+        # allowing "sob" does not allow "s.o.b".
+        self._allowed = frozenset(self._fold.fold(word).text for word in allow)
         self._prefixes = frozenset(
             key[:length] for key in self._entries for length in range(1, len(key))
         )
@@ -167,7 +200,7 @@ class HardenedScanner:
         stretched letter, a symbol or digit inside, a symbol stuck to an edge, or where single
         letters stand apart at the end of the text.
         """
-        signs = evasion_signs(text)
+        signs = self._evasion_signs(text)
         lookalikes = self._letterlike_positions(text)
         if not signs and not lookalikes:
             return []
@@ -178,13 +211,12 @@ class HardenedScanner:
             lookalikes = [bisect_left(folded.origins, sign) for sign in lookalikes]
         starts = {self._word_start(letters, sign) for sign in signs}
         for position in lookalikes:
-            start = self._word_start(letters, position)
-            starts.add(start)
-            for _ in range(self.window - 1):  # a phrase may start a few words earlier
-                start = self._previous_word_start(letters, start)
-                if start is None:
+            earlier: int | None = self._word_start(letters, position)
+            for _ in range(self.window):  # a phrase may start a few words earlier
+                if earlier is None:
                     break
-                starts.add(start)
+                starts.add(earlier)
+                earlier = self._previous_word_start(letters, earlier)
         hits = []
         resume = 0
         for start in sorted(starts):
@@ -273,6 +305,12 @@ class HardenedScanner:
         return re.compile(f"(?<![^{skippable}])(?={edge}{body})")
 
     def _match_at(self, letters: str, position: int) -> HardenedHit | None:
+        hit = self._find_at(letters, position)
+        if hit is not None and letters[hit.start : hit.end] in self._allowed:
+            return None
+        return hit
+
+    def _find_at(self, letters: str, position: int) -> HardenedHit | None:
         atom = self._atom.match(letters, position)
         if atom is None:
             return None
@@ -294,9 +332,9 @@ class HardenedScanner:
             kept += "".join(char for char in gap if char in self._gap_symbols) + piece
             end = following.end()
             for candidate in (joined, kept):
-                word = self._listed(candidate)
-                if word is not None:
-                    return HardenedHit(word, start, end)
+                listed = self._listed(candidate)
+                if listed is not None:
+                    return HardenedHit(listed, start, end)
             if self._key(joined) not in self._prefixes and self._key(kept) not in self._prefixes:
                 return None
         return None
@@ -311,18 +349,21 @@ class HardenedScanner:
             word = self._listed(stripped)
             if word is not None:
                 edges = "".join(self._atom_symbols) + IGNORABLE
-                return word, len(atom) - len(atom.lstrip(edges)), len(atom) - len(atom.rstrip(edges))
+                return (
+                    word,
+                    len(atom) - len(atom.lstrip(edges)),
+                    len(atom) - len(atom.rstrip(edges)),
+                )
         return None
 
     def _listed(self, candidate: str) -> str | None:
         if candidate in self._verdicts:
             return self._verdicts[candidate]
         found = None
-        if candidate not in self._allowed:
-            for entry in self._entries.get(self._key(candidate), ()):
-                if _runs_match(candidate, entry.runs):
-                    found = entry.word
-                    break
+        for entry in self._entries.get(self._key(candidate), ()):
+            if _runs_match(candidate, entry.runs):
+                found = entry.word
+                break
         if len(self._verdicts) < 1 << 16:  # real text repeats its words a lot
             self._verdicts[candidate] = found
         return found
