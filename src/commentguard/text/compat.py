@@ -43,6 +43,7 @@ class _Entry:
 
 
 _VERDICT_CACHE_SIZE = 1 << 16
+_NON_ASCII = re.compile("[^\\x00-\\x7f]")
 _FOLDED_WORD = re.compile("[^\\x00]+")
 
 
@@ -117,10 +118,12 @@ class CompatScanner:
             _fold_sigma("".join(c for c in key if c in word_chars or ord(c) < 32))
             for key in self._entries
         )
+        # Group 1 is the match the trie found, deepest branch first: when it ends inside the
+        # first word, no phrase can start there.
         self._candidates = re.compile(
-            "(?<![^\\x00])(?="
+            "(?<![^\\x00])(?=("
             + trie_pattern(stripped_keys, between="\\x00*", after="(?![^\\x00])")
-            + ")"
+            + "))"
         )
 
     def scan(self, text: str) -> list[CompatHit]:
@@ -146,7 +149,7 @@ class CompatScanner:
                 key = word.translate(self._coarse)
             if end < size:  # better-profanity decides at the separator after the word
                 phrase = None
-                if key in self._prefixes:
+                if candidate.end(1) > end and key in self._prefixes:
                     phrase = self._folded_phrase(text, folded, lowered, end, word, key)
                 if phrase is not None:
                     listed, last_end = phrase
@@ -169,6 +172,16 @@ class CompatScanner:
         words themselves are then lower-cased exactly as better-profanity does.
         """
         if text.isascii():
+            return text.encode("ascii").translate(self._fold_bytes).decode("ascii")
+        # str.translate leaves its fast path at the first non-ASCII character; when the few
+        # there are (a byte-order mark, an emoji) fold to one ASCII character, replace them
+        # first and fold the rest as bytes.
+        outside = {char: self._fold_table[ord(char)] for char in set(_NON_ASCII.findall(text))}
+        if len(outside) <= 4 and all(
+            new.isascii() and self._fold_bytes[ord(new)] == ord(new) for new in outside.values()
+        ):
+            for char, new in outside.items():
+                text = text.replace(char, new)
             return text.encode("ascii").translate(self._fold_bytes).decode("ascii")
         return text.translate(self._fold_table)
 

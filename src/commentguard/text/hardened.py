@@ -37,9 +37,7 @@ ATOM_SYMBOLS = frozenset("@$*")
 
 HARDENED_EXTRAS: CharMap = {
     "a": ("4", "@", "*"),
-    "b": ("8",),
     "e": ("3", "*", "€"),
-    "g": ("9", "6"),
     "i": ("1", "!", "|", "*", "l"),
     "l": ("1", "|"),
     "o": ("0", "*", "@"),
@@ -54,12 +52,13 @@ _MIN_STRETCH = 3  # a letter repeated this often in a row counts as one letter s
 
 _NON_ASCII = re.compile("[^\\x00-\\x7f]")
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
-_STRETCHED = re.compile(r"([a-z])\1\1")  # fuuuck, on lower-cased text
+_STRETCHED = re.compile(r"([a-zA-Z])\1\1")  # fuuuck, FUUUCK
+_TRAILING = " \t\n\r.,;:!?\"')]*-_~\ufeff"
 _SYMBOL_AT_EDGE = re.compile(
     r"[a-z0-9][@$*]+(?![a-z0-9@$*])|(?<![a-z0-9@$*])[$*]+[a-z0-9]", re.IGNORECASE
 )  # *fuck*, fuck$ (a leading @ is an @mention)
 _LETTERS_APART_AT_END = re.compile(
-    r"(?:(?<![a-z0-9])[a-z0-9@$*][^a-z0-9@$*\s]?\s*)+$", re.IGNORECASE
+    r"(?:(?<![a-z0-9])[a-z0-9@$*][^a-z0-9@$*\s]?\s*)+[a-z0-9@$*]$", re.IGNORECASE
 )  # ... f.u.c.k
 
 
@@ -77,28 +76,44 @@ class EvasionSigns:
         base = {sub for subs in base_map.values() for sub in subs}
         extra = {sub for subs in hardened_map.values() for sub in subs} - base
         self._inside_chars = "".join(sorted(char for char in extra if not char.isalpha()))
-        self._inside = (
-            re.compile(
-                f"[a-z0-9][{re.escape(self._inside_chars)}]+(?:[a-z0-9]|$)"
-                f"|[{re.escape(self._inside_chars)}][a-z]",
-                re.IGNORECASE,
-            )
-            if self._inside_chars
-            else None
-        )
 
     def __call__(self, text: str) -> list[int]:
         """Offsets in ``text`` where a word may be disguised, in no particular order."""
-        signs = [found.start() for found in _STRETCHED.finditer(text.lower())]
-        if self._inside is not None and any(char in text for char in self._inside_chars):
-            signs += [found.start() for found in self._inside.finditer(text)]
+        signs = []
+        if _STRETCHED.search(text):  # most texts have none: one search is cheaper than a scan
+            signs = [
+                found.start()
+                for found in _STRETCHED.finditer(text)
+                if found.group(1) not in "wW" or text[found.start() + 3 : found.start() + 4] == "w"
+            ]  # a stretched letter, but not the www of a web address
+        for char in self._inside_chars:
+            if char in text:
+                signs += self._symbols_inside(text, char)
         if "*" in text or "$" in text or "@" in text:
             signs += [found.start() for found in _SYMBOL_AT_EDGE.finditer(text)]
-        tail = text[-40:]
-        apart = _LETTERS_APART_AT_END.search(tail)
-        if apart is not None and apart.end() - apart.start() > 2:
-            # better-profanity never joins a one-letter last word
-            signs.append(len(text) - len(tail) + apart.start())
+        core = text.rstrip(_TRAILING)
+        # better-profanity never joins a one-letter last word: look closer at "... f.u.c.k"
+        if len(core) >= 3 and core[-1].isalnum() and not core[-2].isalnum() and core[-3].isalnum():
+            tail = core[-40:]
+            apart = _LETTERS_APART_AT_END.search(tail)
+            if apart is not None and apart.end() - apart.start() > 2:
+                signs.append(len(core) - len(tail) + apart.start())
+        return signs
+
+    def _symbols_inside(self, text: str, char: str) -> list[int]:
+        # A run of symbols inside a word (sh!t), ending one (shi+), or starting one (|diot).
+        signs = []
+        position = text.find(char)
+        while position != -1:
+            end = position
+            while end < len(text) and text[end] in self._inside_chars:
+                end += 1
+            before, after = text[position - 1 : position], text[end : end + 1]
+            if (before.isalnum() and (after.isalnum() or not after)) or (
+                not before.isalnum() and after.isalpha()
+            ):
+                signs.append(max(position - 1, 0))
+            position = text.find(char, end)
         return signs
 
 
@@ -246,8 +261,8 @@ class HardenedScanner:
         # Where a non-ASCII character folds to a letter or digit a listed word could contain
         # (with an all-ASCII list, Korean or Arabic letters cannot be part of one), or is an
         # invisible character or combining mark, which better-profanity keeps inside words.
-        if text.isascii():
-            return []
+        if text.isascii() or text.replace("\ufeff", "").isascii():
+            return []  # a byte-order mark separates words for both scanners
         fold, ascii_only = self._fold, self._ascii_only
         letterlike = {
             char
