@@ -21,6 +21,7 @@ from commentguard.models import CommentSubmission, Finding, Verdict
 
 if TYPE_CHECKING:
     from commentguard.settings import Settings
+    from commentguard.stores import Store
 
 
 _SEQUENCES = (tuple, list, set, frozenset)
@@ -90,13 +91,17 @@ class Check:
         self.settings = settings if settings is not None else self.settings_model()
 
     @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings) -> Self:
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
         """Build the check for a guard: ``check_settings`` is its validated section.
 
-        Override to pick up what else the check needs from the guard's ``settings`` (the secret
-        key, a store). The default calls ``cls(check_settings)``.
+        Override to pick up what else the check needs: the guard's ``settings`` (the secret
+        key) or its ``store`` (to remember things between submissions). The default calls
+        ``cls(check_settings)``.
         """
         return cls(check_settings)
+
+    def learn(self, submission: CommentSubmission, verdict: Verdict) -> None:
+        """Take a moderator's verdict into account (``Guard.report``). Does nothing by default."""
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Return the findings for ``submission`` (an empty sequence when all is well)."""

@@ -24,6 +24,7 @@ from commentguard.models import CommentSubmission, Decision, Finding, Verdict
 from commentguard.pipeline import build_checks
 from commentguard.plugins import load_plugins
 from commentguard.settings import Settings
+from commentguard.stores import Store, open_store
 
 logger = logging.getLogger("commentguard")
 
@@ -64,7 +65,10 @@ class BaseGuard:
             disable=(*disable, *self.settings.disable_plugins),
             load_entry_points=load_entry_points,
         )
-        self.checks: tuple[Check, ...] = build_checks(self.plugins.check_classes(), self.settings)
+        self.store: Store = open_store(self.settings.store)
+        self.checks: tuple[Check, ...] = build_checks(
+            self.plugins.check_classes(), self.settings, self.store
+        )
 
     def parse(self, data: SubmissionInput) -> CommentSubmission:
         """Validate ``data`` with this guard's limits.
@@ -105,6 +109,11 @@ class BaseGuard:
                 f"The {check.name} check {problem}; the comment is held so nothing slips through.",
             ),
         )
+
+    def _learn(self, submission: CommentSubmission, verdict: Verdict) -> None:
+        for check in self.checks:
+            check.learn(submission, verdict)
+        self.plugins.comment_reported(submission, verdict)
 
     def _decide(
         self,
@@ -161,15 +170,20 @@ class Guard(BaseGuard):
         while batch := list(islice(iterator, size)):
             yield from self._moderate_batch(batch)
 
-    def report(self, submission: SubmissionInput, verdict: Verdict) -> None:
-        """Tell plugins what a moderator decided about a comment (``comment_reported``)."""
-        self.plugins.comment_reported(self.parse(submission), Verdict(verdict))
+    def report(self, submission: SubmissionInput, verdict: Verdict | str) -> None:
+        """Record what a moderator decided about a comment.
+
+        Checks that learn (trusted authors) update the store, then plugins hear it through
+        ``comment_reported``. Store errors propagate: the feedback was not recorded.
+        """
+        self._learn(self.parse(submission), Verdict(verdict))
 
     def close(self) -> None:
-        """Release the worker threads used for checks with a timeout."""
+        """Release the worker threads used for checks with a timeout, and the store."""
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+        self.store.close()
 
     def __enter__(self) -> Self:
         return self
@@ -281,13 +295,14 @@ class AsyncGuard(BaseGuard):
         for decision in await asyncio.gather(*map(self.moderate, batch)):
             yield decision
 
-    async def report(self, submission: SubmissionInput, verdict: Verdict) -> None:
-        """Tell plugins what a moderator decided, in a worker thread (hooks may block)."""
+    async def report(self, submission: SubmissionInput, verdict: Verdict | str) -> None:
+        """Record a moderator's verdict (see ``Guard.report``), in a worker thread."""
         parsed = self.parse(submission)
-        await asyncio.to_thread(self.plugins.comment_reported, parsed, Verdict(verdict))
+        await asyncio.to_thread(self._learn, parsed, Verdict(verdict))
 
     async def aclose(self) -> None:
-        """Nothing to release today; present so AsyncGuard pairs with Guard.close."""
+        """Release the store."""
+        await asyncio.to_thread(self.store.close)
 
     async def __aenter__(self) -> Self:
         return self

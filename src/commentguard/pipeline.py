@@ -9,9 +9,12 @@ from pydantic import ValidationError
 from commentguard.check import Check
 from commentguard.errors import SettingsError
 from commentguard.settings import Settings, settings_error
+from commentguard.stores import Store
 
 
-def build_checks(check_classes: Sequence[type[Check]], settings: Settings) -> tuple[Check, ...]:
+def build_checks(
+    check_classes: Sequence[type[Check]], settings: Settings, store: Store
+) -> tuple[Check, ...]:
     """Instantiate every enabled check with its validated settings, cheapest first.
 
     Raises:
@@ -34,6 +37,6 @@ def build_checks(check_classes: Sequence[type[Check]], settings: Settings) -> tu
             raise settings_error(exc, prefix=f"checks.{check_class.name}") from None
         if not check_settings.enabled:
             continue
-        check = check_class.from_settings(check_settings, settings)
+        check = check_class.from_settings(check_settings, settings, store)
         checks.append((check.order, position, check))
     return tuple(check for _, _, check in sorted(checks, key=lambda item: item[:2]))

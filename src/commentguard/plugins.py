@@ -35,11 +35,14 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.log",
     "commentguard.checks.honeypot",
     "commentguard.checks.form_token",
+    "commentguard.checks.flood",
     "commentguard.checks.closed_thread",
+    "commentguard.checks.duplicate",
     "commentguard.checks.invisible_text",
     "commentguard.checks.wordlists",
     "commentguard.checks.links",
     "commentguard.checks.profanity",
+    "commentguard.checks.trusted_author",
 )
 """Modules registered as plugins before any third-party one, in this order."""
 

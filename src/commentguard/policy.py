@@ -41,14 +41,26 @@ def author_message(verdict: Verdict, findings: Sequence[Finding]) -> str:
     return AUTHOR_MESSAGES[verdict]
 
 
+def _hold_lifted(findings: Sequence[Finding]) -> bool:
+    # A failed check holds to fail closed; a trusted author must not open that door.
+    return any(finding.lifts_hold for finding in findings) and not any(
+        finding.verdict is Verdict.HOLD and finding.code == "check.error" for finding in findings
+    )
+
+
 @hookimpl(trylast=True)
 def decide(
     submission: CommentSubmission,
     findings: Sequence[Finding],
     settings: Settings,
 ) -> Decision:
-    """Decide by severity; see :func:`most_severe`."""
+    """Decide by severity (see :func:`most_severe`); ``lifts_hold`` turns hold into approve.
+
+    A hold from a failed check (``check.error``) is never lifted.
+    """
     verdict = most_severe(findings)
+    if verdict is Verdict.HOLD and _hold_lifted(findings):
+        verdict = Verdict.APPROVE
     return Decision(
         verdict=verdict,
         findings=tuple(findings),

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         None,
         description="Signs form tokens and keys avatar hashes. Required for those features.",
     )
+    store: str = Field(
+        "memory://",
+        description="Where checks remember things: memory://, sqlite:///file.db or "
+        "redis://host:port/db.",
+    )
     limits: SubmissionLimits = SubmissionLimits()
     email: EmailOptions = EmailOptions()
     checks: dict[str, dict[str, Any]] = Field(

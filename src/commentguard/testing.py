@@ -38,12 +38,20 @@ def make_submission(**fields: Any) -> CommentSubmission:
     return CommentSubmission.parse({key: value for key, value in data.items() if value is not None})
 
 
-def make_settings(**overrides: Any) -> Settings:
-    """Settings that ignore configuration files and environment variables.
+STATEFUL_CHECKS = ("flood", "duplicate")
+"""Checks whose answer depends on earlier submissions; off in :func:`make_settings`."""
 
-    Useful in tests, where a developer's ``commentguard.toml`` must not change results.
+
+def make_settings(**overrides: Any) -> Settings:
+    """Settings for tests: no configuration files or environment variables, and no memory.
+
+    A developer's ``commentguard.toml`` must not change test results, and moderating the same
+    submission twice must give the same answer, so the stateful checks (``flood``,
+    ``duplicate``) are disabled unless ``checks`` configures them. The store is in memory.
     """
-    return Settings.model_validate(overrides)
+    checks = {name: {"enabled": False} for name in STATEFUL_CHECKS}
+    checks.update(overrides.pop("checks", {}))
+    return Settings.model_validate({**overrides, "checks": checks})
 
 
 def guard_with(*plugins: object, settings: Settings | None = None, builtins: bool = True) -> Guard:

@@ -16,7 +16,15 @@ from commentguard import Check, Finding, Verdict
 from commentguard.checks import HoneypotCheck
 from commentguard.testing import guard_with, make_settings, make_submission
 
-LATER_CHECKS = ("form_token", "closed_thread", "invisible_text", "wordlists", "links", "profanity")
+LATER_CHECKS = (
+    "form_token",
+    "closed_thread",
+    "invisible_text",
+    "wordlists",
+    "links",
+    "profanity",
+    "trusted_author",
+)
 
 
 class _Plugin:

@@ -1,19 +1,25 @@
 """The built-in checks. Each module is a plugin registering its check like a third party would."""
 
 from commentguard.checks.closed_thread import ClosedThreadCheck
+from commentguard.checks.duplicate import DuplicateCheck
+from commentguard.checks.flood import FloodCheck
 from commentguard.checks.form_token import FormTokenCheck
 from commentguard.checks.honeypot import HoneypotCheck
 from commentguard.checks.invisible_text import InvisibleTextCheck
 from commentguard.checks.links import LinksCheck
 from commentguard.checks.profanity import ProfanityCheck
+from commentguard.checks.trusted_author import TrustedAuthorCheck
 from commentguard.checks.wordlists import WordlistsCheck
 
 __all__ = [
     "ClosedThreadCheck",
+    "DuplicateCheck",
+    "FloodCheck",
     "FormTokenCheck",
     "HoneypotCheck",
     "InvisibleTextCheck",
     "LinksCheck",
     "ProfanityCheck",
+    "TrustedAuthorCheck",
     "WordlistsCheck",
 ]

@@ -13,6 +13,7 @@ from commentguard.form_token import FormTokenSigner, InvalidFormToken
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.settings import Settings
+from commentguard.stores import Store
 
 _EXPIRED_MESSAGE = "This form has expired. Please reload the page and submit your comment again."
 _CLOCK_SKEW_SECONDS = 60.0
@@ -53,7 +54,7 @@ class FormTokenCheck(Check):
         self._signer = signer
 
     @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings) -> Self:
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
         """Build the check with a signer for the site's secret key, when one is set."""
         assert isinstance(check_settings, FormTokenSettings)  # noqa: S101 - the guard validated it
         if settings.secret_key is None:

@@ -32,3 +32,8 @@ class Finding(BaseModel):
     matched: str | None = Field(
         None, description="The listed word, phrase or domain that matched (never from the email)."
     )
+    lifts_hold: bool = Field(
+        False,
+        description="Let a comment that would only be held through (a trusted author). Never "
+        "lifts spam, discard or reject, nor a hold caused by a failed check.",
+    )

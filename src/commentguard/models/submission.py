@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from ipaddress import IPv4Address, IPv6Address, ip_address
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -65,6 +65,9 @@ class CommentSubmission(BaseModel):
     user_agent: str | None = None
     referrer: str | None = None
     submitted_at: AwareDatetime = Field(default_factory=_now)
+    author_role: Literal["reader", "trusted", "moderator"] = Field(
+        "reader", description="Who the site says the author is; flood limits can exempt some."
+    )
     honeypot: str | None = Field(None, description="Value of the hidden field only bots fill.")
     form_token: str | None = Field(None, description="The signed token rendered with the form.")
 

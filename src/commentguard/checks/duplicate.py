@@ -1,0 +1,127 @@
+"""Duplicates: the same comment twice from one author, or from many authors at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Self
+
+from pydantic import Field, PositiveFloat, PositiveInt
+
+from commentguard.check import Check, CheckSettings
+from commentguard.hookspecs import hookimpl
+from commentguard.identity import author_key, keyed_hash, network_key, store_secret, text_words
+from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.settings import Settings
+from commentguard.stores import Store
+from commentguard.text.minhash import bands, grams, signature
+
+# WordPress's message for a duplicate (wp-includes/comment.php).
+_DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you\u2019ve already said that!"
+
+
+class DuplicateSettings(CheckSettings):
+    """Settings of the ``duplicate`` check."""
+
+    repeat_window_seconds: PositiveFloat = Field(
+        86_400.0, description="How long an author's comment text is remembered per thread."
+    )
+    campaign_authors: PositiveInt = Field(
+        3, description="Hold a text once this many distinct authors or addresses sent it."
+    )
+    campaign_window_seconds: PositiveFloat = Field(
+        3_600.0, description="How long texts are remembered for spotting campaigns."
+    )
+    campaign_min_words: PositiveInt = Field(
+        6, description="Shorter texts ('Thanks!') are ordinary to repeat and never a campaign."
+    )
+
+
+class DuplicateCheck(Check):
+    """Reject an author repeating a comment in a thread; hold a text many authors send.
+
+    Repeats compare the normalised text (case, spacing and punctuation ignored). Campaigns
+    compare MinHash signatures of character 4-grams, so small edits and shuffled links still
+    match. The store holds only keyed hashes, never the text or the author.
+    """
+
+    name = "duplicate"
+    settings_model = DuplicateSettings
+    default_order = 16
+    default_timeout = 3.0
+    settings: DuplicateSettings
+
+    def __init__(
+        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
+    ) -> None:
+        super().__init__(settings)
+        self._store = store
+        self._secret = secret
+
+    @classmethod
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
+        """Use the guard's store and secret."""
+        return cls(check_settings, store, store_secret(settings))
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Look for a repeat by the same author, then for a campaign."""
+        if self._store is None:
+            return ()
+        words = text_words(submission.body)
+        author = author_key(submission, self._secret)
+        repeat = self._repeat(submission, author, words)
+        if repeat is not None:
+            return (repeat,)
+        campaign = self._campaign(submission, author, words)
+        return (campaign,) if campaign is not None else ()
+
+    def _repeat(
+        self, submission: CommentSubmission, author: str, words: list[str]
+    ) -> Finding | None:
+        assert self._store is not None  # noqa: S101 - check() tested it
+        text = keyed_hash(self._secret, submission.thread_id or "", " ".join(words))
+        key = f"commentguard:duplicate:repeat:{author}:{text}"
+        if self._store.get(key) is not None:
+            return self.finding(
+                "duplicate.repeat",
+                Verdict.REJECT,
+                "The author already sent this text to this thread.",
+                author_message=_DUPLICATE_MESSAGE,
+            )
+        self._store.set(key, "1", self.settings.repeat_window_seconds)
+        return None
+
+    def _campaign(
+        self, submission: CommentSubmission, author: str, words: list[str]
+    ) -> Finding | None:
+        assert self._store is not None  # noqa: S101 - check() tested it
+        if len(words) < self.settings.campaign_min_words:
+            return None
+        network = ""
+        if submission.ip is not None:
+            network = keyed_hash(self._secret, network_key(submission.ip, 64))
+        authors, networks = {author}, {network} - {""}
+        for band in bands(signature(grams(words))):
+            key = f"commentguard:duplicate:band:{keyed_hash(self._secret, band)}"
+            self._store.add_member(
+                key, f"{author}/{network}", self.settings.campaign_window_seconds
+            )
+            for member in self._store.members(key):
+                other_author, _, other_network = member.partition("/")
+                authors.add(other_author)
+                networks.add(other_network)
+        senders = max(len(authors), len(networks - {""}))
+        if senders < self.settings.campaign_authors:
+            return None
+        return self.finding(
+            "duplicate.campaign",
+            Verdict.HOLD,
+            f"The same or nearly the same text came from {senders} different authors or "
+            f"addresses within {self.settings.campaign_window_seconds:g} s.",
+            score=min(1.0, senders / (2 * self.settings.campaign_authors)),
+        )
+
+
+@hookimpl
+def register_checks(register: Callable[[type[Check]], None]) -> None:
+    """Register the duplicate check."""
+    register(DuplicateCheck)

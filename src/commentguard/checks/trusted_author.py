@@ -1,0 +1,84 @@
+"""Trusted authors: someone with an approved comment on record skips moderation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Self
+
+from pydantic import Field, PositiveFloat
+
+from commentguard.check import Check, CheckSettings
+from commentguard.hookspecs import hookimpl
+from commentguard.identity import author_key, keyed_hash, store_secret
+from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.settings import Settings
+from commentguard.stores import Store
+
+
+class TrustedAuthorSettings(CheckSettings):
+    """Settings of the ``trusted_author`` check."""
+
+    remember_seconds: PositiveFloat = Field(
+        2 * 365 * 86_400.0, description="How long an approval is remembered (two years)."
+    )
+
+
+class TrustedAuthorCheck(Check):
+    """Let a comment that would only be held through when its author has been approved before.
+
+    An author is the normalised email address together with the name, as WordPress's "comment
+    author must have a previously approved comment". Approvals come from moderators through
+    ``Guard.report(submission, "approve")``; a report of spam forgets the author. It never
+    overrides spam, discard or reject, nor a hold from a check that failed.
+    """
+
+    name = "trusted_author"
+    settings_model = TrustedAuthorSettings
+    default_order = 90
+    default_timeout = 3.0
+    settings: TrustedAuthorSettings
+
+    def __init__(
+        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
+    ) -> None:
+        super().__init__(settings)
+        self._store = store
+        self._secret = secret
+
+    @classmethod
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
+        """Use the guard's store and secret."""
+        return cls(check_settings, store, store_secret(settings))
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Vouch for an author with an approval on record."""
+        if self._store is None or self._store.get(self._key(submission)) is None:
+            return ()
+        return (
+            self.finding(
+                "trusted_author.known",
+                Verdict.APPROVE,
+                "A moderator approved a comment by this author (same email and name) before.",
+                lifts_hold=True,
+            ),
+        )
+
+    def learn(self, submission: CommentSubmission, verdict: Verdict) -> None:
+        """Remember an approved author; forget one reported as spam."""
+        if self._store is None:
+            return
+        if verdict is Verdict.APPROVE:
+            self._store.set(self._key(submission), "1", self.settings.remember_seconds)
+        elif verdict in (Verdict.SPAM, Verdict.DISCARD):
+            self._store.delete(self._key(submission))
+
+    def _key(self, submission: CommentSubmission) -> str:
+        name = " ".join(submission.name.casefold().split())
+        author = keyed_hash(self._secret, author_key(submission, self._secret), name)
+        return f"commentguard:trusted_author:{author}"
+
+
+@hookimpl
+def register_checks(register: Callable[[type[Check]], None]) -> None:
+    """Register the trusted-author check."""
+    register(TrustedAuthorCheck)

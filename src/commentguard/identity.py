@@ -1,0 +1,56 @@
+"""Keys that identify an author or a network in a store, without storing who they are.
+
+Stores never hold an email address or a comment: they hold keyed hashes (HMAC-SHA256 under
+the site's ``secret_key``). Without a secret key a fixed one is used, which still keeps
+addresses out of the store but lets someone with the store test guessed addresses; set
+``secret_key`` in production.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from ipaddress import IPv4Address, IPv6Address, ip_network
+
+from commentguard.models import CommentSubmission
+from commentguard.settings import Settings
+
+_FALLBACK_SECRET = b"commentguard-store-key"
+_WORDS = re.compile(r"\w+")
+
+
+def store_secret(settings: Settings) -> bytes:
+    """The key for hashes kept in the store."""
+    if settings.secret_key is None:
+        return _FALLBACK_SECRET
+    return settings.secret_key.get_secret_value().encode("utf-8")
+
+
+def author_key(submission: CommentSubmission, secret: bytes) -> str:
+    """A keyed hash of the author's normalised email address (32 hex characters)."""
+    return submission.email.digest(secret)[:32]
+
+
+def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int) -> str:
+    """The client address as limited: IPv4 as is, IPv6 by its /``ipv6_prefix`` network.
+
+    An IPv6 client usually controls a whole /64, so limiting single addresses is no limit.
+    """
+    if isinstance(address, IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ip_network(f"{address}/{ipv6_prefix}", strict=False))
+    return str(address)
+
+
+def text_words(text: str) -> list[str]:
+    """The words of ``text``, compatibility-normalised and case-folded."""
+    return _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def keyed_hash(secret: bytes, *parts: str) -> str:
+    """A keyed hash of ``parts`` (32 hex characters)."""
+    message = "\x1f".join(parts).encode("utf-8")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,124 @@
+"""The store interface: rate limits, values and sets that expire."""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import Self
+from urllib.parse import urlsplit
+
+from limits import RateLimitItem
+from limits.storage import Storage as LimitsStorage
+from limits.strategies import MovingWindowRateLimiter
+
+from commentguard.errors import CommentguardError, SettingsError
+
+NAMESPACE = "commentguard"
+
+
+class StoreError(CommentguardError):
+    """The store cannot be reached or refused an operation."""
+
+
+class Store(ABC):
+    """What checks remember between submissions. Every entry expires; nothing grows forever.
+
+    Keys are namespaced (``commentguard:<check>:...``) so a Redis database can be shared with
+    an application. Implementations are safe to use from several threads, and the SQLite and
+    Redis ones from several processes.
+    """
+
+    url: str
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._limiter_lock = threading.Lock()
+        self._limiter: MovingWindowRateLimiter | None = None
+
+    @property
+    @abstractmethod
+    def limits_storage(self) -> LimitsStorage:
+        """The ``limits`` storage on the same backend."""
+
+    def hit(self, limit: RateLimitItem, *identifiers: str) -> bool:
+        """Count one event against ``limit`` for ``identifiers``; False when over the limit.
+
+        Uses a moving window, so "1 per 15 seconds" means exactly that, whatever the clock
+        reads, and an event refused is not counted.
+        """
+        with self._limiter_lock:
+            if self._limiter is None:
+                self._limiter = MovingWindowRateLimiter(self.limits_storage)
+        return self._limiter.hit(limit, NAMESPACE, *identifiers)
+
+    @abstractmethod
+    def get(self, key: str) -> str | None:
+        """Return the value stored under ``key`` if it has not expired."""
+
+    @abstractmethod
+    def set(self, key: str, value: str, ttl: float) -> None:
+        """Store ``value`` under ``key`` for ``ttl`` seconds."""
+
+    @abstractmethod
+    def delete(self, key: str) -> None:
+        """Forget ``key``."""
+
+    @abstractmethod
+    def add_member(self, key: str, member: str, ttl: float) -> int:
+        """Add ``member`` to the set ``key`` for ``ttl`` seconds; return how many are in it.
+
+        Each member expires on its own, so the count is "distinct members seen in the last
+        ``ttl`` seconds". Adding and counting happen atomically.
+        """
+
+    @abstractmethod
+    def members(self, key: str) -> list[str]:
+        """The members of the set ``key`` that have not expired."""
+
+    def close(self) -> None:  # noqa: B027 - most stores have nothing to release
+        """Release connections."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.url!r}>"
+
+
+def key(*parts: str) -> str:
+    """Build a namespaced key: ``commentguard:part:part``."""
+    return ":".join((NAMESPACE, *parts))
+
+
+def open_store(url: str) -> Store:
+    """Open the store ``url`` names.
+
+    Raises:
+        SettingsError: for an unknown scheme or a malformed URL (the message names ``store``).
+    """
+    scheme = urlsplit(url).scheme
+    if scheme == "memory":
+        from commentguard.stores.memory import MemoryStore
+
+        return MemoryStore(url)
+    if scheme == "sqlite":
+        from commentguard.stores.sqlite import SQLiteStore
+
+        return SQLiteStore(url)
+    if scheme in ("redis", "rediss"):
+        from commentguard.stores.redis import RedisStore
+
+        return RedisStore(url)
+    raise SettingsError(
+        f"store: unknown store {url!r}; use memory://, sqlite:///path/to/file or "
+        "redis://host:port/db"
+    )

@@ -1,0 +1,80 @@
+"""The in-process store (``memory://``): for one process, tests and development."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from limits.storage import MemoryStorage
+from limits.storage import Storage as LimitsStorage
+
+from commentguard.stores.base import Store
+
+_SWEEP_EVERY = 1024  # writes between sweeps of expired entries
+
+
+class MemoryStore(Store):
+    """Dictionaries guarded by a lock, swept of expired entries as it is written to."""
+
+    def __init__(self, url: str = "memory://") -> None:
+        super().__init__(url)
+        self._lock = threading.Lock()
+        self._values: dict[str, tuple[str, float]] = {}
+        self._sets: dict[str, dict[str, float]] = {}
+        self._writes = 0
+        self._limits = MemoryStorage()
+
+    @property
+    def limits_storage(self) -> LimitsStorage:
+        """``limits``' own in-memory storage."""
+        return self._limits
+
+    def get(self, key: str) -> str | None:
+        """Return the value under ``key`` if it has not expired."""
+        with self._lock:
+            entry = self._values.get(key)
+            if entry is None or entry[1] <= time.time():
+                return None
+            return entry[0]
+
+    def set(self, key: str, value: str, ttl: float) -> None:
+        """Store ``value`` for ``ttl`` seconds."""
+        with self._lock:
+            self._values[key] = (value, time.time() + ttl)
+            self._wrote()
+
+    def delete(self, key: str) -> None:
+        """Forget ``key``."""
+        with self._lock:
+            self._values.pop(key, None)
+            self._sets.pop(key, None)
+
+    def add_member(self, key: str, member: str, ttl: float) -> int:
+        """Add ``member`` for ``ttl`` seconds and count the members still alive."""
+        now = time.time()
+        with self._lock:
+            members = self._sets.setdefault(key, {})
+            members[member] = now + ttl
+            for old in [name for name, expiry in members.items() if expiry <= now]:
+                del members[old]
+            self._wrote()
+            return len(members)
+
+    def members(self, key: str) -> list[str]:
+        """The members of ``key`` still alive."""
+        now = time.time()
+        with self._lock:
+            return [name for name, expiry in self._sets.get(key, {}).items() if expiry > now]
+
+    def _wrote(self) -> None:
+        self._writes += 1
+        if self._writes % _SWEEP_EVERY:
+            return
+        now = time.time()
+        self._values = {k: v for k, v in self._values.items() if v[1] > now}
+        for name in list(self._sets):
+            alive = {m: e for m, e in self._sets[name].items() if e > now}
+            if alive:
+                self._sets[name] = alive
+            else:
+                del self._sets[name]

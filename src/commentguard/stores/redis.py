@@ -1,0 +1,74 @@
+"""The Redis store (``redis://host:port/db``): every process on every host that reaches it."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from limits.storage import RedisStorage
+from limits.storage import Storage as LimitsStorage
+
+from commentguard.errors import ConfigurationError
+from commentguard.stores.base import Store
+
+try:
+    import redis
+except ImportError:  # pragma: no cover - exercised only without the extra
+    redis = None  # type: ignore[assignment]
+
+_ADD_MEMBER = """
+local now = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+local ttl = math.ceil(tonumber(ARGV[3]) * 1000)
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+return redis.call('ZCARD', KEYS[1])
+"""
+
+
+class RedisStore(Store):
+    """Values with expiry, sets as sorted sets scored by expiry, limits through ``limits``."""
+
+    def __init__(self, url: str, *, socket_timeout: float = 2.0) -> None:
+        if redis is None:
+            raise ConfigurationError(
+                "the Redis store needs the redis package: pip install 'commentguard[redis]'"
+            )
+        super().__init__(url)
+        options: dict[str, Any] = {
+            "socket_timeout": socket_timeout,
+            "socket_connect_timeout": socket_timeout,
+        }
+        self._client = redis.Redis.from_url(url, decode_responses=True, **options)
+        self._limits = RedisStorage(url, **options)
+        self._add_member = self._client.register_script(_ADD_MEMBER)
+
+    @property
+    def limits_storage(self) -> LimitsStorage:
+        """``limits``' Redis storage on the same server."""
+        return self._limits
+
+    def get(self, key: str) -> str | None:
+        """Return the value under ``key`` (Redis expires it)."""
+        value = self._client.get(key)
+        return None if value is None else str(value)
+
+    def set(self, key: str, value: str, ttl: float) -> None:
+        """Store ``value`` for ``ttl`` seconds."""
+        self._client.set(key, value, px=max(int(ttl * 1000), 1))
+
+    def delete(self, key: str) -> None:
+        """Forget ``key``."""
+        self._client.delete(key)
+
+    def add_member(self, key: str, member: str, ttl: float) -> int:
+        """Add ``member`` for ``ttl`` seconds and count the members alive, in one script."""
+        return int(self._add_member(keys=[key], args=[member, time.time(), ttl]))
+
+    def members(self, key: str) -> list[str]:
+        """The members of ``key`` still alive (scored by their expiry)."""
+        return [str(member) for member in self._client.zrangebyscore(key, time.time(), "+inf")]
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()

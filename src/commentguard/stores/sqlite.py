@@ -1,0 +1,272 @@
+"""The SQLite store (``sqlite:///path/to/file``): several processes on one host.
+
+The database runs in WAL mode, so readers never wait for a writer, and every read-modify-write
+happens in a ``BEGIN IMMEDIATE`` transaction, so concurrent writers take turns instead of
+losing updates. Each thread of each process opens its own connection.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import unquote, urlsplit
+
+from limits.storage import MovingWindowSupport
+from limits.storage import Storage as LimitsStorage
+
+from commentguard.errors import SettingsError
+from commentguard.stores.base import Store
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS members (
+    key TEXT NOT NULL, member TEXT NOT NULL, expires REAL NOT NULL, PRIMARY KEY (key, member)
+);
+CREATE TABLE IF NOT EXISTS counters (
+    key TEXT PRIMARY KEY, value INTEGER NOT NULL, expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (key TEXT NOT NULL, at REAL NOT NULL, expires REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_key ON events (key, at);
+CREATE INDEX IF NOT EXISTS kv_by_expiry ON kv (expires);
+CREATE INDEX IF NOT EXISTS members_by_expiry ON members (expires);
+CREATE INDEX IF NOT EXISTS events_by_expiry ON events (expires);
+"""
+_SWEEP_EVERY = 512  # writes between deletions of expired rows
+_BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def database_path(url: str) -> Path:
+    """The file a URL names, as SQLAlchemy reads them.
+
+    ``sqlite:///comments.db`` is relative to the working directory, ``sqlite:////var/lib/x.db``
+    (four slashes) is absolute.
+    """
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if parts.netloc or len(path) < 2:
+        raise SettingsError(f"store: {url!r} should look like sqlite:///path/to/file.db")
+    return Path(path[1:])
+
+
+class _Connections:
+    """One connection per thread and process, opened on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def get(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None or getattr(self._local, "pid", None) != os.getpid():
+            connection = sqlite3.connect(
+                self.path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection, self._local.pid = connection, os.getpid()
+        return connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self.get()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None and getattr(self._local, "pid", None) == os.getpid():
+            connection.close()
+        self._local = threading.local()
+
+
+class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
+    """A ``limits`` storage on the same SQLite file (``limits`` ships none for SQLite).
+
+    Supports the fixed and the moving window strategies; the moving window keeps one row per
+    accepted event and deletes rows once they are older than the window.
+    """
+
+    STORAGE_SCHEME: ClassVar[list[str]] = ["commentguard+sqlite"]
+
+    def __init__(self, connections: _Connections) -> None:
+        super().__init__()
+        self._connections = connections
+
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        """What SQLite raises."""
+        return sqlite3.Error
+
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        """Fixed window: add ``amount`` to the counter, starting a new window if it expired."""
+        now = time.time()
+        with self._connections.transaction() as db:
+            row = db.execute("SELECT value, expires FROM counters WHERE key = ?", (key,)).fetchone()
+            if row is None or row[1] <= now:
+                value, expires = amount, now + expiry
+            else:
+                value, expires = row[0] + amount, row[1]
+            db.execute(
+                "INSERT OR REPLACE INTO counters (key, value, expires) VALUES (?, ?, ?)",
+                (key, value, expires),
+            )
+        return int(value)
+
+    def get(self, key: str) -> int:
+        """Fixed window: the counter's value, 0 once expired."""
+        row = (
+            self._connections.get()
+            .execute("SELECT value FROM counters WHERE key = ? AND expires > ?", (key, time.time()))
+            .fetchone()
+        )
+        return int(row[0]) if row else 0
+
+    def get_expiry(self, key: str) -> float:
+        """Fixed window: when the counter expires."""
+        row = (
+            self._connections.get()
+            .execute("SELECT expires FROM counters WHERE key = ?", (key,))
+            .fetchone()
+        )
+        return float(row[0]) if row else time.time()
+
+    def check(self) -> bool:
+        """Whether the database answers."""
+        try:
+            self._connections.get().execute("SELECT 1").fetchone()
+        except sqlite3.Error:
+            return False
+        return True
+
+    def reset(self) -> int | None:
+        """Forget every limit."""
+        with self._connections.transaction() as db:
+            removed = db.execute("DELETE FROM counters").rowcount
+            removed += db.execute("DELETE FROM events").rowcount
+        return removed
+
+    def clear(self, key: str) -> None:
+        """Forget one limit."""
+        with self._connections.transaction() as db:
+            db.execute("DELETE FROM counters WHERE key = ?", (key,))
+            db.execute("DELETE FROM events WHERE key = ?", (key,))
+
+    def acquire_entry(self, key: str, limit: int, expiry: int, amount: int = 1) -> bool:
+        """Moving window: record ``amount`` events unless that would exceed ``limit``."""
+        if amount > limit:
+            return False
+        now = time.time()
+        with self._connections.transaction() as db:
+            db.execute("DELETE FROM events WHERE key = ? AND at <= ?", (key, now - expiry))
+            (count,) = db.execute("SELECT COUNT(*) FROM events WHERE key = ?", (key,)).fetchone()
+            if count + amount > limit:
+                return False
+            db.executemany(
+                "INSERT INTO events (key, at, expires) VALUES (?, ?, ?)",
+                [(key, now, now + expiry)] * amount,
+            )
+        return True
+
+    def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
+        """Moving window: the oldest event in the window and how many there are."""
+        now = time.time()
+        oldest, count = (
+            self._connections.get()
+            .execute(
+                "SELECT MIN(at), COUNT(*) FROM events WHERE key = ? AND at > ?",
+                (key, now - expiry),
+            )
+            .fetchone()
+        )
+        return (float(oldest) if oldest is not None else now), int(count)
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file, safe for many processes on one host."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.path = database_path(url)
+        if not self.path.parent.is_dir():
+            raise SettingsError(f"store: the directory of {str(self.path)!r} does not exist")
+        self._connections = _Connections(self.path)
+        self._connections.get().executescript(_SCHEMA)
+        self._limits = SQLiteLimitsStorage(self._connections)
+        self._writes = 0
+
+    @property
+    def limits_storage(self) -> LimitsStorage:
+        """The ``limits`` storage on this file."""
+        return self._limits
+
+    def get(self, key: str) -> str | None:
+        """Return the value under ``key`` if it has not expired."""
+        row = (
+            self._connections.get()
+            .execute("SELECT value FROM kv WHERE key = ? AND expires > ?", (key, time.time()))
+            .fetchone()
+        )
+        return str(row[0]) if row else None
+
+    def set(self, key: str, value: str, ttl: float) -> None:
+        """Store ``value`` for ``ttl`` seconds."""
+        with self._connections.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO kv (key, value, expires) VALUES (?, ?, ?)",
+                (key, value, time.time() + ttl),
+            )
+        self._wrote()
+
+    def delete(self, key: str) -> None:
+        """Forget ``key``."""
+        with self._connections.transaction() as db:
+            db.execute("DELETE FROM kv WHERE key = ?", (key,))
+            db.execute("DELETE FROM members WHERE key = ?", (key,))
+
+    def add_member(self, key: str, member: str, ttl: float) -> int:
+        """Add ``member`` for ``ttl`` seconds and count the members still alive, atomically."""
+        now = time.time()
+        with self._connections.transaction() as db:
+            db.execute("DELETE FROM members WHERE key = ? AND expires <= ?", (key, now))
+            db.execute(
+                "INSERT OR REPLACE INTO members (key, member, expires) VALUES (?, ?, ?)",
+                (key, member, now + ttl),
+            )
+            (count,) = db.execute("SELECT COUNT(*) FROM members WHERE key = ?", (key,)).fetchone()
+        self._wrote()
+        return int(count)
+
+    def members(self, key: str) -> list[str]:
+        """The members of ``key`` still alive."""
+        rows = (
+            self._connections.get()
+            .execute("SELECT member FROM members WHERE key = ? AND expires > ?", (key, time.time()))
+            .fetchall()
+        )
+        return [str(row[0]) for row in rows]
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        self._connections.close()
+
+    def _wrote(self) -> None:
+        self._writes += 1
+        if self._writes % _SWEEP_EVERY:
+            return
+        now = time.time()
+        with self._connections.transaction() as db:
+            db.execute("DELETE FROM kv WHERE expires <= ?", (now,))
+            db.execute("DELETE FROM members WHERE expires <= ?", (now,))
+            db.execute("DELETE FROM counters WHERE expires <= ?", (now,))
+            db.execute("DELETE FROM events WHERE expires <= ?", (now,))

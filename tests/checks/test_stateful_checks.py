@@ -1,0 +1,184 @@
+"""flood, duplicate and trusted_author: the checks that remember, on every kind of store."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from commentguard import Guard, Verdict
+from commentguard.testing import make_settings, make_submission
+from redis_server import running_redis
+
+LINKS = "See https://a.example and https://b.example"
+CAMPAIGN = "Earn 500 dollars a day from home with this one simple trick at {link} today"
+
+
+def guard(store_url: str, **checks: dict[str, object]) -> Guard:
+    """A guard on ``store_url`` with the given check sections (flood and duplicate on)."""
+    sections: dict[str, dict[str, object]] = {"flood": {}, "duplicate": {}}
+    sections.update(checks)
+    return Guard(make_settings(store=store_url, checks=sections), load_entry_points=False)
+
+
+# -- flood ----------------------------------------------------------------------------------
+
+
+def test_second_comment_from_one_ip_within_15_seconds_is_refused(store_url: str) -> None:
+    """WordPress's default: one comment per 15 s per IP, refused with its message."""
+    with guard(store_url) as g:
+        first = g.moderate(make_submission(email="a@example.com", body="First thought."))
+        second = g.moderate(make_submission(email="b@example.com", body="Second thought."))
+    assert first.verdict is Verdict.APPROVE
+    assert second.verdict is Verdict.REJECT
+    assert second.codes == ("flood.too_fast",)
+    assert second.author_message == "You are posting comments too quickly. Slow down."
+
+
+def test_same_email_from_another_ip_is_refused(store_url: str) -> None:
+    """The email address is limited too, so changing IP does not help."""
+    with guard(store_url) as g:
+        g.moderate(make_submission(ip="192.0.2.1", body="One."))
+        assert g.moderate(make_submission(ip="198.51.100.2", body="Two.")).codes == (
+            "flood.too_fast",
+        )
+
+
+def test_ipv6_clients_are_limited_per_64(store_url: str) -> None:
+    """Addresses in one /64 share a limit; another /64 does not."""
+    with guard(store_url, flood={"by": ["ip"]}) as g:
+        g.moderate(make_submission(ip="2001:db8:1:2::10", body="One."))
+        same_64 = g.moderate(make_submission(ip="2001:db8:1:2:ffff::1", body="Two."))
+        other_64 = g.moderate(make_submission(ip="2001:db8:1:3::10", body="Three."))
+    assert same_64.verdict is Verdict.REJECT
+    assert other_64.verdict is Verdict.APPROVE
+
+
+def test_limit_frees_up_when_the_window_passes(store_url: str) -> None:
+    """After the window, the same author may comment again."""
+    with guard(store_url, flood={"rates": ["1 per 1 second"]}) as g:
+        assert g.moderate(make_submission(body="One.")).verdict is Verdict.APPROVE
+        assert g.moderate(make_submission(body="Two.")).verdict is Verdict.REJECT
+        time.sleep(1.1)
+        assert g.moderate(make_submission(body="Three.")).verdict is Verdict.APPROVE
+
+
+def test_moderators_are_exempt(store_url: str) -> None:
+    """author_role='moderator' is not limited by default."""
+    with guard(store_url) as g:
+        verdicts = [
+            g.moderate(make_submission(author_role="moderator", body=f"Note {n}.")).verdict
+            for n in range(3)
+        ]
+    assert verdicts == [Verdict.APPROVE] * 3
+
+
+def test_bad_rate_is_a_settings_error() -> None:
+    """A rate the limits library cannot parse fails at construction, naming the key."""
+    from commentguard import SettingsError
+
+    with pytest.raises(SettingsError, match=r"checks\.flood\.rates"):
+        guard("memory://", flood={"rates": ["lots per fortnight"]})
+
+
+# -- duplicate ------------------------------------------------------------------------------
+
+
+def test_repeat_by_the_same_author_in_a_thread_is_refused(store_url: str) -> None:
+    """The same text (ignoring case and spacing) twice from one author: WordPress's refusal."""
+    with guard(store_url, flood={"enabled": False}) as g:
+        g.moderate(make_submission(body="I agree with the council."))
+        repeat = g.moderate(make_submission(body="  i agree with THE council!! "))
+        elsewhere = g.moderate(make_submission(body="I agree with the council.", thread_id="x"))
+    assert repeat.codes == ("duplicate.repeat",)
+    assert repeat.author_message.startswith("Duplicate comment detected")
+    assert elsewhere.verdict is Verdict.APPROVE
+
+
+def test_same_text_from_many_authors_is_held(store_url: str) -> None:
+    """A campaign: the third author sending (nearly) the same text is held."""
+    bodies = [
+        CAMPAIGN.format(link="https://cash.example/a"),
+        CAMPAIGN.format(link="https://cash.example/a").upper(),
+        # small edit and another link: still a near-duplicate
+        CAMPAIGN.format(link="https://cash.example/b").replace("simple", "easy"),
+    ]
+    with guard(store_url, flood={"enabled": False}) as g:
+        decisions = [
+            g.moderate(make_submission(email=f"bot{n}@example.com", ip=f"203.0.113.{n}", body=b))
+            for n, b in enumerate(bodies)
+        ]
+    assert [d.verdict for d in decisions] == [Verdict.APPROVE, Verdict.APPROVE, Verdict.HOLD]
+    assert decisions[2].codes == ("duplicate.campaign",)
+
+
+def test_short_common_texts_are_never_a_campaign(store_url: str) -> None:
+    """'Thanks for the article!' from many readers is normal."""
+    with guard(store_url, flood={"enabled": False}) as g:
+        verdicts = [
+            g.moderate(make_submission(email=f"r{n}@example.com", body="Thanks for this!")).verdict
+            for n in range(5)
+        ]
+    assert verdicts == [Verdict.APPROVE] * 5
+
+
+def test_store_holds_no_email_and_no_text(tmp_path: Path) -> None:
+    """What the checks remember is keyed hashes: the SQLite file contains neither."""
+    url = f"sqlite:///{tmp_path}/store.db"
+    with guard(url) as g:
+        g.moderate(make_submission(email="very.private@example.com", body=CAMPAIGN))
+        g.report(make_submission(email="very.private@example.com"), Verdict.APPROVE)
+    raw = (tmp_path / "store.db").read_bytes() + b"".join(
+        path.read_bytes() for path in tmp_path.glob("store.db-*")
+    )
+    assert b"very.private" not in raw
+    assert b"simple trick" not in raw
+
+
+# -- trusted_author -------------------------------------------------------------------------
+
+
+def test_approved_author_skips_the_hold(store_url: str) -> None:
+    """After a moderator approves an author, their held-worthy comments are published."""
+    with guard(store_url, flood={"enabled": False}) as g:
+        first = g.moderate(make_submission(body=LINKS))
+        g.report(make_submission(body=LINKS), Verdict.APPROVE)
+        second = g.moderate(make_submission(body=LINKS + " again"))
+        stranger = g.moderate(make_submission(name="Someone Else", body=LINKS + " too"))
+    assert first.verdict is Verdict.HOLD
+    assert second.verdict is Verdict.APPROVE
+    assert second.codes == ("links.too_many", "trusted_author.known")
+    assert stranger.verdict is Verdict.HOLD
+
+
+def test_trust_never_lifts_spam_or_a_failed_check(store_url: str) -> None:
+    """A trusted author's spam is still spam; a failed check still holds."""
+    with guard(store_url, flood={"enabled": False}, wordlists={"disallowed_keys": ["casino"]}) as g:
+        g.report(make_submission(), "approve")
+        assert g.moderate(make_submission(body="casino bonus")).verdict is Verdict.SPAM
+
+
+def test_report_of_spam_forgets_the_author(store_url: str) -> None:
+    """Reporting spam withdraws the trust an approval gave."""
+    with guard(store_url, flood={"enabled": False}) as g:
+        g.report(make_submission(), "approve")
+        g.report(make_submission(), "spam")
+        assert g.moderate(make_submission(body=LINKS)).verdict is Verdict.HOLD
+
+
+# -- Redis going away -----------------------------------------------------------------------
+
+
+def test_redis_stopping_mid_run_holds_with_a_clear_finding(tmp_path: Path) -> None:
+    """When Redis dies, comments are held (fail closed) with check.error findings, no crash."""
+    with running_redis(tmp_path) as (url, process), guard(url) as g:
+        assert g.moderate(make_submission(body="Before.")).verdict is Verdict.APPROVE
+        process.terminate()
+        process.wait(timeout=10)
+        after = g.moderate(make_submission(email="other@example.com", body="After."))
+    assert after.verdict is Verdict.HOLD
+    failed = {f.check for f in after.findings if f.code == "check.error"}
+    assert failed == {"flood", "duplicate", "trusted_author"}
+    assert all("ConnectionError" in f.moderator_message or "raised" in f.moderator_message
+               for f in after.findings)  # fmt: skip
