@@ -115,3 +115,35 @@ def test_plugin_disabled_in_config_file_adds_no_commands(tmp_path: Path) -> None
     code, out, _ = run("--config", str(config), "checks")
     assert code == 0
     assert "links" not in [item["name"] for item in json.loads(out)]
+
+
+def test_report_replays_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
+    """`commentguard report` records approvals in the store; bad lines name their number."""
+    store = tmp_path / "store.db"
+    config = tmp_path / "site.toml"
+    config.write_text(f'store = "sqlite:///{store}"\n', encoding="utf-8")
+    decisions = tmp_path / "decisions.jsonl"
+    good = {"name": "Ada", "email": EMAIL, "body": "Hi", "verdict": "approve", "id": "c1"}
+    decisions.write_text(
+        "\n".join(
+            [
+                json.dumps(good),
+                "{broken",
+                json.dumps({**good, "verdict": "maybe", "id": "c3"}),
+                json.dumps({**good, "email": "nope", "id": "c4"}),
+                json.dumps({**good, "verdict": "spam", "id": "c5", "name": "Bot"}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run("--config", str(config), "report", str(decisions))
+    assert code == 1
+    assert json.loads(out) == {"recorded": {"approve": 1, "spam": 1}, "bad_lines": 3}
+    lines = err.strip().splitlines()
+    assert [line.split(":")[1] for line in lines] == ["2", "3", "4"]
+    assert "Traceback" not in err
+    assert EMAIL not in err + out
+    # the approval was stored: Ada's link-heavy comment now skips the hold
+    submission = {"name": "Ada", "email": EMAIL, "body": "https://a.example https://b.example"}
+    code, out, _ = run("--config", str(config), "moderate", input=json.dumps(submission))
+    assert json.loads(out)["verdict"] == "approve"

@@ -17,6 +17,7 @@ import click
 
 from commentguard.errors import CommentguardError, InvalidSubmission
 from commentguard.guard import Guard
+from commentguard.models import Verdict
 from commentguard.plugins import load_plugins
 from commentguard.settings import Settings
 
@@ -141,6 +142,66 @@ def checks(obj: _Context) -> None:
             for check in guard.checks
         ]
     )
+
+
+@cli.command()
+@click.argument("decisions", type=click.File("r", encoding="utf-8"))
+@click.option("--strict", is_flag=True, help="Stop at the first bad line instead of skipping it.")
+@click.pass_obj
+@friendly_errors
+def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
+    """Replay moderators' decisions from a JSON Lines file into the store.
+
+    Each line is a comment (the fields of a submission) with a "verdict" key: approve, hold,
+    spam, discard or reject. Approvals make authors trusted; spam forgets them; plugins hear
+    every line through comment_reported. Bad lines are reported with their line number and
+    skipped. Prints the counts per verdict as JSON; exits 1 if a line was bad.
+    """
+    guard = obj.guard()
+    counts: dict[str, int] = {}
+    bad = 0
+    name = getattr(decisions, "name", "<stdin>")
+    with guard:
+        for number, line in enumerate(decisions, start=1):
+            if not line.strip():
+                continue
+            problem = _replay(guard, line)
+            if problem is None:
+                continue
+            if problem.startswith("recorded:"):
+                verdict = problem.removeprefix("recorded:")
+                counts[verdict] = counts.get(verdict, 0) + 1
+                continue
+            bad += 1
+            click.echo(f"{name}:{number}: {problem}", err=True)
+            if strict:
+                raise CommandError(f"{name}:{number}: stopped at the first bad line (--strict)")
+    _print_json({"recorded": counts, "bad_lines": bad})
+    if bad:
+        sys.exit(1)
+
+
+def _replay(guard: Guard, line: str) -> str | None:
+    """Record one decision line; return "recorded:<verdict>" or what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"not valid JSON: {exc.msg} (column {exc.colno})"
+    if not isinstance(data, dict):
+        return "a line must be a JSON object"
+    raw_verdict = data.pop("verdict", None)
+    try:
+        verdict = Verdict(raw_verdict)
+    except ValueError:
+        return f"record {data.get('id', '?')}: 'verdict' must be one of " + ", ".join(
+            v.value for v in Verdict
+        )
+    try:
+        guard.report(data, verdict)
+    except InvalidSubmission as exc:
+        fields = "; ".join(f"{error.field}: {error.message}" for error in exc.errors)
+        return f"record {data.get('id', '?')}: {fields}"
+    return f"recorded:{verdict.value}"
 
 
 def _print_json(value: Any) -> None:

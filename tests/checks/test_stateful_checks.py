@@ -182,3 +182,14 @@ def test_redis_stopping_mid_run_holds_with_a_clear_finding(tmp_path: Path) -> No
     assert failed == {"flood", "duplicate", "trusted_author"}
     assert all("ConnectionError" in f.moderator_message or "raised" in f.moderator_message
                for f in after.findings)  # fmt: skip
+
+
+async def test_async_guard_shares_the_limits(store_url: str) -> None:
+    """AsyncGuard runs the same stateful checks (in worker threads) against the same store."""
+    from commentguard import AsyncGuard
+
+    settings = make_settings(store=store_url, checks={"flood": {}, "duplicate": {}})
+    async with AsyncGuard(settings, load_entry_points=False) as g:
+        first = await g.moderate(make_submission(body="Async one."))
+        second = await g.moderate(make_submission(body="Async two."))
+    assert (first.verdict, second.verdict) == (Verdict.APPROVE, Verdict.REJECT)

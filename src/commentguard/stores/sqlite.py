@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from limits.storage import MovingWindowSupport
@@ -97,7 +96,7 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
     accepted event and deletes rows once they are older than the window.
     """
 
-    STORAGE_SCHEME: ClassVar[list[str]] = ["commentguard+sqlite"]
+    STORAGE_SCHEME = ["commentguard+sqlite"]  # noqa: RUF012 - limits declares it a list
 
     def __init__(self, connections: _Connections) -> None:
         super().__init__()
