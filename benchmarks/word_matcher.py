@@ -40,7 +40,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=500, help="texts for better-profanity")
     args = parser.parse_args()
 
-    for mode in ("compat", "default"):
+    # The first build also reads better-profanity's files; the default mode goes first.
+    for mode in ("default", "compat"):
         started = time.perf_counter()
         WordMatcher(default_words(), char_map=BETTER_PROFANITY_CHAR_MAP, mode=mode)
         print(

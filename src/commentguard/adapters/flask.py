@@ -1,0 +1,152 @@
+"""Flask: the ``CommentGuard`` extension.
+
+Example:
+    >>> from flask import Flask, request
+    >>> from commentguard.adapters.flask import CommentGuard
+    >>> app = Flask(__name__)
+    >>> app.config["COMMENTGUARD"] = {"secret_key": "change-me", "store": "sqlite:///guard.db"}
+    >>> comments = CommentGuard(app)
+    >>> @app.post("/comments")
+    ... def post_comment():
+    ...     return comments.moderate_json_response()  # or moderate_request() for HTML forms
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commentguard.adapters.http import (
+    MAX_BODY_BYTES,
+    BadRequest,
+    FieldNames,
+    ProxyPolicy,
+    check_size,
+    decision_body,
+    decision_status,
+    field_errors_body,
+    parse_json_body,
+)
+from commentguard.errors import InvalidSubmission
+from commentguard.form_token import FormTokenSigner
+from commentguard.guard import Guard
+from commentguard.models import Decision
+from commentguard.settings import Settings
+
+try:
+    from flask import Flask, Response, current_app, jsonify, request
+    from markupsafe import Markup, escape
+except ImportError as exc:  # pragma: no cover - only without the extra
+    raise ImportError(
+        "commentguard.adapters.flask needs Flask: pip install 'commentguard[flask]'"
+    ) from exc
+
+EXTENSION_KEY = "commentguard"
+
+
+class CommentGuard:
+    """A Flask extension holding one :class:`~commentguard.Guard` per application.
+
+    Settings come from ``app.config["COMMENTGUARD"]`` (a dict of :class:`Settings` keys, read
+    on top of ``commentguard.toml`` and ``COMMENTGUARD_*`` variables), plus
+    ``COMMENTGUARD_TRUSTED_PROXIES`` (CIDRs whose ``X-Forwarded-For`` is believed) and
+    ``COMMENTGUARD_MAX_BODY_BYTES``.
+    """
+
+    def __init__(self, app: Flask | None = None, *, fields: FieldNames | None = None) -> None:
+        self.fields = fields or FieldNames()
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Build the guard for ``app`` and register the template helper."""
+        settings = Settings.load(**app.config.get("COMMENTGUARD", {}))
+        state = _State(
+            guard=Guard(settings),
+            proxies=ProxyPolicy.from_cidrs(app.config.get("COMMENTGUARD_TRUSTED_PROXIES", ())),
+            max_body=int(app.config.get("COMMENTGUARD_MAX_BODY_BYTES", MAX_BODY_BYTES)),
+            signer=FormTokenSigner(settings.secret_key) if settings.secret_key else None,
+        )
+        app.extensions[EXTENSION_KEY] = state
+        app.jinja_env.globals["commentguard_hidden_fields"] = self.hidden_fields
+        app.register_error_handler(BadRequest, _bad_request_response)
+
+    @property
+    def guard(self) -> Guard:
+        """The current application's guard."""
+        return _state().guard
+
+    def submission_data(self) -> dict[str, Any]:
+        """The current request's comment fields and context, ready for ``Guard.parse``.
+
+        Raises:
+            BadRequest: 413 when the body is too large, 400 when it cannot be decoded.
+        """
+        state = _state()
+        check_size(request.headers.get("Content-Length"), state.max_body)
+        request.max_content_length = state.max_body
+        if request.is_json:
+            data: dict[str, Any] = parse_json_body(request.get_data(cache=True))
+        else:
+            try:
+                data = request.form.to_dict()
+            except UnicodeDecodeError:
+                raise BadRequest("The form data is not valid UTF-8.") from None
+        picked = self.fields.read(data)
+        picked["ip"] = state.proxies.client_address(request.remote_addr, request.headers)
+        picked["user_agent"] = request.headers.get("User-Agent")
+        picked["referrer"] = request.headers.get("Referer")
+        return picked
+
+    def moderate_request(self) -> Decision:
+        """Moderate the comment in the current request.
+
+        Raises:
+            InvalidSubmission: field errors, to show beside the form fields.
+            BadRequest: the request itself is unreadable (the registered handler answers it).
+        """
+        return _state().guard.moderate(self.submission_data())
+
+    def moderate_json_response(self) -> tuple[Response, int]:
+        """Moderate and answer in JSON: 201/202/403/409/429 with a message, 422 field errors."""
+        try:
+            decision = self.moderate_request()
+        except InvalidSubmission as exc:
+            return jsonify(field_errors_body(exc.errors, self.fields)), 422
+        return jsonify(decision_body(decision)), decision_status(decision)
+
+    def hidden_fields(self, thread_id: str | None = None) -> Markup:
+        """The honeypot and signed form token as hidden inputs, for a Jinja template.
+
+        Use ``{{ commentguard_hidden_fields(thread_id=post.id) }}`` inside the form.
+        """
+        state = _state()
+        honeypot = (
+            f'<p style="display:none" aria-hidden="true"><label>Leave this empty'
+            f'<input type="text" name="{escape(self.fields.honeypot)}" value="" '
+            f'tabindex="-1" autocomplete="off"></label></p>'
+        )
+        token = ""
+        if state.signer is not None:
+            token = (
+                f'<input type="hidden" name="{escape(self.fields.form_token)}" '
+                f'value="{escape(state.signer.issue(thread_id=thread_id))}">'
+            )
+        return Markup(honeypot + token)  # noqa: S704 - every value above is escaped
+
+
+class _State:
+    def __init__(
+        self, guard: Guard, proxies: ProxyPolicy, max_body: int, signer: FormTokenSigner | None
+    ) -> None:
+        self.guard, self.proxies, self.max_body, self.signer = guard, proxies, max_body, signer
+
+
+def _state() -> _State:
+    state = current_app.extensions.get(EXTENSION_KEY)
+    if state is None:
+        raise RuntimeError("CommentGuard was not initialised for this app (call init_app)")
+    return state  # type: ignore[no-any-return]
+
+
+def _bad_request_response(error: BadRequest) -> tuple[Response, int]:
+    return jsonify({"detail": str(error)}), error.status

@@ -1,0 +1,190 @@
+"""What every adapter shares: client address, request data, responses. No framework imports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
+from typing import Any
+
+from commentguard.errors import FieldError
+from commentguard.models import Decision, Verdict
+
+Network = IPv4Network | IPv6Network
+Headers = Mapping[str, str] | Any  # a framework's header mapping (case-insensitive ones too)
+Address = IPv4Address | IPv6Address
+
+MAX_BODY_BYTES = 256 * 1024
+"""Largest request body read by default: a comment's 64 KB plus form overhead, with room."""
+
+
+class BadRequest(ValueError):  # noqa: N818 - named after the HTTP status, as frameworks do
+    """The request cannot be read: wrong encoding, malformed JSON, or too large."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """Form field names for each submission field.
+
+    The defaults are WordPress's comment form (``author``, ``email``, ``url``, ``comment``,
+    ``comment_post_ID``, ``comment_parent``); JSON bodies may also use the submission's own
+    names (``name``, ``body``, ``thread_id``, ``parent_id``).
+    """
+
+    name: str = "author"
+    email: str = "email"
+    url: str = "url"
+    body: str = "comment"
+    thread_id: str = "comment_post_ID"
+    parent_id: str = "comment_parent"
+    honeypot: str = "cg_website"
+    form_token: str = "cg_token"  # noqa: S105 - a field name, not a secret
+
+    def read(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Pick the submission's fields out of request data."""
+        picked: dict[str, Any] = {}
+        for target, source in vars(self).items():
+            value = data.get(source, data.get(target))
+            if value is not None:
+                picked[target] = value
+        return picked
+
+    def source(self, target: str) -> str:
+        """The form field a submission field comes from (for putting errors beside it)."""
+        return str(getattr(self, target, target))
+
+
+@dataclass(frozen=True)
+class ProxyPolicy:
+    """Which peers may tell us the client's address (``X-Forwarded-For``, ``Forwarded``).
+
+    Only when the direct peer is in ``trusted`` are the headers read, right to left, skipping
+    trusted proxies: the first untrusted address is the client. A forged header from anyone
+    else is ignored, so a client cannot pick the address its flood limit is counted against.
+    """
+
+    trusted: tuple[Network, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_cidrs(cls, cidrs: Iterable[str]) -> ProxyPolicy:
+        """Build from CIDR strings such as ``10.0.0.0/8``."""
+        return cls(tuple(ip_network(cidr, strict=False) for cidr in cidrs))
+
+    def client_address(self, peer: str | None, headers: Headers) -> str | None:
+        """The client's address: the peer, or what trusted proxies say the client was."""
+        peer_address = _address(peer)
+        if peer_address is None or not self._is_trusted(peer_address):
+            return str(peer_address) if peer_address is not None else None
+        for hop in reversed(_forwarded_chain(headers)):
+            address = _address(hop)
+            if address is None:
+                return str(peer_address)  # a hop we cannot read: trust nothing before it
+            if not self._is_trusted(address):
+                return str(address)
+        return str(peer_address)
+
+    def _is_trusted(self, address: Address) -> bool:
+        return any(address in network for network in self.trusted)
+
+
+def _forwarded_chain(headers: Headers) -> list[str]:
+    lowered = {str(key).lower(): str(value) for key, value in headers.items()}
+    forwarded = lowered.get("forwarded")
+    if forwarded:
+        hops = []
+        for element in forwarded.split(","):
+            for pair in element.split(";"):
+                key, _, value = pair.strip().partition("=")
+                if key.lower() == "for":
+                    hops.append(value.strip().strip('"'))
+        return hops
+    return [hop.strip() for hop in lowered.get("x-forwarded-for", "").split(",") if hop.strip()]
+
+
+def _address(text: str | None) -> Address | None:
+    if not text:
+        return None
+    text = text.strip()
+    if text.startswith("["):  # [2001:db8::1]:4711
+        text = text[1 : text.find("]")]
+    elif text.count(":") == 1:  # 192.0.2.1:4711
+        text = text.partition(":")[0]
+    try:
+        return ip_address(text)
+    except ValueError:
+        return None
+
+
+def parse_json_body(raw: bytes) -> dict[str, Any]:
+    """Decode a JSON object body.
+
+    Raises:
+        BadRequest: for non-UTF-8 bytes, malformed JSON, or anything but an object.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"The request body is not valid UTF-8 (byte {exc.start}).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise BadRequest(f"The request body is not valid JSON: {exc.msg} ({where}).") from None
+    if not isinstance(data, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    return data
+
+
+def check_size(content_length: str | None, limit: int) -> None:
+    """Refuse a body announced as larger than ``limit`` before reading it (413)."""
+    if content_length is None:
+        return
+    try:
+        size = int(content_length)
+    except ValueError:
+        raise BadRequest("The Content-Length header is not a number.") from None
+    if size > limit:
+        raise BadRequest(f"The request body is larger than {limit} bytes.", status=413)
+
+
+def decision_status(decision: Decision) -> int:
+    """The HTTP status for a decision.
+
+    201 published; 202 accepted for moderation, which is also what spam and discarded
+    comments get, so a spammer learns nothing; 429 for a flood, 409 for a duplicate, 403 for
+    any other refusal.
+    """
+    if decision.verdict is Verdict.APPROVE:
+        return 201
+    if decision.verdict is not Verdict.REJECT:
+        return 202
+    codes = set(decision.codes)
+    if "flood.too_fast" in codes:
+        return 429
+    if "duplicate.repeat" in codes:
+        return 409
+    return 403
+
+
+def decision_body(decision: Decision) -> dict[str, Any]:
+    """The JSON body for a decision: status word and the message for the author only."""
+    status = {
+        Verdict.APPROVE: "published",
+        Verdict.REJECT: "refused",
+    }.get(decision.verdict, "pending")
+    return {"status": status, "message": decision.author_message}
+
+
+def field_errors_body(errors: Sequence[FieldError], names: FieldNames) -> dict[str, Any]:
+    """Field errors in FastAPI's validation-error shape (``{"detail": [{loc, msg, type}]}``)."""
+    return {
+        "detail": [
+            {"loc": ["body", names.source(error.field)], "msg": error.message, "type": error.code}
+            for error in errors
+        ]
+    }
