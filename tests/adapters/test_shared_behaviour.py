@@ -1,5 +1,5 @@
-"""One behaviour, each framework's idiom: the same table through Flask's and FastAPI's own
-test clients. (The Django adapter is not written yet.)"""
+"""One behaviour, each framework's idiom: the same table through Flask's, Django's and
+FastAPI's own test clients."""
 
 from __future__ import annotations
 
@@ -90,7 +90,32 @@ def fastapi_client() -> Post:
     return post
 
 
-@pytest.fixture(params=[flask_client, fastapi_client], ids=["flask", "fastapi"])
+def django_client() -> Post:
+    from django.test import Client
+    from django_setup import fresh_django_guard
+
+    fresh_django_guard()
+
+    def post(
+        *, peer: str = "192.0.2.1", headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> Reply:
+        client = Client(REMOTE_ADDR=peer)
+        if "json" in kwargs:
+            kwargs["data"] = json.dumps(kwargs.pop("json"))
+            kwargs["content_type"] = "application/json"
+        headers = dict(headers or {})
+        if "Content-Type" in headers:
+            kwargs["content_type"] = headers.pop("Content-Type")
+        response = client.post("/api/comments", headers=headers, **kwargs)
+        text = response.content.decode()
+        return Reply(response.status_code, json.loads(text), text)
+
+    return post
+
+
+@pytest.fixture(
+    params=[flask_client, django_client, fastapi_client], ids=["flask", "django", "fastapi"]
+)
 def post(request: pytest.FixtureRequest) -> Post:
     factory: Callable[[], Post] = request.param
     return factory()

@@ -1,0 +1,50 @@
+"""A form mixin that runs the guard in ``clean()`` and puts errors on the right fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+
+from commentguard.adapters.django.service import get_guard, request_context
+from commentguard.adapters.http import FieldNames
+from commentguard.errors import InvalidSubmission
+from commentguard.models import Decision, Verdict
+
+
+class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no type hints
+    """Mix into a comment form whose fields are named as :class:`FieldNames` says.
+
+    Pass ``request=`` when building the form. After ``is_valid()``, ``form.decision`` holds
+    the decision; a refused comment (flood, duplicate, closed thread) is a form error with the
+    message for the author. Spam and discarded comments validate, so the author sees the
+    same page as for a held one: check ``form.decision.verdict`` before saving.
+    """
+
+    cg_website = forms.CharField(required=False, widget=forms.HiddenInput)
+    cg_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    commentguard_fields = FieldNames()
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.decision: Decision | None = None
+
+    def clean(self) -> dict[str, Any]:
+        """Validate the comment with commentguard and moderate it."""
+        cleaned = super().clean() or {}
+        raw = self.data.dict() if hasattr(self.data, "dict") else dict(self.data)
+        data = self.commentguard_fields.read({**raw, **cleaned})
+        if self.request is not None:
+            data.update(request_context(self.request))
+        try:
+            self.decision = get_guard().moderate(data)
+        except InvalidSubmission as exc:
+            for error in exc.errors:
+                field = self.commentguard_fields.source(error.field)
+                self.add_error(field if field in self.fields else None, error.message)
+            return cleaned
+        if self.decision.verdict is Verdict.REJECT:
+            raise forms.ValidationError(self.decision.author_message, code="commentguard")
+        return cleaned
