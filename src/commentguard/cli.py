@@ -184,7 +184,7 @@ def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
 def _replay(guard: Guard, line: str) -> str | None:
     """Record one decision line; return "recorded:<verdict>" or what is wrong with it."""
     try:
-        data = json.loads(line)
+        data = json.loads(line.strip())
     except json.JSONDecodeError as exc:
         return f"not valid JSON: {exc.msg} (column {exc.colno})"
     if not isinstance(data, dict):

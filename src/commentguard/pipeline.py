@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from commentguard.check import Check
-from commentguard.errors import SettingsError
+from commentguard.errors import PluginLoadError, SettingsError
 from commentguard.settings import Settings, settings_error
 from commentguard.stores import Store
 
@@ -37,6 +37,12 @@ def build_checks(
             raise settings_error(exc, prefix=f"checks.{check_class.name}") from None
         if not check_settings.enabled:
             continue
-        check = check_class.from_settings(check_settings, settings, store)
+        try:
+            check = check_class.from_settings(check_settings, settings, store)
+        except TypeError as exc:
+            raise PluginLoadError(
+                f"check {check_class.name!r} ({check_class.__module__}) could not be built: "
+                f"{exc}; from_settings takes (check_settings, settings, store)"
+            ) from exc
         checks.append((check.order, position, check))
     return tuple(check for _, _, check in sorted(checks, key=lambda item: item[:2]))

@@ -25,8 +25,12 @@ class FloodSettings(CheckSettings):
         ("1 per 15 seconds", "5 per minute"),
         description="Limits in the limits library's notation; each must hold.",
     )
-    by: tuple[Literal["ip", "email"], ...] = ("ip", "email")
-    exempt_roles: tuple[Literal["trusted", "moderator"], ...] = ("moderator",)
+    by: tuple[Literal["ip", "email"], ...] = Field(
+        ("ip", "email"), description="What is limited: the client address, the email, or both."
+    )
+    exempt_roles: tuple[Literal["trusted", "moderator"], ...] = Field(
+        ("moderator",), description="Submissions whose author_role is listed are not limited."
+    )
     ipv6_prefix: int = Field(64, ge=32, le=128, description="IPv6 clients are limited per /N.")
 
     @field_validator("rates")
@@ -56,7 +60,9 @@ class FloodCheck(Check):
         super().__init__(settings)
         self._store = store
         self._secret = secret
-        self._rates: tuple[RateLimitItem, ...] = tuple(parse(rate) for rate in self.settings.rates)
+        self._rates: tuple[tuple[str, RateLimitItem], ...] = tuple(
+            (rate, parse(rate)) for rate in self.settings.rates
+        )
 
     @classmethod
     def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
@@ -68,14 +74,14 @@ class FloodCheck(Check):
         if self._store is None or submission.author_role in self.settings.exempt_roles:
             return ()
         for kind, identity in self._identities(submission):
-            for rate in self._rates:
+            for text, rate in self._rates:
                 if not self._store.hit(rate, "flood", kind, identity):
                     return (
                         self.finding(
                             "flood.too_fast",
                             Verdict.REJECT,
                             f"The same {'IP address' if kind == 'ip' else 'email address'} "
-                            f"already sent comments at the limit of {rate}.",
+                            f"already sent comments at the limit of {text}.",
                             author_message=_AUTHOR_MESSAGE,
                         ),
                     )

@@ -21,6 +21,11 @@ class TrustedAuthorSettings(CheckSettings):
     remember_seconds: PositiveFloat = Field(
         2 * 365 * 86_400.0, description="How long an approval is remembered (two years)."
     )
+    fail_open: bool = Field(
+        True,
+        description="This check only ever makes decisions more lenient, so when the store "
+        "fails it is skipped rather than holding the comment.",
+    )
 
 
 class TrustedAuthorCheck(Check):

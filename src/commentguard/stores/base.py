@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any, TypeVar
 from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
@@ -15,6 +18,7 @@ from limits.strategies import MovingWindowRateLimiter
 from commentguard.errors import CommentguardError, SettingsError
 
 NAMESPACE = "commentguard"
+R = TypeVar("R")
 
 
 class StoreError(CommentguardError):
@@ -41,6 +45,17 @@ class Store(ABC):
     def limits_storage(self) -> LimitsStorage:
         """The ``limits`` storage on the same backend."""
 
+    @property
+    def backend_errors(self) -> tuple[type[Exception], ...]:
+        """Exceptions of the backend that mean it failed (turned into :class:`StoreError`)."""
+        return ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("hit", "get", "set", "delete", "add_member", "members"):
+            if name in vars(cls):
+                setattr(cls, name, _translating(getattr(cls, name)))
+
     def hit(self, limit: RateLimitItem, *identifiers: str) -> bool:
         """Count one event against ``limit`` for ``identifiers``; False when over the limit.
 
@@ -50,7 +65,10 @@ class Store(ABC):
         with self._limiter_lock:
             if self._limiter is None:
                 self._limiter = MovingWindowRateLimiter(self.limits_storage)
-        return self._limiter.hit(limit, NAMESPACE, *identifiers)
+        try:
+            return self._limiter.hit(limit, *identifiers)
+        except self.backend_errors as exc:
+            raise StoreError(f"the store {self!r} failed: {type(exc).__name__}: {exc}") from exc
 
     @abstractmethod
     def get(self, key: str) -> str | None:
@@ -92,6 +110,21 @@ class Store(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url!r}>"
+
+
+def _translating(method: Callable[..., R]) -> Callable[..., R]:
+    """Wrap a store method so backend failures surface as :class:`StoreError`."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except self.backend_errors as exc:
+            raise StoreError(f"the store {self!r} failed: {type(exc).__name__}: {exc}") from exc
+
+    return wrapper
 
 
 def key(*parts: str) -> str:

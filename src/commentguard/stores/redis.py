@@ -40,13 +40,19 @@ class RedisStore(Store):
             "socket_connect_timeout": socket_timeout,
         }
         self._client = redis.Redis.from_url(url, decode_responses=True, **options)
-        self._limits = RedisStorage(url, **options)
+        # Rate-limit keys live under commentguard: like every other key (commentguard:limits:...)
+        self._limits = RedisStorage(url, key_prefix="commentguard:limits", **options)
         self._add_member = self._client.register_script(_ADD_MEMBER)
 
     @property
     def limits_storage(self) -> LimitsStorage:
         """``limits``' Redis storage on the same server."""
         return self._limits
+
+    @property
+    def backend_errors(self) -> tuple[type[Exception], ...]:
+        """What redis-py raises."""
+        return (redis.RedisError,)
 
     def get(self, key: str) -> str | None:
         """Return the value under ``key`` (Redis expires it)."""

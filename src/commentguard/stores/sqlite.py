@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from limits import RateLimitItem
 from limits.storage import MovingWindowSupport
 from limits.storage import Storage as LimitsStorage
 
@@ -208,6 +209,17 @@ class SQLiteStore(Store):
     def limits_storage(self) -> LimitsStorage:
         """The ``limits`` storage on this file."""
         return self._limits
+
+    @property
+    def backend_errors(self) -> tuple[type[Exception], ...]:
+        """What sqlite3 raises."""
+        return (sqlite3.Error,)
+
+    def hit(self, limit: RateLimitItem, *identifiers: str) -> bool:
+        """Count one event (see :meth:`Store.hit`); rate-limit rows are swept like the rest."""
+        admitted = super().hit(limit, *identifiers)
+        self._wrote()
+        return admitted
 
     def get(self, key: str) -> str | None:
         """Return the value under ``key`` if it has not expired."""
