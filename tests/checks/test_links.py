@@ -21,7 +21,7 @@ OTHER_CHECKS = (
     "wordlists",
     "profanity",
 )
-SPAM_CSV = Path("/work/shared/data/spam/Youtube01-Psy.csv")
+SPAM_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam" / "Youtube01-Psy.csv"
 
 
 def guard(**links):
