@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
@@ -85,11 +85,15 @@ def moderate(obj: _Context, json_file: IO[str], show_email: bool) -> None:
 
     Exits 0 with the decision, or 1 with field errors when the submission is invalid.
     """
+    name = getattr(json_file, "name", "<stdin>")
     try:
         data = json.load(json_file)
     except json.JSONDecodeError as exc:
-        name = getattr(json_file, "name", "<stdin>")
         raise CommandError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{name}: not valid UTF-8 (byte {exc.start})") from None
+    except RecursionError:
+        raise CommandError(f"{name}: the JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise CommandError("the submission must be a JSON object")
     guard = obj.guard()
@@ -145,7 +149,7 @@ def checks(obj: _Context) -> None:
 
 
 @cli.command()
-@click.argument("decisions", type=click.File("r", encoding="utf-8"))
+@click.argument("decisions", type=click.File("r", encoding="utf-8", errors="strict"))
 @click.option("--strict", is_flag=True, help="Stop at the first bad line instead of skipping it.")
 @click.pass_obj
 @friendly_errors
@@ -162,7 +166,11 @@ def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
     bad = 0
     name = getattr(decisions, "name", "<stdin>")
     with guard:
-        for number, line in enumerate(decisions, start=1):
+        for number, line in enumerate(_lines(decisions), start=1):
+            if line is None:
+                bad += 1
+                click.echo(f"{name}:{number}: not valid UTF-8", err=True)
+                continue
             if not line.strip():
                 continue
             problem = _replay(guard, line)
@@ -181,26 +189,41 @@ def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
         sys.exit(1)
 
 
+def _lines(file: IO[str]) -> Iterator[str | None]:
+    """The file's lines, ``None`` for one that is not UTF-8 (the others still count)."""
+    binary = getattr(file, "buffer", None)
+    if binary is None:
+        yield from file
+        return
+    for raw in binary:
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield None
+
+
 def _replay(guard: Guard, line: str) -> str | None:
     """Record one decision line; return "recorded:<verdict>" or what is wrong with it."""
     try:
         data = json.loads(line.strip())
     except json.JSONDecodeError as exc:
         return f"not valid JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:
+        return "the JSON is nested too deeply"
     if not isinstance(data, dict):
         return "a line must be a JSON object"
     raw_verdict = data.pop("verdict", None)
     try:
         verdict = Verdict(raw_verdict)
     except ValueError:
-        return f"record {data.get('id', '?')}: 'verdict' must be one of " + ", ".join(
+        return f"record {data.get('id', '?')!r}: 'verdict' must be one of " + ", ".join(
             v.value for v in Verdict
         )
     try:
         guard.report(data, verdict)
     except InvalidSubmission as exc:
         fields = "; ".join(f"{error.field}: {error.message}" for error in exc.errors)
-        return f"record {data.get('id', '?')}: {fields}"
+        return f"record {data.get('id', '?')!r}: {fields}"
     return f"recorded:{verdict.value}"
 
 

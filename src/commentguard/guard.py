@@ -66,6 +66,12 @@ class BaseGuard:
             load_entry_points=load_entry_points,
         )
         self.store: Store = open_store(self.settings.store)
+        if self.settings.secret_key is None and not self.settings.store.startswith("memory:"):
+            logger.warning(
+                "no secret_key: the store %s keys its hashes of email addresses with a fixed, "
+                "public key; set secret_key",
+                self.store,
+            )
         self.checks: tuple[Check, ...] = build_checks(
             self.plugins.check_classes(), self.settings, self.store
         )
@@ -91,9 +97,8 @@ class BaseGuard:
 
     def _failure(self, check: Check, problem: str, exc: BaseException | None) -> tuple[Finding]:
         # Log the exception type only: a third party's message could quote submission data.
+        # Only the exception's type: its message or traceback could quote submission data.
         logger.warning("check %r %s", check.name, problem)
-        if exc is not None:
-            logger.debug("check %r failed", check.name, exc_info=exc)
         if check.settings.fail_open:
             return (
                 check.finding(

@@ -29,8 +29,12 @@ def store_secret(settings: Settings) -> bytes:
 
 
 def author_key(submission: CommentSubmission, secret: bytes) -> str:
-    """A keyed hash of the author's normalised email address (32 hex characters)."""
-    return submission.email.digest(secret)[:32]
+    """A keyed hash of the author's normalised email address (32 hex characters).
+
+    Keyed apart from the public avatar key (which hashes the same address under the same
+    secret), so a published avatar key cannot be matched against the store.
+    """
+    return submission.email.digest(b"commentguard-store\x1f" + secret)[:32]
 
 
 def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int) -> str:

@@ -193,3 +193,57 @@ async def test_async_guard_shares_the_limits(store_url: str) -> None:
         first = await g.moderate(make_submission(body="Async one."))
         second = await g.moderate(make_submission(body="Async two."))
     assert (first.verdict, second.verdict) == (Verdict.APPROVE, Verdict.REJECT)
+
+
+def test_unrelated_short_comments_are_not_a_campaign(store_url: str) -> None:
+    """Different 7-word comments from many authors share no band: none is held."""
+    bodies = [
+        "The new bike lane on Elm Street works well",
+        "Council should publish the full budget line by line",
+        "My kids loved the school and its teachers",
+        "What a match, the replay was even better",
+        "Please fix the potholes on Mill Road soon",
+        "The library opening hours are far too short",
+        "Parking near the station has become impossible lately",
+        "Thanks to the reporter for covering the meeting",
+        "The bus timetable changed again without any notice",
+        "Great photos of the harvest festival this year",
+        "Will the swimming pool reopen before the summer",
+        "Volunteers cleaned the riverbank on Saturday morning",
+    ]
+    with guard(store_url, flood={"enabled": False}) as g:
+        decisions = [
+            g.moderate(make_submission(email=f"r{n}@example.com", ip=f"198.51.100.{n}", body=b))
+            for n, b in enumerate(bodies)
+        ]
+    assert [d.codes for d in decisions] == [()] * len(bodies)
+
+
+def test_texts_without_words_are_compared_as_written(store_url: str) -> None:
+    """Emoji-only comments are repeats only of the same emoji."""
+    with guard(store_url, flood={"enabled": False}) as g:
+        verdicts = [
+            g.moderate(make_submission(body=body)).verdict for body in ("👍", "❤️", "!!!", "👍")
+        ]
+    assert verdicts == [Verdict.APPROVE, Verdict.APPROVE, Verdict.APPROVE, Verdict.REJECT]
+
+
+def test_concurrent_identical_posts_admit_one(tmp_path: Path) -> None:
+    """Eight threads posting the same comment at once: exactly one gets through."""
+    import threading
+
+    url = f"sqlite:///{tmp_path}/store.db"
+    with guard(url, flood={"enabled": False}) as g:
+        start = threading.Barrier(8)
+        verdicts: list[Verdict] = []
+
+        def post() -> None:
+            start.wait()
+            verdicts.append(g.moderate(make_submission(body="Same words, same time.")).verdict)
+
+        threads = [threading.Thread(target=post) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(verdicts).count(Verdict.APPROVE) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Self
 
@@ -78,17 +79,18 @@ class DuplicateCheck(Check):
         self, submission: CommentSubmission, author: str, words: list[str]
     ) -> Finding | None:
         assert self._store is not None  # noqa: S101 - check() tested it
-        text = keyed_hash(self._secret, submission.thread_id or "", " ".join(words))
+        # A text of no words (emoji, punctuation) is compared as written.
+        normal = " ".join(words) if words else unicodedata.normalize("NFKC", submission.body)
+        text = keyed_hash(self._secret, submission.thread_id or "", normal)
         key = f"commentguard:duplicate:repeat:{author}:{text}"
-        if self._store.get(key) is not None:
-            return self.finding(
-                "duplicate.repeat",
-                Verdict.REJECT,
-                "The author already sent this text to this thread.",
-                author_message=_DUPLICATE_MESSAGE,
-            )
-        self._store.set(key, "1", self.settings.repeat_window_seconds)
-        return None
+        if self._store.add(key, "1", self.settings.repeat_window_seconds):
+            return None
+        return self.finding(
+            "duplicate.repeat",
+            Verdict.REJECT,
+            "The author already sent this text to this thread.",
+            author_message=_DUPLICATE_MESSAGE,
+        )
 
     def _campaign(
         self, submission: CommentSubmission, author: str, words: list[str]

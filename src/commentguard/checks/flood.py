@@ -22,7 +22,7 @@ class FloodSettings(CheckSettings):
     """Settings of the ``flood`` check."""
 
     rates: tuple[str, ...] = Field(
-        ("1 per 15 seconds", "5 per minute"),
+        ("1 per 15 seconds", "3 per minute"),
         description="Limits in the limits library's notation; each must hold.",
     )
     by: tuple[Literal["ip", "email"], ...] = Field(
@@ -44,7 +44,7 @@ class FloodSettings(CheckSettings):
 class FloodCheck(Check):
     """Reject a submission from an IP address, IPv6 /64 or email that is over its rate.
 
-    The default is WordPress's: one comment per 15 seconds, plus at most five a minute. Counts
+    The default is WordPress's one comment per 15 seconds, plus at most three a minute. Counts
     live in the guard's store, so every worker and host sharing the store shares the limits.
     """
 

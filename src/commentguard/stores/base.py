@@ -14,7 +14,7 @@ from limits import RateLimitItem
 from limits.storage import Storage as LimitsStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from commentguard.errors import CommentguardError, SettingsError
+from commentguard.errors import CommentguardError, ConfigurationError, SettingsError
 
 NAMESPACE = "commentguard"
 R = TypeVar("R")
@@ -51,7 +51,7 @@ class Store(ABC):
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        for name in ("hit", "get", "set", "delete", "add_member", "members"):
+        for name in ("hit", "get", "set", "add", "delete", "add_member", "members"):
             if name in vars(cls):
                 setattr(cls, name, _translating(getattr(cls, name)))
 
@@ -82,6 +82,13 @@ class Store(ABC):
         """Forget ``key``."""
 
     @abstractmethod
+    def add(self, key: str, value: str, ttl: float) -> bool:
+        """Store ``value`` under ``key`` unless a live value is there; True if stored.
+
+        Atomic: of several processes adding one key at once, exactly one succeeds.
+        """
+
+    @abstractmethod
     def add_member(self, key: str, member: str, ttl: float) -> int:
         """Add ``member`` to the set ``key`` for ``ttl`` seconds; return how many are in it.
 
@@ -108,7 +115,7 @@ class Store(ABC):
         self.close()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.url!r}>"
+        return f"<{type(self).__name__} {redacted(self.url)!r}>"
 
 
 def _translating(method: Callable[..., R]) -> Callable[..., R]:
@@ -126,6 +133,15 @@ def _translating(method: Callable[..., R]) -> Callable[..., R]:
     return wrapper
 
 
+def redacted(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (store URLs end up in error messages)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
 def key(*parts: str) -> str:
     """Build a namespaced key: ``commentguard:part:part``."""
     return ":".join((NAMESPACE, *parts))
@@ -137,6 +153,19 @@ def open_store(url: str) -> Store:
     Raises:
         SettingsError: for an unknown scheme or a malformed URL (the message names ``store``).
     """
+    try:
+        return _open(url)
+    except (SettingsError, ConfigurationError):
+        raise
+    except ValueError as exc:
+        raise SettingsError(f"store: {redacted(url)!r} is not a valid store URL: {exc}") from None
+    except Exception as exc:  # the backend refused to open (a directory, no permission...)
+        raise StoreError(
+            f"the store {redacted(url)!r} cannot be opened: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _open(url: str) -> Store:
     scheme = urlsplit(url).scheme
     if scheme == "memory":
         from commentguard.stores.memory import MemoryStore

@@ -43,6 +43,16 @@ class MemoryStore(Store):
             self._values[key] = (value, time.time() + ttl)
             self._wrote()
 
+    def add(self, key: str, value: str, ttl: float) -> bool:
+        """Store ``value`` unless a live one is there."""
+        with self._lock:
+            entry = self._values.get(key)
+            if entry is not None and entry[1] > time.time():
+                return False
+            self._values[key] = (value, time.time() + ttl)
+            self._wrote()
+            return True
+
     def delete(self, key: str) -> None:
         """Forget ``key``."""
         with self._lock:

@@ -63,6 +63,10 @@ class RedisStore(Store):
         """Store ``value`` for ``ttl`` seconds."""
         self._client.set(key, value, px=max(int(ttl * 1000), 1))
 
+    def add(self, key: str, value: str, ttl: float) -> bool:
+        """Store ``value`` unless a value is there (``SET NX``)."""
+        return bool(self._client.set(key, value, px=max(int(ttl * 1000), 1), nx=True))
+
     def delete(self, key: str) -> None:
         """Forget ``key``."""
         self._client.delete(key)

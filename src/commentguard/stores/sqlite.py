@@ -239,6 +239,22 @@ class SQLiteStore(Store):
             )
         self._wrote()
 
+    def add(self, key: str, value: str, ttl: float) -> bool:
+        """Store ``value`` unless a live one is there, in one transaction."""
+        now = time.time()
+        with self._connections.transaction() as db:
+            row = db.execute(
+                "SELECT 1 FROM kv WHERE key = ? AND expires > ?", (key, now)
+            ).fetchone()
+            if row is not None:
+                return False
+            db.execute(
+                "INSERT OR REPLACE INTO kv (key, value, expires) VALUES (?, ?, ?)",
+                (key, value, now + ttl),
+            )
+        self._wrote()
+        return True
+
     def delete(self, key: str) -> None:
         """Forget ``key``."""
         with self._connections.transaction() as db:

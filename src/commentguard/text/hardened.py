@@ -20,7 +20,7 @@ between them or keeping the symbols between them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -131,6 +131,11 @@ class _Entry:
     runs: tuple[tuple[frozenset[str], int], ...]  # accepted characters and repeat count
 
 
+def _atom_index(atom_starts: list[int], position: int) -> int:
+    """The index of the atom holding (or just before) ``position``; -1 before the first."""
+    return bisect_right(atom_starts, position) - 1
+
+
 def merge_char_maps(*maps: CharMap) -> CharMap:
     """Combine leetspeak maps: each letter gets every substitute any map gives it."""
     merged: dict[str, list[str]] = {}
@@ -224,17 +229,20 @@ class HardenedScanner:
         if folded.origins is not None:  # some character folded to several: move the offsets
             signs = [bisect_left(folded.origins, sign) for sign in signs]
             lookalikes = [bisect_left(folded.origins, sign) for sign in lookalikes]
-        starts = {self._word_start(letters, sign) for sign in signs}
-        for position in lookalikes:
-            earlier: int | None = self._word_start(letters, position)
-            for _ in range(self.window):  # a phrase may start a few words earlier
-                if earlier is None:
-                    break
-                starts.add(earlier)
-                earlier = self._previous_word_start(letters, earlier)
+        # Each sign and look-alike counts once per word: a 65,000-letter "aaaa..." is one word
+        # with 21,000 stretch signs, and must cost one check, not 21,000.
+        atom_starts = [found.start() for found in self._atom.finditer(letters)]
+        chosen = {_atom_index(atom_starts, sign) for sign in signs}
+        for index in {_atom_index(atom_starts, position) for position in lookalikes}:
+            chosen.update(
+                range(max(index - self.window + 1, 0), index + 1)
+            )  # phrases start earlier
         hits = []
         resume = 0
-        for start in sorted(starts):
+        for index in sorted(chosen):
+            if index < 0:
+                continue
+            start = atom_starts[index]
             if start < resume:
                 continue
             hit = self._match_at(letters, start)
@@ -242,20 +250,6 @@ class HardenedScanner:
                 hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
                 resume = hit.end
         return hits
-
-    def _word_start(self, letters: str, position: int) -> int:
-        position = min(position, len(letters))
-        while position > 0 and letters[position - 1] not in self._atom_breaks:
-            position -= 1
-        return position
-
-    def _previous_word_start(self, letters: str, start: int) -> int | None:
-        position = start
-        while position > 0 and letters[position - 1] in self._atom_breaks:
-            position -= 1
-        if position == 0:
-            return None
-        return self._word_start(letters, position - 1)
 
     def _letterlike_positions(self, text: str) -> list[int]:
         # Where a non-ASCII character folds to a letter or digit a listed word could contain

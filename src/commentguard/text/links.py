@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right, insort
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]*)[^>]*>""", re.IGNORECASE)
-_MARKDOWN_LINK = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
+# Every run is bounded and stops at the next "<" or "[", and the repeats are possessive: crafted
+# input ("<a href=" or "[](" thousands of times, never closed) costs linear time, not cubic.
+_HTML_ANCHOR = re.compile(
+    r"""<a\s[^<>]{0,2000}?href\s*+=\s*+["']?+([^"'\s<>]{0,2000}+)[^<>]{0,2000}+>""",
+    re.IGNORECASE,
+)
+_MARKDOWN_LINK = re.compile(r"\[[^\[\]\n]{0,500}+\]\(\s*+<?([^()\s<>]{1,2000}+)>?[^()\n]{0,500}+\)")
 _BBCODE_LINK = re.compile(
-    r"\[url=([^\]\s]+)\](?:[^\[]*\[/url\])?|\[url\]\s*([^\[\s]+)\s*\[/url\]", re.IGNORECASE
+    r"\[url=([^\[\]\s]{1,2000}+)\](?:[^\[]{0,2000}+\[/url\])?"
+    r"|\[url\]\s*+([^\[\s]{1,2000}+)\s*+\[/url\]",
+    re.IGNORECASE,
 )
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _WWW_HOST = re.compile(r"(?<![\w./@-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
@@ -41,32 +51,40 @@ def find_links(text: str) -> list[Link]:
     A markup link counts once even when its text is the URL again (``<a href="x">x</a>``).
     """
     links: list[Link] = []
-    taken: list[tuple[int, int]] = []
+    lowered = text.lower()
     for kind, pattern in (("html", _HTML_ANCHOR), ("markdown", _MARKDOWN_LINK)):
         for found in pattern.finditer(text):
-            end = _markup_end(text, found, kind)
+            end = found.end()
+            if kind == "html":
+                closing = lowered.find("</a>", end, end + 4000)
+                end = closing + len("</a>") if closing != -1 else end
             links.append(Link(found.group(1), found.start(), end, kind))
-            taken.append((found.start(), end))
     for found in _BBCODE_LINK.finditer(text):
         target = found.group(1) or found.group(2)
         links.append(Link(target, found.start(), found.end(), "bbcode"))
-        taken.append((found.start(), found.end()))
+    taken = _Spans((link.start, link.end) for link in links)
     for kind, pattern in (("url", _BARE_URL), ("www", _WWW_HOST)):
         for found in pattern.finditer(text):
-            if _inside(found.start(), taken):
+            if taken.covers(found.start()):
                 continue
             target = found.group().rstrip(".,;:!?")
             links.append(Link(target, found.start(), found.start() + len(target), kind))
-            taken.append((found.start(), found.end()))
+            taken.add(found.start(), found.end())
     return sorted(links, key=lambda link: link.start)
 
 
-def _markup_end(text: str, found: re.Match[str], kind: str) -> int:
-    if kind == "html":
-        closing = text.lower().find("</a>", found.end())
-        return closing + len("</a>") if closing != -1 else found.end()
-    return found.end()
+class _Spans:
+    """Spans already counted as links, looked up by bisection (texts may hold thousands)."""
 
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+    def covers(self, position: int) -> bool:
+        index = bisect_right(self._spans, (position, sys.maxsize)) - 1
+        # Markup spans may nest (an anchor's text can hold a Markdown link): look back a little.
+        return any(
+            start <= position < end for start, end in self._spans[max(index - 8, 0) : index + 1]
+        )
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -133,14 +134,16 @@ class WordMatcher:
             for hit in self._compat.scan(text)
         ]
         if self._hardened is not None:
-            taken = [(match.start, match.end) for match in found]
-            found += [
-                WordMatch(word, start, end)
-                for word, start, end in self._hardened.scan_evasions(text)
-                if not any(
-                    start < other_end and other_start < end for other_start, other_end in taken
+            # Compatible matches are sorted and never overlap: bisect for a clash.
+            compatible = list(found)
+            starts = [match.start for match in compatible]
+            for word, start, end in self._hardened.scan_evasions(text):
+                index = bisect_right(starts, start) - 1
+                clash = (index >= 0 and compatible[index].end > start) or (
+                    index + 1 < len(compatible) and compatible[index + 1].start < end
                 )
-            ]
+                if not clash:
+                    found.append(WordMatch(word, start, end))
             found.sort(key=lambda match: match.start)
         return found
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 BINS = 64
 ROWS = 4  # bins per band; 16 bands
-_EMPTY = 1 << 64  # a bin no gram fell into; equal in both texts when both are empty
+_EMPTY = 1 << 64  # a bin no gram fell into (values fit in 58 bits, so it never clashes)
 
 
 def grams(words: Iterable[str], size: int = 4) -> set[str]:
@@ -34,7 +34,26 @@ def signature(features: set[str]) -> list[int]:
         slot, rest = value % BINS, value // BINS
         if rest < bins[slot]:
             bins[slot] = rest
-    return bins
+    return _densified(bins)
+
+
+def _densified(bins: list[int]) -> list[int]:
+    """Fill empty bins from the next full one to the right, offset by the distance.
+
+    Rotation densification (Shrivastava and Li 2014): short texts leave bins empty, and two
+    unrelated short texts must not look alike just by sharing empty bins.
+    """
+    if all(value == _EMPTY for value in bins):
+        return bins
+    filled = list(bins)
+    for index, value in enumerate(bins):
+        if value != _EMPTY:
+            continue
+        distance = 1
+        while bins[(index + distance) % BINS] == _EMPTY:
+            distance += 1
+        filled[index] = bins[(index + distance) % BINS] + distance * _EMPTY
+    return filled
 
 
 def bands(values: list[int]) -> list[str]:
@@ -45,4 +64,5 @@ def bands(values: list[int]) -> list[str]:
             ",".join(map(str, values[start : start + ROWS])).encode(), digest_size=8
         ).hexdigest()
         for start in range(0, len(values), ROWS)
+        if values[start] != _EMPTY  # only an empty text has empty bins left
     ]

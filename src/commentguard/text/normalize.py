@@ -74,10 +74,12 @@ class FoldTable(dict[int, str]):
     def __init__(self, symbols: frozenset[str]) -> None:
         super().__init__()
         self._symbols = symbols
-        self.ascii = bytes(
+        table = bytearray(
             ord(folded) if len(folded := fold_char(chr(byte), symbols)) == 1 else 0
             for byte in range(128)
-        ) + bytes(128)
+        ) + bytearray(128)
+        table[ord(IGNORABLE)] = ord(IGNORABLE)  # fold() may put them in before folding bytes
+        self.ascii = bytes(table)
 
     def __missing__(self, point: int) -> str:
         folded = fold_char(chr(point), self._symbols)
