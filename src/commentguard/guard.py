@@ -255,7 +255,10 @@ class Guard(BaseGuard):
     def _pool(self) -> ThreadPoolExecutor:
         with self._executor_lock:  # a Guard is shared by a web app's request threads
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(thread_name_prefix="commentguard-check")
+                # Generous: a timeout counts from submission to the pool, so a queue would eat it.
+                self._executor = ThreadPoolExecutor(
+                    max_workers=64, thread_name_prefix="commentguard-check"
+                )
             return self._executor
 
 

@@ -58,3 +58,43 @@ def test_bursts_from_several_processes_respect_the_limit_exactly(shared_url: str
     assert max(count for _, count in results) == PROCESSES * ATTEMPTS
     with open_store(shared_url) as store:
         assert len(store.members("commentguard:test:authors")) == PROCESSES * ATTEMPTS
+
+
+def _submit(url: str, worker: int, start: Any, results: Any) -> None:
+    """Post ATTEMPTS comments from one client address through a Guard, all at once."""
+    from commentguard import Guard
+    from commentguard.testing import make_settings, make_submission
+
+    settings = make_settings(store=url, checks={"flood": {"rates": ["3 per 1 minute"]}})
+    with Guard(settings, load_entry_points=False) as guard:
+        start.wait()
+        verdicts = [
+            guard.moderate(
+                make_submission(
+                    email=f"w{worker}-{attempt}@example.com",
+                    ip="192.0.2.99",
+                    body=f"Comment {attempt} from worker {worker}.",
+                )
+            ).verdict.value
+            for attempt in range(ATTEMPTS)
+        ]
+        results.put(verdicts)
+
+
+def test_bursts_of_submissions_through_guards_in_several_processes(shared_url: str) -> None:
+    """4 web workers, 100 comments from one address at once: exactly 3 are admitted."""
+    open_store(shared_url).close()
+    context = multiprocessing.get_context("spawn")
+    start, queue = context.Barrier(PROCESSES), context.Queue()
+    workers = [
+        context.Process(target=_submit, args=(shared_url, worker, start, queue))
+        for worker in range(PROCESSES)
+    ]
+    for process in workers:
+        process.start()
+    verdicts = [verdict for _ in workers for verdict in queue.get(timeout=120)]
+    for process in workers:
+        process.join(timeout=30)
+        assert process.exitcode == 0
+    assert verdicts.count("approve") == 3
+    assert verdicts.count("reject") == PROCESSES * ATTEMPTS - 3

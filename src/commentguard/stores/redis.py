@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from limits.storage import RedisStorage
@@ -16,8 +15,10 @@ try:
 except ImportError:  # pragma: no cover - exercised only without the extra
     redis = None  # type: ignore[assignment]
 
+# The server's clock, not each host's: members expire on one timeline however hosts drift.
 _ADD_MEMBER = """
-local now = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) + tonumber(time[2]) / 1000000
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
 local ttl = math.ceil(tonumber(ARGV[3]) * 1000)
@@ -73,11 +74,13 @@ class RedisStore(Store):
 
     def add_member(self, key: str, member: str, ttl: float) -> int:
         """Add ``member`` for ``ttl`` seconds and count the members alive, in one script."""
-        return int(self._add_member(keys=[key], args=[member, time.time(), ttl]))
+        return int(self._add_member(keys=[key], args=[member, 0, ttl]))
 
     def members(self, key: str) -> list[str]:
-        """The members of ``key`` still alive (scored by their expiry)."""
-        return [str(member) for member in self._client.zrangebyscore(key, time.time(), "+inf")]
+        """The members of ``key`` still alive (scored by their expiry, on the server's clock)."""
+        seconds, micros = self._client.time()
+        now = seconds + micros / 1_000_000
+        return [str(member) for member in self._client.zrangebyscore(key, now, "+inf")]
 
     def close(self) -> None:
         """Close the connection pool."""

@@ -38,6 +38,7 @@ CREATE INDEX IF NOT EXISTS members_by_expiry ON members (expires);
 CREATE INDEX IF NOT EXISTS events_by_expiry ON events (expires);
 """
 _SWEEP_EVERY = 512  # writes between deletions of expired rows
+_INHERITED: list[sqlite3.Connection] = []  # connections a forked child must leave alone
 _BUSY_TIMEOUT_SECONDS = 30.0
 
 
@@ -63,7 +64,12 @@ class _Connections:
 
     def get(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None or getattr(self._local, "pid", None) != os.getpid():
+        if connection is not None and getattr(self._local, "pid", None) != os.getpid():
+            # Inherited across a fork: never use it, and never close it here either (closing
+            # would touch the parent's database handles); keep it from being collected.
+            _INHERITED.append(connection)
+            connection = None
+        if connection is None:
             connection = sqlite3.connect(
                 self.path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None
             )
@@ -202,6 +208,8 @@ class SQLiteStore(Store):
             raise SettingsError(f"store: the directory of {str(self.path)!r} does not exist")
         self._connections = _Connections(self.path)
         self._connections.get().executescript(_SCHEMA)
+        # No connection may cross a fork (gunicorn --preload): each process opens its own.
+        self._connections.close()
         self._limits = SQLiteLimitsStorage(self._connections)
         self._writes = 0
 
