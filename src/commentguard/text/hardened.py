@@ -231,18 +231,15 @@ class HardenedScanner:
             lookalikes = [bisect_left(folded.origins, sign) for sign in lookalikes]
         # Each sign and look-alike counts once per word: a 65,000-letter "aaaa..." is one word
         # with 21,000 stretch signs, and must cost one check, not 21,000.
-        atom_starts = [found.start() for found in self._atom.finditer(letters)]
-        chosen = {_atom_index(atom_starts, sign) for sign in signs}
-        for index in {_atom_index(atom_starts, position) for position in lookalikes}:
-            chosen.update(
-                range(max(index - self.window + 1, 0), index + 1)
-            )  # phrases start earlier
+        starts = self._sign_words(letters, signs)
+        if lookalikes:
+            atom_starts = [found.start() for found in self._atom.finditer(letters)]
+            for index in {_atom_index(atom_starts, position) for position in lookalikes}:
+                # a phrase may start a few words before the look-alike
+                starts.update(atom_starts[max(index - self.window + 1, 0) : index + 1])
         hits = []
         resume = 0
-        for index in sorted(chosen):
-            if index < 0:
-                continue
-            start = atom_starts[index]
+        for start in sorted(starts):
             if start < resume:
                 continue
             hit = self._match_at(letters, start)
@@ -250,6 +247,22 @@ class HardenedScanner:
                 hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
                 resume = hit.end
         return hits
+
+    def _sign_words(self, letters: str, signs: list[int]) -> set[int]:
+        # Where the words holding the signs start; each character is walked over once.
+        starts: set[int] = set()
+        covered = 0
+        for sign in sorted(signs):
+            position = min(sign, len(letters))
+            if position < covered:
+                continue
+            start = position
+            while start > covered and letters[start - 1] not in self._atom_breaks:
+                start -= 1
+            atom = self._atom.match(letters, start)
+            starts.add(start)
+            covered = atom.end() if atom is not None else position + 1
+        return starts
 
     def _letterlike_positions(self, text: str) -> list[int]:
         # Where a non-ASCII character folds to a letter or digit a listed word could contain
