@@ -1,0 +1,24 @@
+"""Reading comment dumps as a stream of records (groundwork for ``commentguard check``).
+
+Each loader turns one format into :class:`Record` objects (submission fields plus where the
+record came from) or :class:`RecordError` objects for records that cannot be read, without
+ever holding the whole file: XML is parsed incrementally and elements are freed as they are
+read. A malformed record never stops the stream; a malformed XML document raises
+:class:`DumpError` with ``file:line:column``.
+"""
+
+from commentguard.loaders.base import DumpError, Record, RecordError
+from commentguard.loaders.csvfile import read_csv
+from commentguard.loaders.disqus import read_disqus
+from commentguard.loaders.jsonl import read_jsonl
+from commentguard.loaders.wxr import read_wxr
+
+__all__ = [
+    "DumpError",
+    "Record",
+    "RecordError",
+    "read_csv",
+    "read_disqus",
+    "read_jsonl",
+    "read_wxr",
+]

@@ -1,0 +1,108 @@
+"""Dump loaders: the shared real dumps load with the right counts; bad input is contained."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from commentguard import CommentSubmission
+from commentguard.loaders import (
+    DumpError,
+    Record,
+    RecordError,
+    read_csv,
+    read_disqus,
+    read_jsonl,
+    read_wxr,
+)
+
+DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
+
+
+def load(reader, name: str) -> list[Record | RecordError]:
+    path = DUMPS / name
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    with path.open("rb") as stream:
+        return list(reader(stream, name))
+
+
+def test_wordpress_theme_unit_test_export() -> None:
+    """WXR 1.2 with the https namespace: 32 comments, 28/2/2 by kind, 29 approved, 3 pending."""
+    records = load(read_wxr, "wordpress-theme-unit-test.xml")
+    assert all(isinstance(record, Record) for record in records)
+    assert len(records) == 32
+    assert Counter(r.kind for r in records) == {"comment": 28, "pingback": 2, "trackback": 2}
+    assert Counter(r.status for r in records) == {"1": 29, "0": 3}
+
+
+def test_isso_wordpress_fixture_validates_after_stripping_emails() -> None:
+    """WXR 1.0 (http namespace): 8 comments; the emails' trailing newlines are stripped."""
+    records = load(read_wxr, "wordpress-isso-fixture.xml")
+    assert len(records) == 8
+    submissions = [CommentSubmission.parse(r.data) for r in records if isinstance(r, Record)]
+    assert {s.thread_id for s in submissions} == {r.data.get("thread_id") for r in records}
+    assert all(s.email.domain for s in submissions)
+
+
+def test_disqus_fixture() -> None:
+    """6 posts, one deleted; an empty thread id falls back to Disqus's; replies keep parents."""
+    records = load(read_disqus, "disqus-isso-fixture.xml")
+    assert len(records) == 6
+    assert Counter(r.status for r in records) == {"approved": 5, "deleted": 1}
+    replies = {r.record_id: r.data.get("parent_id") for r in records}
+    assert replies["5"] == "4"
+
+
+def test_malformed_xml_names_file_line_and_column() -> None:
+    broken = b"<?xml version='1.0'?>\n<rss>\n  <channel>\n    <item>\n  </rss>\n"
+    with pytest.raises(DumpError, match=r"^dump\.xml:5:\d+: malformed XML"):
+        list(read_wxr(io.BytesIO(broken), "dump.xml"))
+
+
+def test_entities_are_never_expanded() -> None:
+    """A billion-laughs style document does not expand its entities (or fetch anything)."""
+    bomb = b"""<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY ext SYSTEM "http://example.invalid/secret">]>
+<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><wp:post_id>1</wp:post_id>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>&b;</wp:comment_author>
+<wp:comment_content>&ext;</wp:comment_content></wp:comment></item></channel></rss>"""
+    (record,) = read_wxr(io.BytesIO(bomb), "bomb.xml")
+    assert isinstance(record, Record)
+    assert "aaaaaaaaaa" not in str(record.data.get("name"))
+    assert "secret" not in str(record.data.get("body"))
+
+
+def test_jsonl_bad_lines_are_reported_and_skipped() -> None:
+    lines = [b'{"id": "1", "name": "A"}\n', b"{broken\n", b"[1]\n", b"\xff\n", b'{"id": 4}\n']
+    results = list(read_jsonl(lines, "d.jsonl"))
+    assert [r.line for r in results if isinstance(r, Record)] == [1, 5]
+    assert [(r.line, r.message.split(":")[0]) for r in results if isinstance(r, RecordError)] == [
+        (2, "not valid JSON"),
+        (3, "a line must be a JSON object"),
+        (4, "not valid UTF-8 (byte 0)"),
+    ]
+
+
+def test_csv_mapping_and_wrong_column_counts() -> None:
+    text = "\ufeffCOMMENT_ID,AUTHOR,CONTENT\nc1,Ada,Hello\nc2,Bob\nc3,Cy,Hi,extra\nc4,Di,Bye\n"
+    mapping = {"id": "COMMENT_ID", "name": "AUTHOR", "body": "CONTENT"}
+    results = list(read_csv(io.StringIO(text), "d.csv", mapping))
+    good = [r for r in results if isinstance(r, Record)]
+    assert [(r.record_id, r.data["name"], r.data["body"]) for r in good] == [
+        ("c1", "Ada", "Hello"),
+        ("c4", "Di", "Bye"),
+    ]
+    assert [str(r) for r in results if isinstance(r, RecordError)] == [
+        "d.csv:3: 2 columns where the header has 3",
+        "d.csv:4: 4 columns where the header has 3",
+    ]
+
+
+def test_record_repr_never_shows_the_email() -> None:
+    record = Record("d", 1, "1", {"email": "very.private@example.com"})
+    assert "very.private" not in repr(record)
