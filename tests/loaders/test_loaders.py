@@ -106,3 +106,30 @@ def test_csv_mapping_and_wrong_column_counts() -> None:
 def test_record_repr_never_shows_the_email() -> None:
     record = Record("d", 1, "1", {"email": "very.private@example.com"})
     assert "very.private" not in repr(record)
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 1000])
+def test_json_array_is_read_element_by_element_across_chunks(size: int) -> None:
+    """Chunk boundaries anywhere (even inside strings and numbers) change nothing."""
+    from commentguard.loaders import read_json_array
+
+    text = '[\n {"id": 1, "body": "a, b ] c"},\n 42,\n {"id": "x", "n": 12345}\n]\n'
+    chunks = [text[start : start + size] for start in range(0, len(text), size)]
+    results = list(read_json_array(chunks, "d.json"))
+    assert [(type(r).__name__, r.line) for r in results] == [
+        ("Record", 2),
+        ("RecordError", 3),
+        ("Record", 4),
+    ]
+    assert results[2].data == {"id": "x", "n": 12345}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("{}", "expected a JSON array"), ('[{"a": 1}', "not closed"), ("[{oops}]", "not valid JSON")],
+)
+def test_json_array_errors_say_where(text: str, message: str) -> None:
+    from commentguard.loaders import read_json_array
+
+    with pytest.raises(DumpError, match=message):
+        list(read_json_array([text], "d.json"))

@@ -10,6 +10,7 @@ read. A malformed record never stops the stream; a malformed XML document raises
 from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
+from commentguard.loaders.jsonarray import read_json_array
 from commentguard.loaders.jsonl import read_jsonl
 from commentguard.loaders.wxr import read_wxr
 
@@ -19,6 +20,7 @@ __all__ = [
     "RecordError",
     "read_csv",
     "read_disqus",
+    "read_json_array",
     "read_jsonl",
     "read_wxr",
 ]
