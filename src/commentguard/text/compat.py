@@ -17,11 +17,12 @@ censored text are identical. The differential tests in ``tests/text`` hold it to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
+from commentguard.text.normalize import CharTable
 from commentguard.text.trie import trie_pattern
 from commentguard.text.wordlist import CharMap
 
@@ -43,29 +44,19 @@ class _Entry:
 
 
 _VERDICT_CACHE_SIZE = 1 << 16
-_NON_ASCII = re.compile("[^\\x00-\\x7f]")
 _FOLDED_WORD = re.compile("[^\\x00]+")
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table computed on first use of each character (then looked up in C)."""
+def _folder(coarse: dict[int, str], word_chars: frozenset[str]) -> Callable[[str], str]:
+    def fold(char: str) -> str:
+        if char not in word_chars:
+            return "\x00"
+        lowered = char.lower()
+        # One character per character keeps offsets: U+0130 lowers to two characters (and no
+        # listed word can contain that pair's dot), sigma's lower case depends on context.
+        return _fold_sigma(lowered.translate(coarse)) if len(lowered) == 1 else "\x1f"
 
-    def __init__(self, coarse: dict[int, str], word_chars: frozenset[str]) -> None:
-        super().__init__()
-        self._coarse = coarse
-        self._word_chars = word_chars
-
-    def __missing__(self, point: int) -> str:
-        char = chr(point)
-        if char not in self._word_chars:
-            folded = "\x00"
-        else:
-            lowered = char.lower()
-            # One character per character keeps offsets: U+0130 lowers to two characters (and
-            # no listed word can contain that pair's dot), sigma's lower case depends on context.
-            folded = _fold_sigma(lowered.translate(self._coarse)) if len(lowered) == 1 else "\x1f"
-        self[point] = folded
-        return folded
+    return fold
 
 
 def _fold_sigma(text: str) -> str:
@@ -107,11 +98,7 @@ class CompatScanner:
         # their own characters in keys (the ASCII shortcut in _folded_phrase relies on it).
         self._plain_separators = all(char in word_chars for char in classes)
         self._verdicts: dict[str, str | None] = {}
-        self._fold_table = _FoldTable(self._coarse, word_chars)
-        self._fold_bytes = bytes(
-            ord(chr(byte).lower().translate(self._coarse)) if chr(byte) in word_chars else 0
-            for byte in range(128)
-        ) + bytes(128)
+        self._fold_table = CharTable(_folder(self._coarse, word_chars))
         # Where a listed word may start: its key, separators dropped, with any run of
         # separators allowed between letters (a superset of better-profanity's phrases).
         stripped_keys = (
@@ -171,19 +158,7 @@ class CompatScanner:
         The folded text only says where a listed word *may* start (see ``_candidates``); the
         words themselves are then lower-cased exactly as better-profanity does.
         """
-        if text.isascii():
-            return text.encode("ascii").translate(self._fold_bytes).decode("ascii")
-        # str.translate leaves its fast path at the first non-ASCII character; when the few
-        # there are (a byte-order mark, an emoji) fold to one ASCII character, replace them
-        # first and fold the rest as bytes.
-        outside = {char: self._fold_table[ord(char)] for char in set(_NON_ASCII.findall(text))}
-        if len(outside) <= 4 and all(
-            new.isascii() and self._fold_bytes[ord(new)] == ord(new) for new in outside.values()
-        ):
-            for char, new in outside.items():
-                text = text.replace(char, new)
-            return text.encode("ascii").translate(self._fold_bytes).decode("ascii")
-        return text.translate(self._fold_table)
+        return self._fold_table.translate_text(text)
 
     def _folded_phrase(
         self, text: str, folded: str, lowered: str | None, end: int, word: str, key: str

@@ -28,7 +28,13 @@ from itertools import groupby
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
-from commentguard.text.normalize import IGNORABLE, SEPARATOR, Folded, FoldTable
+from commentguard.text.normalize import (
+    IGNORABLE,
+    NON_ASCII,
+    SEPARATOR,
+    Folded,
+    FoldTable,
+)
 from commentguard.text.trie import trie_pattern
 from commentguard.text.wordlist import CharMap
 
@@ -50,7 +56,6 @@ HARDENED_EXTRAS: CharMap = {
 
 _MIN_STRETCH = 3  # a letter repeated this often in a row counts as one letter stretched
 
-_NON_ASCII = re.compile("[^\\x00-\\x7f]")
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 _STRETCHED = re.compile(r"([a-zA-Z])\1\1")  # fuuuck, FUUUCK
 _TRAILING = " \t\n\r.,;:!?\"')]*-_~\ufeff"
@@ -273,7 +278,7 @@ class HardenedScanner:
         fold, ascii_only = self._fold, self._ascii_only
         letterlike = {
             char
-            for char in set(_NON_ASCII.findall(text))
+            for char in set(NON_ASCII.findall(text))
             if char != "\ufeff"  # a byte-order mark separates words for both scanners
             and any(
                 piece == IGNORABLE or (piece.isalnum() and (piece.isascii() or not ascii_only))

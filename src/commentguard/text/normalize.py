@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple
 
 from commentguard.text._confusables import CONFUSABLES
 
-_NON_ASCII = re.compile("[^\\x00-\\x7f]")
+NON_ASCII = re.compile("[^\\x00-\\x7f]")
+"""Matches one character outside ASCII."""
 SEPARATOR = "\x00"
 IGNORABLE = "\x1e"
 
@@ -68,37 +70,58 @@ def fold_char(char: str, symbols: frozenset[str]) -> str:
     return "".join(pieces) or IGNORABLE
 
 
-class FoldTable(dict[int, str]):
-    """A ``str.translate`` table that folds each character once, then answers from C."""
+class CharTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character once, then answers from C.
 
-    def __init__(self, symbols: frozenset[str]) -> None:
+    ``fold`` maps one character to its folded form. ASCII text is folded through a bytes
+    table, which is many times faster than ``str.translate``; so is text whose few non-ASCII
+    characters fold to ASCII characters the bytes table leaves as they are (``keep`` lists
+    outputs of ``fold`` that must survive a second pass through it).
+    """
+
+    def __init__(self, fold: Callable[[str], str], keep: str = "") -> None:
         super().__init__()
-        self._symbols = symbols
+        self._fold = fold
         table = bytearray(
-            ord(folded) if len(folded := fold_char(chr(byte), symbols)) == 1 else 0
+            ord(folded) if len(folded := fold(chr(byte))) == 1 and folded.isascii() else 0
             for byte in range(128)
         ) + bytearray(128)
-        table[ord(IGNORABLE)] = ord(IGNORABLE)  # fold() may put them in before folding bytes
+        for char in keep:
+            table[ord(char)] = ord(char)
         self.ascii = bytes(table)
 
     def __missing__(self, point: int) -> str:
-        folded = fold_char(chr(point), self._symbols)
+        folded = self._fold(chr(point))
         self[point] = folded
         return folded
 
-    def fold(self, text: str) -> Folded:
-        """Fold ``text``; offsets are kept unless some character folds to several."""
-        if text.isascii():
-            return Folded(text.encode("ascii").translate(self.ascii).decode("ascii"), None)
-        # str.translate leaves its fast path at the first non-ASCII character; when the few
-        # there are (a byte-order mark, an emoji) fold to one ASCII character, replace them
-        # first and fold the rest as bytes.
-        outside = {char: self[ord(char)] for char in set(_NON_ASCII.findall(text))}
-        if len(outside) <= 4 and all(len(new) == 1 and new.isascii() for new in outside.values()):
+    def translate_text(self, text: str) -> str:
+        """Fold every character of ``text`` (the result is longer if one folds to several)."""
+        if not text.isascii():
+            # str.translate leaves its fast path at the first non-ASCII character; when the
+            # few there are (a byte-order mark, an emoji) fold to one ASCII character that
+            # folds to itself, replace them first and fold the rest as bytes.
+            outside = {char: self[ord(char)] for char in set(NON_ASCII.findall(text))}
+            if len(outside) > 4 or not all(
+                len(new) == 1 and new.isascii() and self.ascii[ord(new)] == ord(new)
+                for new in outside.values()
+            ):
+                return text.translate(self)
             for char, new in outside.items():
                 text = text.replace(char, new)
-            return self.fold(text)
-        folded = text.translate(self)
+        return text.encode("ascii").translate(self.ascii).decode("ascii")
+
+
+class FoldTable(CharTable):
+    """The folding of the module docstring, with the offsets of the original text."""
+
+    def __init__(self, symbols: frozenset[str]) -> None:
+        # IGNORABLE is kept: translate_text may put it in before the bytes pass.
+        super().__init__(lambda char: fold_char(char, symbols), keep=IGNORABLE)
+
+    def fold(self, text: str) -> Folded:
+        """Fold ``text``; offsets are kept unless some character folds to several."""
+        folded = self.translate_text(text)
         if len(folded) == len(text):
             return Folded(folded, None)
         origins: list[int] = []
