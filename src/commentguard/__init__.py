@@ -11,7 +11,7 @@ Validate a submission, run pluggable checks, and get a decision to act on::
 
 from importlib.metadata import version as _version
 
-from commentguard.check import Check, CheckSettings
+from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.errors import (
     CommentguardError,
     ConfigurationError,
@@ -60,6 +60,7 @@ __all__ = [
     "PublicComment",
     "Settings",
     "SettingsError",
+    "StoreCheck",
     "SubmissionLimits",
     "ValidationOptions",
     "Verdict",

@@ -153,6 +153,29 @@ class Check:
         return f"<{type(self).__name__} {self.name!r}>"
 
 
+class StoreCheck(Check):
+    """A check that remembers, through the guard's :class:`~commentguard.stores.Store`.
+
+    It is built with the store and the key for hashes kept in it (derived from
+    ``secret_key``): keep authors, addresses and texts in the store only as keyed hashes.
+    Built without a store (``StoreCheck(settings)``), :meth:`check` should find nothing.
+    """
+
+    def __init__(
+        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
+    ) -> None:
+        super().__init__(settings)
+        self._store = store
+        self._secret = secret
+
+    @classmethod
+    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
+        """Use the guard's store, and its secret for hashing what goes into it."""
+        from commentguard.identity import store_secret
+
+        return cls(check_settings, store, store_secret(settings))
+
+
 def iter_findings(found: Iterable[Finding] | None) -> tuple[Finding, ...]:
     """Normalise what a check returned into a tuple (``None`` counts as no findings)."""
     return tuple(found) if found is not None else ()

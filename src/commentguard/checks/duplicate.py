@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Self
 
 from pydantic import Field, PositiveFloat, PositiveInt
 
-from commentguard.check import Check, CheckSettings
+from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
-from commentguard.identity import author_key, keyed_hash, network_key, store_secret, text_words
+from commentguard.identity import author_key, keyed_hash, network_key, text_words
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.settings import Settings
-from commentguard.stores import Store
 from commentguard.text.minhash import bands, grams, signature
 
 # WordPress's message for a duplicate (wp-includes/comment.php).
@@ -37,7 +34,7 @@ class DuplicateSettings(CheckSettings):
     )
 
 
-class DuplicateCheck(Check):
+class DuplicateCheck(StoreCheck):
     """Reject an author repeating a comment in a thread; hold a text many authors send.
 
     Repeats compare the normalised text (case, spacing and punctuation ignored). Campaigns
@@ -50,18 +47,6 @@ class DuplicateCheck(Check):
     default_order = 16
     default_timeout = 3.0
     settings: DuplicateSettings
-
-    def __init__(
-        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
-    ) -> None:
-        super().__init__(settings)
-        self._store = store
-        self._secret = secret
-
-    @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
-        """Use the guard's store and secret."""
-        return cls(check_settings, store, store_secret(settings))
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Look for a repeat by the same author, then for a campaign."""

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal, Self
+from typing import Literal
 
 from limits import RateLimitItem, parse
 from pydantic import Field, field_validator
 
-from commentguard.check import Check, CheckSettings
+from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
-from commentguard.identity import author_key, keyed_hash, network_key, store_secret
+from commentguard.identity import author_key, keyed_hash, network_key
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.settings import Settings
 from commentguard.stores import Store
 
 _AUTHOR_MESSAGE = "You are posting comments too quickly. Slow down."  # WordPress's words
@@ -41,7 +40,7 @@ class FloodSettings(CheckSettings):
         return rates
 
 
-class FloodCheck(Check):
+class FloodCheck(StoreCheck):
     """Reject a submission from an IP address, IPv6 /64 or email that is over its rate.
 
     The default is WordPress's one comment per 15 seconds, plus at most three a minute. Counts
@@ -57,17 +56,10 @@ class FloodCheck(Check):
     def __init__(
         self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
     ) -> None:
-        super().__init__(settings)
-        self._store = store
-        self._secret = secret
+        super().__init__(settings, store, secret)
         self._rates: tuple[tuple[str, RateLimitItem], ...] = tuple(
             (rate, parse(rate)) for rate in self.settings.rates
         )
-
-    @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
-        """Use the guard's store, and its secret for hashing emails."""
-        return cls(check_settings, store, store_secret(settings))
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Count this submission against each rate; reject it if one is exceeded."""

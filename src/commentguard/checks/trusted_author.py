@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Self
 
 from pydantic import Field, PositiveFloat
 
-from commentguard.check import Check, CheckSettings
+from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
-from commentguard.identity import author_key, keyed_hash, store_secret
+from commentguard.identity import author_key, keyed_hash
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.settings import Settings
-from commentguard.stores import Store
 
 
 class TrustedAuthorSettings(CheckSettings):
@@ -28,7 +25,7 @@ class TrustedAuthorSettings(CheckSettings):
     )
 
 
-class TrustedAuthorCheck(Check):
+class TrustedAuthorCheck(StoreCheck):
     """Let a comment that would only be held through when its author has been approved before.
 
     An author is the normalised email address together with the name, as WordPress's "comment
@@ -42,18 +39,6 @@ class TrustedAuthorCheck(Check):
     default_order = 90
     default_timeout = 3.0
     settings: TrustedAuthorSettings
-
-    def __init__(
-        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
-    ) -> None:
-        super().__init__(settings)
-        self._store = store
-        self._secret = secret
-
-    @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
-        """Use the guard's store and secret."""
-        return cls(check_settings, store, store_secret(settings))
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Vouch for an author with an approval on record."""
