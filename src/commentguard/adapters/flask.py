@@ -21,9 +21,9 @@ from commentguard.adapters.http import (
     FieldNames,
     ProxyPolicy,
     check_size,
-    decision_body,
-    decision_status,
-    field_errors_body,
+    decision_response,
+    error_response,
+    hidden_fields_html,
     parse_json_body,
 )
 from commentguard.errors import InvalidSubmission
@@ -34,7 +34,7 @@ from commentguard.settings import Settings
 
 try:
     from flask import Flask, Response, current_app, jsonify, request
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 except ImportError as exc:  # pragma: no cover - only without the extra
     raise ImportError(
         "commentguard.adapters.flask needs Flask: pip install 'commentguard[flask]'"
@@ -109,29 +109,19 @@ class CommentGuard:
     def moderate_json_response(self) -> tuple[Response, int]:
         """Moderate and answer in JSON: 201/202/403/409/429 with a message, 422 field errors."""
         try:
-            decision = self.moderate_request()
+            status, body = decision_response(self.moderate_request())
         except InvalidSubmission as exc:
-            return jsonify(field_errors_body(exc.errors, self.fields)), 422
-        return jsonify(decision_body(decision)), decision_status(decision)
+            status, body = error_response(exc, self.fields)
+        return jsonify(body), status
 
     def hidden_fields(self, thread_id: str | None = None) -> Markup:
         """The honeypot and signed form token as hidden inputs, for a Jinja template.
 
         Use ``{{ commentguard_hidden_fields(thread_id=post.id) }}`` inside the form.
         """
-        state = _state()
-        honeypot = (
-            f'<p style="display:none" aria-hidden="true"><label>Leave this empty'
-            f'<input type="text" name="{escape(self.fields.honeypot)}" value="" '
-            f'tabindex="-1" autocomplete="off"></label></p>'
-        )
-        token = ""
-        if state.signer is not None:
-            token = (
-                f'<input type="hidden" name="{escape(self.fields.form_token)}" '
-                f'value="{escape(state.signer.issue(thread_id=thread_id))}">'
-            )
-        return Markup(honeypot + token)  # noqa: S704 - every value above is escaped
+        signer = _state().signer
+        token = signer.issue(thread_id=thread_id) if signer is not None else None
+        return Markup(hidden_fields_html(self.fields, token))  # noqa: S704 - values escaped
 
 
 class _State:
@@ -149,4 +139,5 @@ def _state() -> _State:
 
 
 def _bad_request_response(error: BadRequest) -> tuple[Response, int]:
-    return jsonify({"detail": str(error)}), error.status
+    status, body = error_response(error, FieldNames())
+    return jsonify(body), status

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
 from typing import Any
 
-from commentguard.errors import FieldError
+from commentguard.errors import FieldError, InvalidSubmission
 from commentguard.models import Decision, Verdict
 
 Network = IPv4Network | IPv6Network
@@ -178,6 +179,32 @@ def decision_body(decision: Decision) -> dict[str, Any]:
         Verdict.REJECT: "refused",
     }.get(decision.verdict, "pending")
     return {"status": status, "message": decision.author_message}
+
+
+def decision_response(decision: Decision) -> tuple[int, dict[str, Any]]:
+    """Status and JSON body for a decision."""
+    return decision_status(decision), decision_body(decision)
+
+
+def error_response(
+    error: InvalidSubmission | BadRequest, names: FieldNames
+) -> tuple[int, dict[str, Any]]:
+    """Status and JSON body for field errors (422) or an unreadable request (400, 413)."""
+    if isinstance(error, InvalidSubmission):
+        return 422, field_errors_body(error.errors, names)
+    return error.status, {"detail": str(error)}
+
+
+def hidden_fields_html(names: FieldNames, token: str | None) -> str:
+    """The honeypot input (hidden from people) and the signed form token, as HTML."""
+    html = (
+        '<p style="display:none" aria-hidden="true"><label>Leave this empty'
+        f'<input type="text" name="{escape(names.honeypot)}" value="" tabindex="-1" '
+        'autocomplete="off"></label></p>'
+    )
+    if token is not None:
+        html += f'<input type="hidden" name="{escape(names.form_token)}" value="{escape(token)}">'
+    return html
 
 
 def field_errors_body(errors: Sequence[FieldError], names: FieldNames) -> dict[str, Any]:

@@ -24,8 +24,9 @@ from commentguard.adapters.http import (
     ProxyPolicy,
     check_size,
     decision_body,
+    decision_response,
     decision_status,
-    field_errors_body,
+    error_response,
     parse_json_body,
 )
 from commentguard.errors import InvalidSubmission
@@ -106,12 +107,10 @@ class StarletteGuard:
     async def json_response(self, request: Request) -> JSONResponse:
         """Moderate and answer: 201/202/403/409/429 with a message, 422 field errors, 400/413."""
         try:
-            decision = await self.moderate(request)
-        except InvalidSubmission as exc:
-            return JSONResponse(field_errors_body(exc.errors, self.fields), status_code=422)
-        except BadRequest as exc:
-            return JSONResponse({"detail": str(exc)}, status_code=exc.status)
-        return JSONResponse(decision_body(decision), status_code=decision_status(decision))
+            status, body = decision_response(await self.moderate(request))
+        except (InvalidSubmission, BadRequest) as exc:
+            status, body = error_response(exc, self.fields)
+        return JSONResponse(body, status_code=status)
 
     async def dependency(self, request: Request) -> Decision:
         """A FastAPI dependency: the decision, or an ``HTTPException`` FastAPI answers.
@@ -122,12 +121,9 @@ class StarletteGuard:
 
         try:
             return await self.moderate(request)
-        except InvalidSubmission as exc:
-            raise HTTPException(
-                422, detail=field_errors_body(exc.errors, self.fields)["detail"]
-            ) from None
-        except BadRequest as exc:
-            raise HTTPException(exc.status, detail=str(exc)) from None
+        except (InvalidSubmission, BadRequest) as exc:
+            status, body = error_response(exc, self.fields)
+            raise HTTPException(status, detail=body["detail"]) from None
 
     def decision_content(self, decision: Decision) -> dict[str, Any]:
         """The JSON body for a decision (pair it with :meth:`status_code`)."""

@@ -14,9 +14,8 @@ from commentguard.adapters.http import (
     FieldNames,
     ProxyPolicy,
     check_size,
-    decision_body,
-    decision_status,
-    field_errors_body,
+    decision_response,
+    error_response,
     parse_json_body,
 )
 from commentguard.errors import InvalidSubmission
@@ -83,9 +82,7 @@ def json_response(request: HttpRequest, fields: FieldNames | None = None) -> Jso
     """Moderate and answer in JSON: 201/202/403/409/429, 422 field errors, 400/413."""
     fields = fields or FieldNames()
     try:
-        decision = moderate_request(request, fields)
-    except InvalidSubmission as exc:
-        return JsonResponse(field_errors_body(exc.errors, fields), status=422)
-    except BadRequest as exc:
-        return JsonResponse({"detail": str(exc)}, status=exc.status)
-    return JsonResponse(decision_body(decision), status=decision_status(decision))
+        status, body = decision_response(moderate_request(request, fields))
+    except (InvalidSubmission, BadRequest) as exc:
+        status, body = error_response(exc, fields)
+    return JsonResponse(body, status=status)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from commentguard.adapters.django.service import form_token_signer
-from commentguard.adapters.http import FieldNames
+from commentguard.adapters.http import FieldNames, hidden_fields_html
 
 register = template.Library()
 
@@ -14,17 +14,9 @@ register = template.Library()
 @register.simple_tag  # type: ignore[untyped-decorator] # Django has no type hints
 def commentguard_hidden_fields(thread_id: str | None = None) -> str:
     """The honeypot and the signed form token, as hidden inputs."""
-    fields = FieldNames()
-    html = format_html(
-        '<p style="display:none" aria-hidden="true"><label>Leave this empty'
-        '<input type="text" name="{}" value="" tabindex="-1" autocomplete="off"></label></p>',
-        fields.honeypot,
-    )
     signer = form_token_signer()
+    token = None
     if signer is not None:
-        html += format_html(
-            '<input type="hidden" name="{}" value="{}">',
-            fields.form_token,
-            signer.issue(thread_id=None if thread_id is None else str(thread_id)),
-        )
-    return str(html)
+        token = signer.issue(thread_id=None if thread_id is None else str(thread_id))
+    html: str = mark_safe(hidden_fields_html(FieldNames(), token))  # noqa: S308 - escaped
+    return html
