@@ -175,6 +175,12 @@ class StoreCheck(Check):
 
         return cls(check_settings, store, store_secret(settings))
 
+    def store_key(self, *parts: str) -> str:
+        """A key in this check's namespace: ``commentguard:<check name>:<part>:...``."""
+        from commentguard.stores.base import key
+
+        return key(self.name, *parts)
+
 
 def iter_findings(found: Iterable[Finding] | None) -> tuple[Finding, ...]:
     """Normalise what a check returned into a tuple (``None`` counts as no findings)."""

@@ -167,19 +167,13 @@ def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
     name = getattr(decisions, "name", "<stdin>")
     with guard:
         for number, line in enumerate(_lines(decisions), start=1):
-            if line is None:
-                bad += 1
-                click.echo(f"{name}:{number}: not valid UTF-8", err=True)
+            if line is not None and not line.strip():
                 continue
-            if not line.strip():
+            outcome = _replay(guard, line) if line is not None else "not valid UTF-8"
+            if isinstance(outcome, Verdict):
+                counts[outcome.value] = counts.get(outcome.value, 0) + 1
                 continue
-            problem = _replay(guard, line)
-            if problem is None:
-                continue
-            if problem.startswith("recorded:"):
-                verdict = problem.removeprefix("recorded:")
-                counts[verdict] = counts.get(verdict, 0) + 1
-                continue
+            problem = outcome
             bad += 1
             click.echo(f"{name}:{number}: {problem}", err=True)
             if strict:
@@ -202,8 +196,8 @@ def _lines(file: IO[str]) -> Iterator[str | None]:
             yield None
 
 
-def _replay(guard: Guard, line: str) -> str | None:
-    """Record one decision line; return "recorded:<verdict>" or what is wrong with it."""
+def _replay(guard: Guard, line: str) -> Verdict | str:
+    """Record one decision line; return the verdict recorded, or what is wrong with the line."""
     try:
         data = json.loads(line.strip())
     except json.JSONDecodeError as exc:
@@ -224,7 +218,7 @@ def _replay(guard: Guard, line: str) -> str | None:
     except InvalidSubmission as exc:
         fields = "; ".join(f"{error.field}: {error.message}" for error in exc.errors)
         return f"record {data.get('id', '?')!r}: {fields}"
-    return f"recorded:{verdict.value}"
+    return verdict
 
 
 def _print_json(value: Any) -> None:

@@ -95,7 +95,7 @@ class BaseGuard:
             raise CheckContractError(f"check {check.name!r} returned something other than findings")
         return findings
 
-    def _failure(self, check: Check, problem: str, exc: BaseException | None) -> tuple[Finding]:
+    def _failure(self, check: Check, problem: str) -> tuple[Finding]:
         # Log the exception type only: a third party's message could quote submission data.
         # Only the exception's type: its message or traceback could quote submission data.
         logger.warning("check %r %s", check.name, problem)
@@ -228,9 +228,9 @@ class Guard(BaseGuard):
             future = self._pool().submit(check.check, submission)
             return self._validated(check, future.result(timeout=check.timeout))
         except FutureTimeoutError:
-            return self._failure(check, f"timed out after {check.timeout:g} s", None)
+            return self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # a failing check must never crash the request
-            return self._failure(check, f"raised {type(exc).__name__}", exc)
+            return self._failure(check, f"raised {type(exc).__name__}")
 
     def _run_many(
         self, check: Check, submissions: list[CommentSubmission]
@@ -247,9 +247,9 @@ class Guard(BaseGuard):
                 )
             return [self._validated(check, found) for found in results]
         except FutureTimeoutError:
-            failure = self._failure(check, f"timed out after {check.timeout:g} s", None)
+            failure = self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # one failing batch must never stop the stream
-            failure = self._failure(check, f"raised {type(exc).__name__}", exc)
+            failure = self._failure(check, f"raised {type(exc).__name__}")
         return [failure for _ in submissions]
 
     def _pool(self) -> ThreadPoolExecutor:
@@ -330,9 +330,9 @@ class AsyncGuard(BaseGuard):
             found = await asyncio.wait_for(check.acheck(submission), timeout=check.timeout)
             return self._validated(check, found)
         except TimeoutError:
-            return self._failure(check, f"timed out after {check.timeout:g} s", None)
+            return self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # a failing check must never crash the request
-            return self._failure(check, f"raised {type(exc).__name__}", exc)
+            return self._failure(check, f"raised {type(exc).__name__}")
 
 
 async def _aiter(

@@ -67,7 +67,7 @@ class DuplicateCheck(StoreCheck):
         # A text of no words (emoji, punctuation) is compared as written.
         normal = " ".join(words) if words else unicodedata.normalize("NFKC", submission.body)
         text = keyed_hash(self._secret, submission.thread_id or "", normal)
-        key = f"commentguard:duplicate:repeat:{author}:{text}"
+        key = self.store_key("repeat", author, text)
         if self._store.add(key, "1", self.settings.repeat_window_seconds):
             return None
         return self.finding(
@@ -88,7 +88,7 @@ class DuplicateCheck(StoreCheck):
             network = keyed_hash(self._secret, network_key(submission.ip, 64))
         authors, networks = {author}, {network} - {""}
         for band in bands(signature(grams(words))):
-            key = f"commentguard:duplicate:band:{keyed_hash(self._secret, band)}"
+            key = self.store_key("band", keyed_hash(self._secret, band))
             self._store.add_member(
                 key, f"{author}/{network}", self.settings.campaign_window_seconds
             )

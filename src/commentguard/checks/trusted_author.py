@@ -65,7 +65,7 @@ class TrustedAuthorCheck(StoreCheck):
     def _key(self, submission: CommentSubmission) -> str:
         name = " ".join(submission.name.casefold().split())
         author = keyed_hash(self._secret, author_key(submission, self._secret), name)
-        return f"commentguard:trusted_author:{author}"
+        return self.store_key(author)
 
 
 @hookimpl

@@ -67,7 +67,7 @@ class Store(ABC):
         try:
             return self._limiter.hit(limit, *identifiers)
         except self.backend_errors as exc:
-            raise StoreError(f"the store {self!r} failed: {type(exc).__name__}: {exc}") from exc
+            raise _failed(self, exc) from exc
 
     @abstractmethod
     def get(self, key: str) -> str | None:
@@ -128,9 +128,13 @@ def _translating(method: Callable[..., R]) -> Callable[..., R]:
         except StoreError:
             raise
         except self.backend_errors as exc:
-            raise StoreError(f"the store {self!r} failed: {type(exc).__name__}: {exc}") from exc
+            raise _failed(self, exc) from exc
 
     return wrapper
+
+
+def _failed(store: Store, error: Exception) -> StoreError:
+    return StoreError(f"the store {store!r} failed: {type(error).__name__}: {error}")
 
 
 def redacted(url: str) -> str:

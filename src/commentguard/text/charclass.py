@@ -1,31 +1,6 @@
-"""Building compact regular-expression character classes from sets of characters."""
+"""Grouping characters that may stand for each other (a leetspeak map's classes)."""
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterable
-
-
-def char_class(chars: Iterable[str]) -> str:
-    """Return ``[...]`` matching exactly ``chars``, with consecutive code points as ranges."""
-    points = sorted({ord(char) for char in chars})
-    if not points:
-        raise ValueError("a character class needs at least one character")
-    parts: list[str] = []
-    start = previous = points[0]
-    for point in [*points[1:], -1]:
-        if point == previous + 1:
-            previous = point
-            continue
-        first, last = re.escape(chr(start)), re.escape(chr(previous))
-        if start == previous:
-            parts.append(first)
-        elif previous == start + 1:
-            parts.append(first + last)
-        else:
-            parts.append(f"{first}-{last}")
-        start = previous = point
-    return "[" + "".join(parts) + "]"
 
 
 def equivalence_classes(char_map: dict[str, tuple[str, ...]]) -> dict[str, str]:
