@@ -23,7 +23,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import groupby
 from typing import NamedTuple
 
@@ -32,10 +31,8 @@ from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
     SEPARATOR,
-    Folded,
     FoldTable,
 )
-from commentguard.text.trie import trie_pattern
 from commentguard.text.wordlist import CharMap
 
 ATOM_SYMBOLS = frozenset("@$*")
@@ -183,15 +180,12 @@ class HardenedScanner:
         for char, group in equivalence_classes(char_map).items():
             groups.setdefault(group, []).append(char)
         key_map: dict[str, str] = {}
-        regex_map: dict[str, str] = {}
         for members in groups.values():
             letter = min(char for char in members if char.isalpha())
             for char in members:
                 key_map[char] = letter
-                regex_map[char] = letter if char.isalnum() else letter.upper()
         self._key_table = str.maketrans(key_map)
         self._keys: dict[str, str] = {}
-        self._regex_table = str.maketrans(regex_map)
         self._accepts = {letter: frozenset({letter, *subs}) for letter, subs in char_map.items()}
         self._entries: dict[str, list[_Entry]] = {}
         # Plain spellings first, so a match reports "fuck" rather than "f_u_c_k".
@@ -213,17 +207,16 @@ class HardenedScanner:
         self._atom = re.compile(
             "[^" + re.escape(SEPARATOR + "".join(sorted(self._gap_symbols))) + "]+"
         )
-        self._regex_map = regex_map
 
     def scan_evasions(self, text: str) -> list[tuple[str, int, int]]:
-        """Like :meth:`scan`, but only where ``text`` shows a sign of evasion.
+        """Return ``(word, start, end)`` for each disguised word, spans in ``text``.
 
-        Meant to run beside the better-profanity-compatible scanner, which already finds plain
-        and leetspeak spellings and words split by separators. Words are checked here only
-        where they hold a non-ASCII character that folds to a letter or digit (look-alikes,
-        fullwidth forms, accents; and the words just before, which a phrase may start at), a
-        stretched letter, a symbol or digit inside, a symbol stuck to an edge, or where single
-        letters stand apart at the end of the text.
+        Meant to run beside the better-profanity-compatible scanner, which already finds
+        plain and leetspeak spellings and words split by separators. Words are checked here
+        only where they hold a non-ASCII character that folds to a letter or digit
+        (look-alikes, fullwidth forms, accents; and the words just before, which a phrase may
+        start at), a stretched letter, a symbol or digit inside, a symbol stuck to an edge,
+        or where single letters stand apart at the end of the text.
         """
         signs = self._evasion_signs(text)
         lookalikes = self._letterlike_positions(text)
@@ -288,48 +281,6 @@ class HardenedScanner:
         if not letterlike:
             return []
         return [position for position, char in enumerate(text) if char in letterlike]
-
-    def scan(self, text: str) -> list[tuple[str, int, int]]:
-        """Return ``(word, start, end)`` for each match in ``text``, spans in ``text``."""
-        return self._scan_folded(self._fold.fold(text))
-
-    @cached_property
-    def _candidates(self) -> re.Pattern[str]:
-        return self._candidate_pattern(self._regex_map)  # compiled on first full scan
-
-    def _scan_folded(self, folded: Folded) -> list[tuple[str, int, int]]:
-        letters = folded.text
-        hits = []
-        resume = 0
-        for candidate in self._candidates.finditer(letters.translate(self._regex_table)):
-            if candidate.start() < resume:
-                continue
-            hit = self._match_at(letters, candidate.start())
-            if hit is not None:
-                hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
-                resume = hit.end
-        return hits
-
-    def _candidate_pattern(self, regex_map: dict[str, str]) -> re.Pattern[str]:
-        # A superset of where a listed word can start: its key's letters in order, each
-        # repeated any number of times, anything but letters between them.
-        with_symbols = {letter.lower() for char, letter in regex_map.items() if not char.isalnum()}
-
-        def unit(char: str) -> str:
-            if char in with_symbols:
-                return f"[{char}{char.upper()}]+"
-            return re.escape(char) + "+"
-
-        uppercase = "".join(sorted({letter.upper() for letter in with_symbols}))
-        skippable = re.escape(SEPARATOR + IGNORABLE + uppercase)
-        edge = f"[{re.escape(IGNORABLE + uppercase)}]*"
-        body = trie_pattern(
-            (key for key in self._entries),
-            between=f"[{skippable}]*",
-            after=f"{edge}(?![^{skippable}])",
-            unit=unit,
-        )
-        return re.compile(f"(?<![^{skippable}])(?={edge}{body})")
 
     def _match_at(self, letters: str, position: int) -> HardenedHit | None:
         hit = self._find_at(letters, position)

@@ -7,7 +7,7 @@ makes a long list cost about as much as its longest word at each position, all i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 _END = ""
 _Node = dict[str, "_Node"]
@@ -18,7 +18,6 @@ def trie_pattern(
     *,
     between: str = "",
     after: str = "",
-    unit: Callable[[str], str] = re.escape,
 ) -> str:
     r"""Return a pattern matching any of ``words``.
 
@@ -26,7 +25,6 @@ def trie_pattern(
         words: The words; empty ones are ignored.
         between: A pattern allowed between any two characters of a word (``"\\x00*"``).
         after: A pattern each match must be followed by (usually a lookahead).
-        unit: Turns one character of a word into its pattern (default: the escaped character).
     """
     root: _Node = {}
     for word in words:
@@ -38,14 +36,12 @@ def trie_pattern(
         node[_END] = {}
     if not root:
         return "(?!)"  # matches nothing
-    return _node_pattern(root, between, after, unit, first=True)
+    return _node_pattern(root, between, after, first=True)
 
 
-def _node_pattern(
-    node: _Node, between: str, after: str, unit: Callable[[str], str], *, first: bool
-) -> str:
+def _node_pattern(node: _Node, between: str, after: str, *, first: bool) -> str:
     branches = [
-        unit(char) + _node_pattern(child, between, after, unit, first=False)
+        re.escape(char) + _node_pattern(child, between, after, first=False)
         for char, child in sorted(node.items())
         if char != _END
     ]
