@@ -92,10 +92,7 @@ class CommentGuard:
             except UnicodeDecodeError:
                 raise BadRequest("The form data is not valid UTF-8.") from None
         picked = self.fields.read(data)
-        picked["ip"] = state.proxies.client_address(request.remote_addr, request.headers)
-        picked["user_agent"] = request.headers.get("User-Agent")
-        picked["referrer"] = request.headers.get("Referer")
-        return picked
+        return {**picked, **state.proxies.request_context(request.remote_addr, request.headers)}
 
     def moderate_request(self) -> Decision:
         """Moderate the comment in the current request.

@@ -89,6 +89,14 @@ class ProxyPolicy:
                 return str(address)
         return str(peer_address)
 
+    def request_context(self, peer: str | None, headers: Headers) -> dict[str, Any]:
+        """The submission's request fields: client address, user agent and referrer."""
+        return {
+            "ip": self.client_address(peer, headers),
+            "user_agent": headers.get("User-Agent"),
+            "referrer": headers.get("Referer"),
+        }
+
     def _is_trusted(self, address: Address) -> bool:
         return any(address in network for network in self.trusted)
 

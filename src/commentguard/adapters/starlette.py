@@ -90,10 +90,7 @@ class StarletteGuard:
                 raise BadRequest("The form data is not valid UTF-8.") from None
         picked = self.fields.read(data)
         peer = request.client.host if request.client else None
-        picked["ip"] = self.proxies.client_address(peer, request.headers)
-        picked["user_agent"] = request.headers.get("user-agent")
-        picked["referrer"] = request.headers.get("referer")
-        return picked
+        return {**picked, **self.proxies.request_context(peer, request.headers)}
 
     async def moderate(self, request: Request) -> Decision:
         """Moderate the comment in ``request``.

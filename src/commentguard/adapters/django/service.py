@@ -45,11 +45,7 @@ def form_token_signer() -> FormTokenSigner | None:
 
 def request_context(request: HttpRequest) -> dict[str, Any]:
     """The client address (behind trusted proxies), user agent and referrer of ``request``."""
-    return {
-        "ip": proxy_policy().client_address(request.META.get("REMOTE_ADDR"), request.headers),
-        "user_agent": request.headers.get("User-Agent"),
-        "referrer": request.headers.get("Referer"),
-    }
+    return proxy_policy().request_context(request.META.get("REMOTE_ADDR"), request.headers)
 
 
 def submission_data(request: HttpRequest, fields: FieldNames | None = None) -> dict[str, Any]:
