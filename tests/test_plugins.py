@@ -13,6 +13,7 @@ import commentguard
 from commentguard import Guard, PluginLoadError, Verdict
 from commentguard.cli import build_cli
 from commentguard.hookspecs import HOOK_NAMES
+from commentguard.loaders import DumpFormat, FormatRegistry
 from commentguard.plugins import BUILTIN_PLUGINS, load_plugins
 from commentguard.testing import make_settings, make_submission
 from conftest import install_fake_distribution
@@ -51,9 +52,15 @@ def test_test_plugin_exercises_every_hook(installed_test_plugin: ModuleType) -> 
     assert installed_test_plugin.MODERATED == [("c1", Verdict.HOLD), ("c2", Verdict.APPROVE)]
     assert installed_test_plugin.REPORTED == [("c1", Verdict.SPAM)]
 
-    loaders: list[object] = []
-    guard.plugins.register_loaders(loaders.append)
-    assert [loader.name for loader in loaders] == ["testformat"]  # type: ignore[attr-defined]
+    formats: list[DumpFormat] = []
+    guard.plugins.register_loaders(formats.append)
+    assert "testformat" in [dump_format.name for dump_format in formats]
+    registry = FormatRegistry.from_plugins(guard.plugins)
+    assert registry.names == ["testformat", "wxr", "disqus", "json", "jsonl", "csv"]
+    assert (
+        registry.detect("comments.txt", b"#pipes\nAda|ada@example.com|Hi")
+        is installed_test_plugin.PIPES
+    )
 
 
 def test_plugin_commands_are_added_to_the_cli(installed_test_plugin: ModuleType) -> None:

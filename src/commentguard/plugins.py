@@ -43,6 +43,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.links",
     "commentguard.checks.profanity",
     "commentguard.checks.trusted_author",
+    "commentguard.loaders.formats",
 )
 """Modules registered as plugins before any third-party one, in this order."""
 

@@ -1,4 +1,4 @@
-"""Reading comment dumps as a stream of records (groundwork for ``commentguard check``).
+"""Reading comment dumps as a stream of records, for ``commentguard check``.
 
 Each loader turns one format into :class:`Record` objects (submission fields plus where the
 record came from) or :class:`RecordError` objects for records that cannot be read, without
@@ -10,12 +10,17 @@ read. A malformed record never stops the stream; a malformed XML document raises
 from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
+from commentguard.loaders.formats import BUILTIN_FORMATS, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.jsonarray import read_json_array
 from commentguard.loaders.jsonl import read_jsonl
 from commentguard.loaders.wxr import read_wxr
 
 __all__ = [
+    "BUILTIN_FORMATS",
     "DumpError",
+    "DumpFormat",
+    "FormatRegistry",
+    "ReadOptions",
     "Record",
     "RecordError",
     "read_csv",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,18 +47,46 @@ class DumpError(CommentguardError):
     """The dump as a whole cannot be read (malformed XML); the message says where."""
 
 
-def safe_iterparse(source: Any, events: tuple[str, ...], tags: Any = None) -> Any:
-    """``lxml.etree.iterparse`` with entity expansion, DTD loading and network access off."""
-    return etree.iterparse(
-        source,
-        events=events,
-        tag=tags,
+def safe_iterparse(
+    stream: Any, source: str, events: tuple[str, ...], tags: Any = None
+) -> Iterator[tuple[str, Any]]:
+    """``lxml.etree.iterparse`` that refuses what a comment export never has but an attack does.
+
+    Entity expansion, DTD loading and network access are off; a document that declares a DTD
+    at all (the carrier of "billion laughs" and external-entity attacks) is refused at its
+    root element, before any of its content is read; a text node over 10 MB is refused by
+    libxml2's own limit, so memory stays bounded.
+
+    Raises:
+        DumpError: the document declares a DTD, or is malformed (``file:line:column``).
+    """
+    parser = etree.iterparse(
+        stream,
+        events=("start", *events) if "start" not in events else events,
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
         huge_tree=False,
         remove_comments=True,
     )
+    wanted = set(events)
+    names = {tags} if isinstance(tags, str) else set(tags or ())
+    checked = False
+    try:
+        for event, element in parser:
+            if not checked:
+                checked = True
+                docinfo = element.getroottree().docinfo
+                if docinfo.internalDTD is not None or docinfo.doctype:
+                    raise DumpError(
+                        f"{source}:{element.sourceline}: the document declares a DTD "
+                        "(<!DOCTYPE ...>); comment exports never do, and a DTD can hide "
+                        "entity bombs or references to local files, so it is refused"
+                    )
+            if event in wanted and (not names or element.tag in names):
+                yield event, element
+    except etree.XMLSyntaxError as error:
+        raise xml_error(source, error) from None
 
 
 def xml_error(source: str, error: etree.XMLSyntaxError) -> DumpError:

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, BinaryIO
 
-from lxml import etree
-
-from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of, xml_error
+from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of
 
 _DISQUS = "{http://disqus.com}"
 _INTERNALS = "{http://disqus.com/disqus-internals}id"
@@ -24,21 +22,20 @@ def read_disqus(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]
         DumpError: the XML itself is malformed (``file:line:column``).
     """
     threads: dict[str, tuple[str | None, str | None]] = {}  # Disqus id -> (own id, link)
-    try:
-        for _, element in safe_iterparse(stream, ("end",), (f"{_DISQUS}thread", f"{_DISQUS}post")):
-            parent = element.getparent()
-            if parent is None or parent.tag != f"{_DISQUS}disqus":
-                continue  # a post's <thread dsq:id=".."/> reference, read with the post
-            if element.tag == f"{_DISQUS}thread":
-                threads[element.get(_INTERNALS, "")] = (
-                    text_of(element.find(f"{_DISQUS}id")),
-                    text_of(element.find(f"{_DISQUS}link")),
-                )
-            else:
-                yield _record(element, source, threads)
-            element.clear()
-    except etree.XMLSyntaxError as error:
-        raise xml_error(source, error) from None
+    for _, element in safe_iterparse(
+        stream, source, ("end",), (f"{_DISQUS}thread", f"{_DISQUS}post")
+    ):
+        parent = element.getparent()
+        if parent is None or parent.tag != f"{_DISQUS}disqus":
+            continue  # a post's <thread dsq:id=".."/> reference, read with the post
+        if element.tag == f"{_DISQUS}thread":
+            threads[element.get(_INTERNALS, "")] = (
+                text_of(element.find(f"{_DISQUS}id")),
+                text_of(element.find(f"{_DISQUS}link")),
+            )
+        else:
+            yield _record(element, source, threads)
+        element.clear()
 
 
 def _record(

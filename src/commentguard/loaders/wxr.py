@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
-from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of, xml_error
+from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of
 
 _WP_NAMESPACES = tuple(
     f"{scheme}://wordpress.org/export/{version}/"
@@ -28,27 +28,24 @@ def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
     """
     post_id: str | None = None
     link: str | None = None
-    try:
-        for event, element in safe_iterparse(stream, ("start", "end")):
-            name = etree.QName(element)
-            if event == "start":
-                if name.localname == "item" and not name.namespace:
-                    post_id = link = None
-                continue
-            if name.namespace in _WP_NAMESPACES:
-                if name.localname == "post_id":
-                    post_id = text_of(element)
-                elif name.localname == "comment":
-                    yield _record(element, source, post_id, link)
-                    element.clear()
-            elif not name.namespace and name.localname == "link":
-                link = text_of(element)
-            elif not name.namespace and name.localname == "item":
-                element.clear()  # keep memory flat: a finished post is not needed again
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-    except etree.XMLSyntaxError as error:
-        raise xml_error(source, error) from None
+    for event, element in safe_iterparse(stream, source, ("start", "end")):
+        name = etree.QName(element)
+        if event == "start":
+            if name.localname == "item" and not name.namespace:
+                post_id = link = None
+            continue
+        if name.namespace in _WP_NAMESPACES:
+            if name.localname == "post_id":
+                post_id = text_of(element)
+            elif name.localname == "comment":
+                yield _record(element, source, post_id, link)
+                element.clear()
+        elif not name.namespace and name.localname == "link":
+            link = text_of(element)
+        elif not name.namespace and name.localname == "item":
+            element.clear()  # keep memory flat: a finished post is not needed again
+            while element.getprevious() is not None:
+                del element.getparent()[0]
 
 
 def _record(

@@ -1,72 +1,20 @@
-"""The ``commentguard`` command-line tool: a thin layer over the Python API.
-
-Every expected failure (bad input, bad settings, a broken plugin) prints one line to stderr and
-exits with status 2; tracebacks are for bugs only.
-"""
+"""The small commands: ``moderate``, ``plugins``, ``checks`` and ``report``."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from functools import wraps
-from pathlib import Path
-from typing import IO, Any, ParamSpec, TypeVar
+from collections.abc import Iterator
+from typing import IO
 
 import click
 
-from commentguard.errors import CommentguardError, InvalidSubmission
+from commentguard.cli.base import CliContext, CommandError, cli, friendly_errors, print_json
+from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
 from commentguard.models import Verdict
 from commentguard.plugins import load_plugins
 from commentguard.settings import Settings
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-EXIT_USAGE = 2
-
-
-class CommandError(click.ClickException):
-    """An expected failure: printed as one line on stderr, exit status 2."""
-
-    exit_code = EXIT_USAGE
-
-
-def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn commentguard's own errors into one line on stderr and exit status 2."""
-
-    @wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except CommentguardError as exc:
-            raise CommandError(str(exc)) from None
-
-    return wrapper
-
-
-class _Context:
-    def __init__(self, config: Path | None, load_entry_points: bool) -> None:
-        self.config = config
-        self.load_entry_points = load_entry_points
-
-    def guard(self) -> Guard:
-        return Guard(Settings.load(self.config), load_entry_points=self.load_entry_points)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="commentguard", prog_name="commentguard")
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A commentguard.toml to read instead of the one in the current directory.",
-)
-@click.option("--no-plugins", is_flag=True, help="Do not load installed plugins (built-ins only).")
-@click.pass_context
-def cli(ctx: click.Context, config: Path | None, no_plugins: bool) -> None:
-    """Moderate comments: validate them, run checks, and decide what to do with them."""
-    ctx.obj = _Context(config, load_entry_points=not no_plugins)
 
 
 @cli.command()
@@ -80,7 +28,7 @@ def cli(ctx: click.Context, config: Path | None, no_plugins: bool) -> None:
 @click.option("--show-email", is_flag=True, help="Do not mask the email address in the output.")
 @click.pass_obj
 @friendly_errors
-def moderate(obj: _Context, json_file: IO[str], show_email: bool) -> None:
+def moderate(obj: CliContext, json_file: IO[str], show_email: bool) -> None:
     """Moderate one submission and print the decision as JSON.
 
     Exits 0 with the decision, or 1 with field errors when the submission is invalid.
@@ -101,22 +49,22 @@ def moderate(obj: _Context, json_file: IO[str], show_email: bool) -> None:
         submission = guard.parse(data)
     except InvalidSubmission as exc:
         errors = [{"field": e.field, "code": e.code, "message": e.message} for e in exc.errors]
-        _print_json({"errors": errors})
+        print_json({"errors": errors})
         sys.exit(1)
     decision = guard.moderate(submission)
     output = decision.model_dump(mode="json")
     output["submission"] = submission.model_dump(mode="json", context={"reveal_email": show_email})
-    _print_json(output)
+    print_json(output)
 
 
 @cli.command()
 @click.pass_obj
 @friendly_errors
-def plugins(obj: _Context) -> None:
+def plugins(obj: CliContext) -> None:
     """List the loaded plugins as JSON: name, version, distribution and hooks."""
     settings = Settings.load(obj.config)
     loaded = load_plugins(disable=settings.disable_plugins, load_entry_points=obj.load_entry_points)
-    _print_json(
+    print_json(
         [
             {
                 "name": info.name,
@@ -132,10 +80,10 @@ def plugins(obj: _Context) -> None:
 @cli.command()
 @click.pass_obj
 @friendly_errors
-def checks(obj: _Context) -> None:
+def checks(obj: CliContext) -> None:
     """List the checks that will run, in order, with their settings, as JSON."""
     guard = obj.guard()
-    _print_json(
+    print_json(
         [
             {
                 "name": check.name,
@@ -153,7 +101,7 @@ def checks(obj: _Context) -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first bad line instead of skipping it.")
 @click.pass_obj
 @friendly_errors
-def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
+def report(obj: CliContext, decisions: IO[str], strict: bool) -> None:
     """Replay moderators' decisions from a JSON Lines file into the store.
 
     Each line is a comment (the fields of a submission) with a "verdict" key: approve, hold,
@@ -178,7 +126,7 @@ def report(obj: _Context, decisions: IO[str], strict: bool) -> None:
             click.echo(f"{name}:{number}: {problem}", err=True)
             if strict:
                 raise CommandError(f"{name}:{number}: stopped at the first bad line (--strict)")
-    _print_json({"recorded": counts, "bad_lines": bad})
+    print_json({"recorded": counts, "bad_lines": bad})
     if bad:
         sys.exit(1)
 
@@ -219,39 +167,3 @@ def _replay(guard: Guard, line: str) -> Verdict | str:
         fields = "; ".join(f"{error.field}: {error.message}" for error in exc.errors)
         return f"record {data.get('id', '?')!r}: {fields}"
     return verdict
-
-
-def _print_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
-
-
-def build_cli(argv: Sequence[str] | None = None) -> click.Group:
-    """Return the CLI with the commands plugins add through ``register_commands``.
-
-    Plugins must be loaded before click parses the arguments, so ``--no-plugins`` and
-    ``--config`` (for ``disable_plugins``) are read from ``argv`` here first.
-    """
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        settings = Settings.load(_config_from_args(args))
-        load_plugins(
-            disable=settings.disable_plugins, load_entry_points="--no-plugins" not in args
-        ).register_commands(cli)
-    except CommentguardError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    return cli
-
-
-def _config_from_args(args: list[str]) -> Path | None:
-    for position, arg in enumerate(args):
-        if arg == "--config" and position + 1 < len(args):
-            return Path(args[position + 1])
-        if arg.startswith("--config="):
-            return Path(arg.removeprefix("--config="))
-    return None
-
-
-def main() -> None:
-    """Entry point of the ``commentguard`` console script."""
-    build_cli()(prog_name="commentguard")

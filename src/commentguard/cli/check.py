@@ -1,0 +1,329 @@
+"""``commentguard check``: moderate a whole comment export, report, and optionally correct it."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, BinaryIO
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from commentguard.cli.base import CliContext, CommandError, cli, friendly_errors
+from commentguard.dumps import DumpRun, Outcome, Summary, check_dump, write_corrected_copy
+from commentguard.dumps.outcome import INVALID, SKIPPED
+from commentguard.dumps.rows import ROW_FORMATS, RowWriter
+from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
+from commentguard.loaders.rewrite import Rewriter
+from commentguard.models import Verdict
+
+EXIT_FLAGGED = 1
+"""Exit status when a record got a verdict named by ``--fail-on``."""
+
+OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID, SKIPPED)
+"""What ``--only`` and ``--fail-on`` accept."""
+
+
+@cli.command()
+@click.argument("dump", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "--input-format",
+    "input_format",
+    metavar="NAME",
+    help="The dump's format: wxr, disqus, json, jsonl, csv, or one a plugin adds. "
+    "Default: recognised from the file.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    metavar="FIELD=COLUMN,...",
+    help="CSV columns for submission fields, such as name=AUTHOR,body=CONTENT.",
+)
+@click.option(
+    "--format",
+    "row_format",
+    type=click.Choice(["summary", *ROW_FORMATS]),
+    default="summary",
+    show_default=True,
+    help="summary: totals for a reader. json, jsonl, csv: one row per comment for pipelines "
+    "(the totals then go to stderr).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="Where rows go (default: stdout).",
+)
+@click.option(
+    "--only",
+    metavar="VERDICT,...",
+    help=f"Write rows only for these outcomes ({', '.join(OUTCOMES)}).",
+)
+@click.option(
+    "--fail-on",
+    metavar="VERDICT,...",
+    help="Exit with status 1 if any comment gets one of these outcomes (such as spam,invalid).",
+)
+@click.option("--show-emails", is_flag=True, help="Show email addresses instead of masking them.")
+@click.option(
+    "--strict", is_flag=True, help="Stop at the first record that is unreadable or invalid."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes. Output keeps the dump's order.",
+)
+@click.option(
+    "--duplicates",
+    is_flag=True,
+    help="Also find repeats and campaigns across the dump (one process, in order).",
+)
+@click.option(
+    "--write-back",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OUT",
+    help="Write a copy of a WXR or Disqus dump to OUT in which only flagged comments' status "
+    "changes (WordPress: spam or pending; Disqus: isSpam).",
+)
+@click.option("--overwrite", is_flag=True, help="Let --write-back replace an existing OUT.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="With --write-back: say what would change, write nothing (without it nothing is "
+    "written anyway).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (default: when stderr is a terminal).",
+)
+@click.pass_obj
+@friendly_errors
+def check(
+    obj: CliContext,
+    dump: Path,
+    input_format: str | None,
+    mapping: str | None,
+    row_format: str,
+    output: IO[str],
+    only: str | None,
+    fail_on: str | None,
+    show_emails: bool,
+    strict: bool,
+    jobs: int,
+    duplicates: bool,
+    write_back: Path | None,
+    overwrite: bool,
+    dry_run: bool,
+    progress: bool | None,
+) -> None:
+    """Moderate every comment of an export and report what the checks found.
+
+    DUMP is a WordPress (WXR), Disqus, JSON, JSON Lines or CSV export, or - for stdin. Records
+    are read as a stream and moderated in batches on all cores. Nothing is written unless
+    --write-back asks; the input is never changed. Flood limits are off: they count live
+    submissions by the clock. Exit status: 0, or 1 for --fail-on, or 2 when the dump cannot be
+    read.
+    """
+    shown = _outcomes(only, "--only")
+    failing = _outcomes(fail_on, "--fail-on")
+    options = ReadOptions(_mapping(mapping))
+    run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs)
+    guard = run.guard()
+    formats = FormatRegistry.from_plugins(guard.plugins)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    rows_to_stdout = row_format != "summary" and getattr(output, "name", "-") == "-"
+    report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
+    summary = Summary()
+    changes: dict[int, str] = {}
+    flagged = False
+    with ExitStack() as stack:
+        stack.enter_context(guard)
+        counter, name, size = _open(dump, stack)
+        source = io.BufferedReader(counter, SNIFF_BYTES)
+        head = source.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        dump_format = formats.get(input_format) if input_format else formats.detect(name, head)
+        rewriter = _rewriter(dump_format, dump, write_back, overwrite)
+        writer = RowWriter(output, row_format) if row_format != "summary" else None
+        bar = _progress(errors, size, progress)
+        stack.enter_context(bar)
+        task = bar.add_task("checking", total=size, records=0)
+        started = time.perf_counter()
+        outcomes = check_dump(guard, run, dump_format.read(source, name, options))
+        for outcome in outcomes:
+            summary.add(outcome)
+            if outcome.problems:
+                bar.console.print(f"{outcome.where}: {'; '.join(outcome.problems)}", markup=False)
+                if strict:
+                    raise CommandError(
+                        f"{outcome.where}: stopped at the first bad record (--strict)"
+                    )
+            if writer is not None and (shown is None or outcome.verdict in shown):
+                writer.write(outcome)
+            flagged = flagged or (failing is not None and outcome.verdict in failing)
+            if rewriter is not None:
+                _note_change(rewriter, outcome, changes)
+            if outcome.index % 256 == 0:
+                bar.update(task, completed=counter.consumed, records=summary.total)
+        bar.update(task, completed=size or counter.consumed, records=summary.total)
+        seconds = time.perf_counter() - started
+        if writer is not None:
+            writer.close()
+    summary.render(report, seconds=seconds)
+    if write_back is not None and rewriter is not None:
+        _write(report, dump, write_back, rewriter, changes, dry_run)
+    if flagged:
+        sys.exit(EXIT_FLAGGED)
+
+
+def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
+    if value is None:
+        return None
+    names = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(names - set(OUTCOMES))
+    if unknown or not names:
+        raise click.BadParameter(
+            f"expected a comma-separated list of {', '.join(OUTCOMES)}", param_hint=option
+        )
+    return names
+
+
+def _mapping(value: str | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for part in (value or "").split(","):
+        if not part.strip():
+            continue
+        field, equals, column = part.partition("=")
+        if not equals or not field.strip() or not column.strip():
+            raise click.BadParameter(
+                f"{part.strip()!r} is not FIELD=COLUMN (such as name=AUTHOR)", param_hint="--map"
+            )
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+class _Source(io.RawIOBase):
+    """A binary stream that counts the bytes read, for the progress bar."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.consumed += len(data)
+        return len(data)
+
+
+def _open(dump: Path, stack: ExitStack) -> tuple[_Source, str, int | None]:
+    """The dump as a counted stream, its name for messages, and its size when it is a file."""
+    if str(dump) == "-":
+        stdin: BinaryIO = sys.stdin.buffer
+        return _Source(stdin), "<stdin>", None
+    try:
+        stream = stack.enter_context(dump.open("rb"))
+        size = os.fstat(stream.fileno()).st_size
+    except OSError as exc:
+        raise CommandError(f"{dump}: {exc.strerror or exc}") from None
+    return _Source(stream), str(dump), size
+
+
+def _rewriter(
+    dump_format: DumpFormat, dump: Path, write_back: Path | None, overwrite: bool
+) -> Rewriter | None:
+    if write_back is None:
+        return None
+    if dump_format.rewrite is None:
+        raise CommandError(
+            f"--write-back: the {dump_format.name} format has no moderation status to correct "
+            "(WXR and Disqus exports have)"
+        )
+    if str(dump) == "-":
+        raise CommandError("--write-back needs the dump as a file, not stdin")
+    if write_back.exists() and write_back.resolve() == dump.resolve():
+        raise CommandError(
+            f"{write_back}: --write-back would overwrite the input; choose another file"
+        )
+    if write_back.exists() and not overwrite:
+        raise CommandError(f"{write_back} exists; add --overwrite to replace it")
+    return dump_format.rewrite
+
+
+def _note_change(rewriter: Rewriter, outcome: Outcome, changes: dict[int, str]) -> None:
+    if outcome.verdict in (Verdict.APPROVE.value, INVALID, SKIPPED):
+        return
+    new = rewriter.status_for(outcome.verdict, outcome.status)
+    if new is not None:
+        changes[outcome.index] = new
+
+
+def _write(
+    console: Console,
+    dump: Path,
+    target: Path,
+    rewriter: Rewriter,
+    changes: dict[int, str],
+    dry_run: bool,
+) -> None:
+    counts: dict[str, int] = {}
+    for status in changes.values():
+        counts[status] = counts.get(status, 0) + 1
+    detail = ", ".join(f"{count:,} to {status!r}" for status, count in sorted(counts.items()))
+    if dry_run:
+        console.print(
+            f"would write {target}: {len(changes):,} comments changed ({detail or 'none'})",
+            markup=False,
+        )
+        return
+    try:
+        changed = write_corrected_copy(dump, target, rewriter, changes)
+    except OSError as exc:
+        raise CommandError(f"{target}: {exc.strerror or exc}") from None
+    console.print(
+        f"wrote {target}: {changed:,} comments changed ({detail or 'none'})", markup=False
+    )
+
+
+class _RecordRate(ProgressColumn):
+    """Records per second so far (the bar itself advances by bytes read)."""
+
+    def render(self, task: Task) -> Text:
+        records: int = task.fields["records"]
+        elapsed = task.elapsed or 0.0
+        rate = records / elapsed if elapsed > 0 else 0.0
+        return Text(f"{records:,} records, {rate:,.0f}/s", style="progress.data.speed")
+
+
+def _progress(console: Console, size: int | None, wanted: bool | None) -> Progress:
+    """A progress bar by bytes read, with records/s and the time left (for a file)."""
+    show = console.is_terminal if wanted is None else wanted
+    columns: list[ProgressColumn] = [TextColumn("{task.description}"), _RecordRate()]
+    if size is not None:
+        columns[1:1] = [BarColumn(), TaskProgressColumn()]
+        columns.append(TimeRemainingColumn())
+    else:
+        columns.append(TimeElapsedColumn())
+    return Progress(*columns, console=console, disable=not show, transient=True)

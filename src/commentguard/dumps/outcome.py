@@ -1,0 +1,120 @@
+"""What ``commentguard check`` learned about one record of a dump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from commentguard.errors import InvalidSubmission
+from commentguard.loaders import Record, RecordError
+from commentguard.models import CommentSubmission, Decision, EmailAddress
+
+INVALID = "invalid"
+"""The verdict column of a record that is not a valid submission (or could not be read)."""
+SKIPPED = "skipped"
+"""The verdict column of a pingback or trackback: not a reader's comment, not moderated."""
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """The parts of a finding a report shows: never the email, never the whole text."""
+
+    check: str
+    code: str
+    verdict: str
+    message: str
+    matched: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One record's result, small enough to send between processes.
+
+    Attributes:
+        index: Position of the record in the dump, from 0 (how ``--write-back`` finds it).
+        source: The dump's name; ``line`` where the record starts, when known.
+        verdict: ``approve``, ``hold``, ``spam``, ``discard``, ``reject``, or :data:`INVALID`
+            or :data:`SKIPPED`.
+        status: The dump's own moderation status of the record.
+        email: Masked (``j***@example.com``) unless the run was asked to show emails.
+        problems: Why an invalid record is invalid, one readable sentence each.
+    """
+
+    index: int
+    source: str
+    line: int | None
+    record_id: str | None
+    thread_id: str | None
+    kind: str
+    status: str | None
+    verdict: str
+    name: str | None = None
+    email: str | None = None
+    findings: tuple[FindingRow, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The findings' codes, in the order the checks ran."""
+        return tuple(finding.code for finding in self.findings)
+
+    @property
+    def where(self) -> str:
+        """``file:line (record 'id')`` for messages."""
+        place = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{place} (record {self.record_id!r})" if self.record_id else place
+
+    @classmethod
+    def unreadable(cls, index: int, error: RecordError) -> Outcome:
+        """A record the loader could not read."""
+        return cls(
+            index, error.source, error.line, error.record_id, None, "comment", None, INVALID,
+            problems=(error.message,),
+        )  # fmt: skip
+
+    @classmethod
+    def skipped(cls, index: int, record: Record) -> Outcome:
+        """A pingback or trackback, listed but not moderated."""
+        return cls(
+            index, record.source, record.line, record.record_id, _text(record, "thread_id"),
+            record.kind, record.status, SKIPPED, name=_text(record, "name"),
+        )  # fmt: skip
+
+    @classmethod
+    def invalid(
+        cls, index: int, record: Record, error: InvalidSubmission, show_email: bool
+    ) -> Outcome:
+        """A record that is not a valid submission; ``problems`` says why, field by field."""
+        email = _text(record, "email")
+        return cls(
+            index, record.source, record.line, record.record_id, _text(record, "thread_id"),
+            record.kind, record.status, INVALID, name=_text(record, "name"),
+            email=email if show_email or email is None else EmailAddress(email.strip()).masked,
+            problems=tuple(
+                f"{problem.field}: {problem.message} ({problem.code})" for problem in error.errors
+            ),
+        )  # fmt: skip
+
+    @classmethod
+    def decided(
+        cls,
+        index: int,
+        record: Record,
+        submission: CommentSubmission,
+        decision: Decision,
+        show_email: bool,
+    ) -> Outcome:
+        """A moderated record."""
+        return cls(
+            index, record.source, record.line, record.record_id, submission.thread_id,
+            record.kind, record.status, decision.verdict.value, name=submission.name,
+            email=submission.email.reveal() if show_email else submission.email.masked,
+            findings=tuple(
+                FindingRow(f.check, f.code, f.verdict.value, f.moderator_message, f.matched)
+                for f in decision.findings
+            ),
+        )  # fmt: skip
+
+
+def _text(record: Record, key: str) -> str | None:
+    value = record.data.get(key)
+    return None if value is None else str(value)

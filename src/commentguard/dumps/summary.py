@@ -1,0 +1,106 @@
+"""The totals of a ``commentguard check`` run, and their rendering for a terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from commentguard.dumps.outcome import INVALID, SKIPPED, Outcome
+from commentguard.models import Verdict
+
+VERDICT_STYLES = {
+    Verdict.APPROVE.value: "green",
+    Verdict.HOLD.value: "yellow",
+    Verdict.SPAM.value: "magenta",
+    Verdict.DISCARD.value: "red",
+    Verdict.REJECT.value: "red",
+    INVALID: "bright_black",
+    SKIPPED: "bright_black",
+}
+"""Verdicts in the order a summary lists them, with their colours."""
+
+TOP = 10
+"""How many matched words and domains a summary lists."""
+
+
+@dataclass
+class Summary:
+    """Counts per verdict, kind, check and finding code, and the words and domains matched."""
+
+    verdicts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    checks: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    matched: Counter[tuple[str, str]] = field(default_factory=Counter)  # (check, word)
+    changed: int = 0
+
+    @property
+    def total(self) -> int:
+        """Records seen, whatever became of them."""
+        return sum(self.verdicts.values())
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one record."""
+        self.verdicts[outcome.verdict] += 1
+        self.kinds[outcome.kind] += 1
+        for finding in outcome.findings:
+            self.checks[finding.check] += 1
+            self.codes[finding.code] += 1
+            if finding.matched:
+                self.matched[(finding.check, finding.matched.casefold())] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts as plain data (for ``--summary-json`` and tests)."""
+        return {
+            "total": self.total,
+            "verdicts": dict(self.verdicts),
+            "kinds": dict(self.kinds),
+            "checks": dict(self.checks.most_common()),
+            "codes": dict(self.codes.most_common()),
+            "top_matched": [
+                {"check": check, "matched": word, "count": count}
+                for (check, word), count in self.matched.most_common(TOP)
+            ],
+        }
+
+    def render(self, console: Console, *, seconds: float) -> None:
+        """Print the summary tables."""
+        rate = self.total / seconds if seconds > 0 else 0.0
+        verdicts = Text.assemble(
+            *(
+                part
+                for name, style in VERDICT_STYLES.items()
+                if self.verdicts[name]
+                for part in ((f"{name} ", style), (f"{self.verdicts[name]:,}  ", "bold"))
+            )
+        )
+        kinds = ", ".join(f"{count:,} {kind}s" for kind, count in sorted(self.kinds.items()))
+        parts: list[Any] = [
+            Text(f"{self.total:,} records ({kinds}) in {seconds:.1f} s, {rate:,.0f}/s"),
+            verdicts,
+        ]
+        if self.checks:
+            parts.append(_table("Findings by check", "check", self.checks.most_common()))
+            parts.append(_table("Findings by code", "code", self.codes.most_common()))
+        if self.matched:
+            top = [
+                (f"{escape(word)}  [dim]({check})[/dim]", count)
+                for (check, word), count in self.matched.most_common(TOP)
+            ]
+            parts.append(_table("Top matched words and domains", "matched", top))
+        console.print(Group(*parts))
+
+
+def _table(title: str, label: str, rows: list[tuple[str, int]]) -> Table:
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    table.add_column(label)
+    table.add_column("count", justify="right")
+    for name, count in rows:
+        table.add_row(name if "[dim]" in name else escape(name), f"{count:,}")
+    return table

@@ -1,0 +1,229 @@
+"""Corrected copies of XML dumps that change only the moderation status of chosen comments.
+
+The copy is made from the original bytes, not from a parsed tree, so everything else (the
+XML declaration, namespace prefixes, CDATA sections, comments, whitespace, entity references)
+is byte-for-byte what the site exported. The document has already been read, and so checked
+for well-formedness, by the format's reader before a copy is written; the scanner here only
+has to find tags, skipping CDATA sections, comments and processing instructions, whose text
+may look like tags.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+
+from commentguard.loaders.base import DumpError
+
+_TOKEN = re.compile(
+    rb"""
+    <!\[CDATA\[.*?\]\]>
+    |<!--.*?-->
+    |<\?.*?\?>
+    |<!(?P<declaration>[^>]*)>
+    |</(?P<end>[^\s>]+)\s*>
+    |<(?P<start>[^\s/>!?]+)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*?)(?P<empty>/?)>
+    """,
+    re.DOTALL | re.VERBOSE,
+)
+_NAMESPACE_DECLARATION = re.compile(rb"""xmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_COPY_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class _Tag:
+    kind: str  # "start", "end" or "empty"
+    prefix: bytes | None
+    namespace: bytes | None
+    local: bytes
+    start: int
+    end: int
+
+
+class Rewriter(Protocol):
+    """Writes a corrected copy of a dump (``commentguard check --write-back``)."""
+
+    def status_for(self, verdict: str, current: str | None) -> str | None:
+        """The new status text for a verdict and a record's status; ``None``: no change."""
+        ...
+
+    def __call__(self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, str]) -> int:
+        """Copy ``source`` to ``target`` with record ``n``'s status set to ``changes[n]``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRewriter:
+    """Rewrites one element's text inside chosen records of an XML dump.
+
+    Attributes:
+        namespaces: Namespace URIs the record and status elements may be in.
+        record: Local name of a record element (``comment``).
+        record_depth: Depth of record elements (the root is 0); ``None`` for any depth.
+        status: Local name of the status element, a child of the record (``comment_approved``).
+        status_for: The new status text for a verdict and the record's current status, or
+            ``None`` to leave the record as it is.
+    """
+
+    namespaces: frozenset[bytes]
+    record: bytes
+    record_depth: int | None
+    status: bytes
+    status_for: Callable[[str, str | None], str | None]
+
+    def __call__(self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, str]) -> int:
+        """Copy ``source`` to ``target`` with record ``n``'s status set to ``changes[n]``.
+
+        Records are numbered from 0 in document order. Returns how many records changed.
+
+        Raises:
+            DumpError: the document declares a DTD, or a record to change was not found.
+        """
+        try:
+            view = mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, AttributeError):
+            raise DumpError("--write-back needs a regular file to copy, not a stream") from None
+        with view:
+            position = 0
+            changed = 0
+            for start, end, text in self._edits(view, changes):
+                _copy(view, position, start, target)
+                target.write(text)
+                position = end
+                changed += 1
+            _copy(view, position, len(view), target)
+        if changed != len(changes):
+            raise DumpError(
+                f"the copy found {changed} of the {len(changes)} comments to change; "
+                "nothing was written"
+            )
+        return changed
+
+    def _edits(
+        self, view: mmap.mmap, changes: Mapping[int, str]
+    ) -> Iterator[tuple[int, int, bytes]]:
+        """Byte ranges to replace, in order, with their new content."""
+        depth = 0
+        record_number = -1
+        in_record: int | None = None  # depth of the record being changed
+        status_open: _Tag | None = None
+        found_status = False
+        record_prefix: bytes | None = None
+        for tag in _tags(view):
+            if tag.kind == "end":
+                depth -= 1
+                if status_open is not None and depth == in_record + 1:  # type: ignore[operator]
+                    yield status_open.end, tag.start, changes[record_number].encode()
+                    status_open, found_status = None, True
+                elif in_record is not None and depth == in_record:
+                    if not found_status:  # no status element: add one before the end tag
+                        name = _qualified(record_prefix, self.status)
+                        new = changes[record_number].encode()
+                        yield tag.start, tag.start, b"<%s>%s</%s>" % (name, new, name)
+                    in_record = None
+                continue
+            opens = tag.kind == "start"
+            if self._is(tag, self.record) and self._at_record_depth(depth):
+                record_number += 1
+                if record_number in changes and opens:
+                    in_record, found_status, record_prefix = depth, False, tag.prefix
+            elif in_record is not None and depth == in_record + 1 and self._is(tag, self.status):
+                if opens:
+                    status_open = tag
+                else:  # <status/>: replace the empty tag with one that has content
+                    name = _qualified(tag.prefix, self.status)
+                    new = changes[record_number].encode()
+                    yield tag.start, tag.end, b"<%s>%s</%s>" % (name, new, name)
+                    found_status = True
+            if opens:
+                depth += 1
+
+    def _at_record_depth(self, depth: int) -> bool:
+        return self.record_depth is None or depth == self.record_depth
+
+    def _is(self, tag: _Tag, local: bytes) -> bool:
+        return tag.local == local and tag.namespace in self.namespaces
+
+
+def _tags(view: mmap.mmap) -> Iterator[_Tag]:
+    """The document's tags in order, with the namespace each prefix was last bound to.
+
+    Exports declare their namespaces once, on the root element, so a prefix is not unbound
+    when the element that declared it ends.
+    """
+    namespaces: dict[bytes | None, bytes] = {}
+    for match in _TOKEN.finditer(view):
+        if match["declaration"] is not None:
+            if match["declaration"].upper().startswith(b"DOCTYPE"):
+                raise DumpError("the document declares a DTD; it is not copied")
+            continue
+        name = match["start"] or match["end"]
+        if name is None:
+            continue  # CDATA, a comment or a processing instruction
+        if match["start"] is not None:
+            for prefix, double, single in _NAMESPACE_DECLARATION.findall(match["attributes"]):
+                namespaces[prefix or None] = double or single
+        prefix, _, local = name.rpartition(b":")
+        kind = "end" if match["end"] else "empty" if match["empty"] else "start"
+        yield _Tag(
+            kind, prefix or None, namespaces.get(prefix or None), local, match.start(), match.end()
+        )
+
+
+def _qualified(prefix: bytes | None, local: bytes) -> bytes:
+    return prefix + b":" + local if prefix else local
+
+
+def _copy(view: mmap.mmap, start: int, end: int, target: BinaryIO) -> None:
+    for offset in range(start, end, _COPY_CHUNK):
+        target.write(view[offset : min(offset + _COPY_CHUNK, end)])
+
+
+SPAM_VERDICTS = frozenset({"spam", "discard"})
+"""Verdicts that file a comment as spam in a corrected copy."""
+PENDING_VERDICTS = frozenset({"hold", "reject"})
+"""Verdicts that send a comment back to the moderation queue in a corrected copy."""
+
+
+def _wxr_status(verdict: str, current: str | None) -> str | None:
+    """WordPress: ``spam`` for spam, ``0`` (pending) for held; never approves or un-spams."""
+    if current in ("spam", "trash"):
+        return None
+    if verdict in SPAM_VERDICTS:
+        return "spam"
+    if verdict in PENDING_VERDICTS and current != "0":
+        return "0"
+    return None
+
+
+def _disqus_status(verdict: str, current: str | None) -> str | None:
+    """Disqus: ``isSpam`` true for spam; an export has no pending state to send holds to."""
+    if verdict in SPAM_VERDICTS and current == "approved":
+        return "true"
+    return None
+
+
+rewrite_wxr = StatusRewriter(
+    namespaces=frozenset(
+        f"{scheme}://wordpress.org/export/{version}/".encode()
+        for scheme in ("http", "https")
+        for version in ("1.0", "1.1", "1.2")
+    ),
+    record=b"comment",
+    record_depth=None,
+    status=b"comment_approved",
+    status_for=_wxr_status,
+)
+"""Sets ``<wp:comment_approved>`` of flagged comments in a WXR export."""
+
+rewrite_disqus = StatusRewriter(
+    namespaces=frozenset({b"http://disqus.com"}),
+    record=b"post",
+    record_depth=1,
+    status=b"isSpam",
+    status_for=_disqus_status,
+)
+"""Sets ``<isSpam>`` of flagged posts in a Disqus export."""
