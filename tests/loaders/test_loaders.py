@@ -132,3 +132,37 @@ def test_json_array_errors_say_where(text: str, message: str) -> None:
 
     with pytest.raises(DumpError, match=message):
         list(read_json_array([text], "d.json"))
+
+
+class EndlessComment(io.RawIOBase):
+    """A WXR export whose one comment has a body of ``size`` bytes, made as it is read."""
+
+    def __init__(self, size: int) -> None:
+        self.head = (
+            b'<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+            b"<wp:comment><wp:comment_content>"
+        )
+        self.left = size
+        self.served = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self.head:
+            data, self.head = self.head[: len(buffer)], self.head[len(buffer) :]
+        elif self.left > 0:
+            data = b"a" * min(len(buffer), self.left)
+            self.left -= len(data)
+        else:
+            data = b""
+        buffer[: len(data)] = data
+        self.served += len(data)
+        return len(data)
+
+
+def test_a_500_mb_text_node_is_refused_after_reading_little_of_it() -> None:
+    stream = EndlessComment(500 * 2**20)
+    with pytest.raises(DumpError, match=r"^huge\.xml:1:\d+: a text or name in the XML is over"):
+        list(read_wxr(io.BufferedReader(stream), "huge.xml"))
+    assert stream.served < 32 * 2**20  # refused at libxml2's 10 MB limit, not at the end

@@ -92,6 +92,11 @@ def safe_iterparse(
 def xml_error(source: str, error: etree.XMLSyntaxError) -> DumpError:
     """A :class:`DumpError` saying ``file:line:column: message``."""
     line, column = error.position if error.position else (None, None)
+    if "huge" in error.msg.lower() or "too long" in error.msg.lower():
+        return DumpError(
+            f"{source}:{line}:{column}: a text or name in the XML is over libxml2's safety "
+            "limit (10 MB); no comment is that long, so the dump is refused"
+        )
     return DumpError(f"{source}:{line}:{column}: malformed XML: {error.msg}")
 
 

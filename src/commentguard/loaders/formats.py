@@ -224,6 +224,6 @@ class FormatRegistry:
             if dump_format.sniff(name, head):
                 return dump_format
         raise DumpError(
-            f"{name}: cannot tell the format of this dump; choose one with --format "
+            f"{name}: cannot tell the format of this dump; choose one with --input-format "
             f"({', '.join(self.names)})"
         )

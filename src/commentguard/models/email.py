@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
+import re
 from typing import Any
 
 import email_validator
@@ -102,6 +104,10 @@ def _validate(value: object, info: ValidationInfo) -> EmailAddress:
             "Your email address must be at most {max_chars} characters.",
             {"max_chars": max_chars},
         )
+    if not options.email.check_deliverability:
+        plain = plain_address(address)
+        if plain is not None:
+            return EmailAddress(plain)
     try:
         checked = email_validator.validate_email(
             address,
@@ -116,6 +122,45 @@ def _validate(value: object, info: ValidationInfo) -> EmailAddress:
         # email-validator's own message quotes parts of the address; ours does not.
         raise PydanticCustomError("email_invalid", "Please enter a valid email address.") from None
     return EmailAddress(checked.normalized)
+
+
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_ADDRESS = re.compile(
+    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>(?:{_LABEL}\.)+[A-Za-z]{{1,63}})", re.ASCII
+)
+_PLAIN_MAX_CHARS = 200  # well inside every length limit email-validator applies
+
+
+def plain_address(address: str) -> str | None:
+    """The normalised form of a plain ASCII address, or ``None`` to ask email-validator.
+
+    Most addresses are an ASCII dot-atom at an ordinary domain. For those, email-validator's
+    answer is known without running it (about 150 microseconds an address): valid, with the
+    domain in lower case. Everything else (non-ASCII, quoted local parts, a label with ``--``,
+    a special-use domain such as ``.test``, long addresses) goes to email-validator. A
+    property-based test compares both on generated and real addresses.
+    """
+    if len(address) > _PLAIN_MAX_CHARS:
+        return None
+    match = _PLAIN_ADDRESS.fullmatch(address)
+    if match is None or len(match["local"]) > 64:  # RFC 5321: at most 64 characters
+        return None
+    domain = match["domain"].lower()
+    if "--" in domain or _special_use(domain):
+        return None
+    return f"{match['local']}@{domain}"
+
+
+def _special_use(domain: str) -> bool:
+    # Read the list on each call: email-validator documents it as one a site may change.
+    names = tuple(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+    return domain in names or domain.endswith(_suffixes(names))
+
+
+@functools.lru_cache(maxsize=8)
+def _suffixes(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f".{name}" for name in names)
 
 
 def _serialize(value: EmailAddress, info: SerializationInfo) -> str:

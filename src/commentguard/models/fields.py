@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError
@@ -10,14 +10,17 @@ from pydantic_core import PydanticCustomError
 _BODY_WHITESPACE = frozenset("\t\n\r")
 
 
+_CONTROL = "\x00-\x1f\x7f-\x9f"  # Unicode category Cc
+_SURROGATE = "\ud800-\udfff"  # Unicode category Cs
+_FORBIDDEN = re.compile(f"[{_CONTROL}{_SURROGATE}]")
+_FORBIDDEN_IN_BODY = re.compile(f"[{_SURROGATE}\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]")
+
+
 def has_forbidden_chars(text: str, *, allow: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` holds control characters (Cc) or lone surrogates (Cs) not in ``allow``."""
-    for char in text:
-        if char.isprintable() or char in allow:
-            continue
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            return True
-    return False
+    if allow == _BODY_WHITESPACE:
+        return _FORBIDDEN_IN_BODY.search(text) is not None
+    return any(char not in allow for char in _FORBIDDEN.findall(text))
 
 
 def clean_name(value: object, max_chars: int) -> str:

@@ -79,7 +79,7 @@ class CompatScanner:
         spelling: dict[str, str] = {}
         for word in words:
             spelling.setdefault(word.lower(), word)
-        lowered = set(spelling)
+        lowered = list(spelling)  # the list's order, not a set's: the same answer in every process
         # better-profanity's MAX_NUMBER_COMBINATIONS: at least 1, else the most non-word
         # characters in one listed word. It is how many following words a phrase may join.
         self.window = max([1, *(sum(c not in word_chars for c in word) for word in lowered)])

@@ -1,0 +1,474 @@
+"""``commentguard check``: formats, reports, bad input, corrected copies, order across processes."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commentguard.cli import build_cli
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DUMPS = DATA / "dumps"
+THEME = DUMPS / "wordpress-theme-unit-test.xml"
+ISSO_WXR = DUMPS / "wordpress-isso-fixture.xml"
+DISQUS = DUMPS / "disqus-isso-fixture.xml"
+YOUTUBE = DATA / "spam" / "Youtube01-Psy.csv"
+
+CONFIG = """
+[checks.wordlists]
+disallowed_keys = ["eggrolls", "Erster"]
+moderation_keys = ["Depth 03", "Zweiter"]
+"""
+
+
+def shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} not found (the shared data sits beside the repository)")
+    return path
+
+
+def check(*args: str, input: bytes | str | None = None) -> tuple[int, str, str]:
+    """Run ``commentguard check`` in one process (workers are tested on their own)."""
+    argv = ["--no-plugins", "check", "--jobs", "1", *args]
+    result = CliRunner().invoke(build_cli(argv), argv, input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(*args: str, input: bytes | str | None = None) -> list[dict[str, Any]]:
+    code, out, err = check(*args, "--format", "jsonl", input=input)
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any] | str]) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def comment(number: int, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": f"c{number}",
+        "thread_id": f"post-{number % 7}",
+        "name": f"Reader {number}",
+        "email": f"reader{number}@example.com",
+        "body": f"Comment number {number} about the article.",
+        **fields,
+    }
+
+
+# --- Formats and the shared dumps -------------------------------------------------------------
+
+
+def test_wordpress_theme_unit_test_counts() -> None:
+    """32 comments: 28 comments moderated, 2 pingbacks and 2 trackbacks listed apart."""
+    found = rows(str(shared(THEME)))
+    assert len(found) == 32
+    assert Counter(row["kind"] for row in found) == {"comment": 28, "pingback": 2, "trackback": 2}
+    assert Counter(row["status"] for row in found) == {"1": 29, "0": 3}
+    assert {row["verdict"] for row in found if row["kind"] != "comment"} == {"skipped"}
+    assert all(row["verdict"] != "invalid" for row in found)
+
+
+def test_isso_wxr_and_disqus_counts() -> None:
+    assert len(rows(str(shared(ISSO_WXR)))) == 8
+    disqus = rows(str(shared(DISQUS)))
+    assert len(disqus) == 6
+    assert Counter(row["status"] for row in disqus) == {"approved": 5, "deleted": 1}
+
+
+def test_youtube_csv_with_a_column_map() -> None:
+    found = rows(str(shared(YOUTUBE)), "--map", "id=COMMENT_ID,name=AUTHOR,body=CONTENT")
+    assert len(found) == 350
+    assert found[0]["record_id"] == "LZQPQhLyRh80UYxNuaDWhIGQYNQ96IuCg-AYWqNPjpU"
+    # The collection has no email column: every row is invalid, and says so.
+    assert {row["verdict"] for row in found} == {"invalid"}
+    assert all("email: Please enter your email address." in row["messages"][0] for row in found)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".txt"])
+def test_json_array_is_recognised_by_content(tmp_path: Path, suffix: str) -> None:
+    dump = tmp_path / f"comments{suffix}"
+    dump.write_text(json.dumps([comment(1), comment(2)]), encoding="utf-8")
+    assert [row["record_id"] for row in rows(str(dump))] == ["c1", "c2"]
+
+
+def test_stdin_with_detection(tmp_path: Path) -> None:
+    lines = "\n".join(json.dumps(comment(n)) for n in range(3))
+    assert [row["record_id"] for row in rows("-", input=lines)] == ["c0", "c1", "c2"]
+    assert len(rows("-", input=shared(THEME).read_bytes())) == 32
+
+
+def test_input_format_overrides_detection_and_unknown_formats_are_named(tmp_path: Path) -> None:
+    dump = tmp_path / "comments.data"
+    dump.write_text("name,email,body\nAda,ada@example.com,Hello\n")
+    assert len(rows(str(dump), "--input-format", "csv")) == 1
+    code, _, err = check(str(dump))
+    assert code == 2
+    assert "cannot tell the format of this dump; choose one with --input-format" in err
+    code, _, err = check(str(dump), "--input-format", "isso")
+    assert code == 2
+    assert "unknown format 'isso'; known formats: wxr, disqus, json, jsonl, csv" in err
+
+
+def test_a_plugin_format_is_used_and_detected(
+    tmp_path: Path, installed_test_plugin: ModuleType
+) -> None:
+    dump = tmp_path / "comments.pipes"
+    dump.write_text("#pipes\nAda|ada@example.com|Hello there\nBob|not-an-email|Hi\n")
+    argv = ["check", "--jobs", "1", str(dump), "--format", "jsonl"]
+    result = CliRunner().invoke(build_cli(argv), argv)
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["verdict"] for row in found] == ["approve", "invalid"]
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+
+def test_summary_counts_verdicts_checks_codes_and_top_words(tmp_path: Path) -> None:
+    records = [comment(n) for n in range(5)]
+    records += [comment(10 + n, body="Buy viagra at https://pills.example/a") for n in range(3)]
+    dump = write_jsonl(tmp_path / "c.jsonl", records)
+    code, out, _ = check(str(dump))
+    assert code == 0
+    assert "8 records (8 comments)" in out
+    assert re.search(r"approve 5\s+hold 3", out)
+    assert re.search(r"profanity\s+3", out)
+    assert re.search(r"profanity\.word\s+3", out)
+    assert re.search(r"viagra\s+\(profanity\)\s+3", out)
+
+
+@pytest.mark.parametrize("row_format", ["json", "jsonl", "csv"])
+def test_row_formats_hold_the_same_rows(tmp_path: Path, row_format: str) -> None:
+    records = [comment(1), comment(2, body="Buy viagra now"), comment(3, email="broken")]
+    dump = write_jsonl(tmp_path / "c.jsonl", records)
+    code, out, err = check(str(dump), "--format", row_format)
+    assert code == 0
+    if row_format == "json":
+        parsed = json.loads(out)
+    elif row_format == "jsonl":
+        parsed = [json.loads(line) for line in out.splitlines()]
+    else:
+        parsed = list(csv.DictReader(io.StringIO(out)))
+    assert [row["verdict"] for row in parsed] == ["approve", "hold", "invalid"]
+    assert [row["record_id"] for row in parsed] == ["c1", "c2", "c3"]
+    assert "3 records" in err  # the summary goes to stderr when rows go to stdout
+
+
+def test_output_file_only_and_fail_on(tmp_path: Path) -> None:
+    records = [comment(1), comment(2, body="Buy viagra now"), comment(3)]
+    dump = write_jsonl(tmp_path / "c.jsonl", records)
+    out_file = tmp_path / "held.jsonl"
+    code, out, _ = check(str(dump), "--format", "jsonl", "-o", str(out_file), "--only", "hold")
+    assert code == 0
+    assert "3 records" in out  # the summary goes to stdout when rows go to a file
+    assert [json.loads(line)["record_id"] for line in out_file.read_text().splitlines()] == ["c2"]
+    assert check(str(dump), "--fail-on", "spam")[0] == 0
+    assert check(str(dump), "--fail-on", "spam,hold")[0] == 1
+    code, _, err = check(str(dump), "--only", "maybe")
+    assert code == 2
+    assert "--only" in err
+
+
+# --- Privacy ----------------------------------------------------------------------------------
+
+LOCAL = st.text("abcdefghijklmnopqrstuvwxyz0123456789._+-", min_size=3, max_size=20).filter(
+    lambda local: not local.startswith(".") and not local.endswith(".") and ".." not in local
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(local=LOCAL, body=st.sampled_from(["Nice piece.", "Buy viagra now", "x@y", ""]))
+def test_emails_never_appear_in_any_output(tmp_path: Path, local: str, body: str) -> None:
+    local = f"zq{local}"  # a prefix no output has otherwise, so any leak of it shows
+    email = f"{local}@mail-host.example.org"
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(1, email=email, body=body or "ok")])
+    wxr = tmp_path / "c.xml"
+    wxr.write_text(
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        f"<wp:post_id>1</wp:post_id><wp:comment><wp:comment_id>1</wp:comment_id>"
+        f"<wp:comment_author>A</wp:comment_author><wp:comment_author_email>{email}"
+        f"</wp:comment_author_email><wp:comment_content>{body}</wp:comment_content>"
+        "</wp:comment></item></channel></rss>"
+    )
+    for path in (dump, wxr):
+        for row_format in ("summary", "json", "jsonl", "csv"):
+            _, out, err = check(str(path), "--format", row_format)
+            assert local not in out + err
+            assert email not in out + err
+    _, out, _ = check(str(dump), "--format", "jsonl", "--show-emails")
+    assert email in out
+
+
+# --- Bad input --------------------------------------------------------------------------------
+
+
+def test_bad_records_are_reported_with_file_line_and_id_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    dump = write_jsonl(
+        tmp_path / "c.jsonl",
+        [comment(1), "{not json", comment(3, email="nobody"), "[1, 2]", comment(5)],
+    )
+    code, out, err = check(str(dump), "--format", "jsonl")
+    assert code == 0
+    assert f"{dump}:2: not valid JSON" in err
+    assert f"{dump}:3 (record 'c3'): email: Please enter a valid email address." in err
+    assert f"{dump}:4: a line must be a JSON object" in err
+    assert [json.loads(line)["verdict"] for line in out.splitlines()] == [
+        "approve", "invalid", "invalid", "invalid", "approve"
+    ]  # fmt: skip
+    assert "Traceback" not in err
+
+
+def test_strict_stops_at_the_first_bad_record(tmp_path: Path) -> None:
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(1), comment(2, email="x"), comment(3)])
+    code, _, err = check(str(dump), "--strict")
+    assert code == 2
+    assert f"{dump}:2 (record 'c2'): stopped at the first bad record (--strict)" in err
+
+
+def test_csv_rows_with_the_wrong_column_count(tmp_path: Path) -> None:
+    dump = tmp_path / "c.csv"
+    dump.write_text(
+        "id,name,email,body\n1,Ada,ada@example.com,Hello\n2,Bob,oops\n3,Cy,c@example.com,Hi\n"
+    )
+    code, out, err = check(str(dump), "--format", "jsonl")
+    assert code == 0
+    assert f"{dump}:3: 3 columns where the header has 4" in err
+    assert [json.loads(line)["verdict"] for line in out.splitlines()] == [
+        "approve",
+        "invalid",
+        "approve",
+    ]
+
+
+def test_malformed_xml_stops_with_file_line_column(tmp_path: Path) -> None:
+    dump = tmp_path / "broken.xml"
+    dump.write_bytes(
+        b'<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<item>\n</rss>\n'
+    )
+    code, _, err = check(str(dump))
+    assert code == 2
+    assert re.search(rf"^Error: {re.escape(str(dump))}:4:\d+: malformed XML", err, re.M)
+    assert "Traceback" not in err
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><wp:comment>
+<wp:comment_author>&lol9;</wp:comment_author></wp:comment></item></channel></rss>
+"""
+
+
+def test_billion_laughs_and_external_entities_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    xxe = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><wp:comment>'
+        "<wp:comment_author>&x;</wp:comment_author></wp:comment></item></channel></rss>\n"
+    ).encode()
+    for name, content in (("laughs.xml", BILLION_LAUGHS), ("xxe.xml", xxe)):
+        dump = tmp_path / name
+        dump.write_bytes(content)
+        code, out, err = check(str(dump), "--format", "jsonl")
+        assert code == 2
+        assert f"{dump}:" in err
+        assert "the document declares a DTD (<!DOCTYPE ...>)" in err
+        assert "TOP-SECRET-VALUE" not in out + err
+        assert "lollol" not in out + err
+
+
+# --- Corrected copies -------------------------------------------------------------------------
+
+
+def changed_lines(before: bytes, after: bytes) -> list[tuple[str, str]]:
+    old, new = before.decode().splitlines(), after.decode().splitlines()
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+def test_wxr_write_back_changes_only_the_status_of_flagged_comments(tmp_path: Path) -> None:
+    config = tmp_path / "commentguard.toml"
+    config.write_text(CONFIG)
+    out = tmp_path / "corrected.xml"
+    argv = ["--config", str(config), "--no-plugins", "check", "--jobs", "1"]
+    argv += [str(shared(THEME)), "--write-back", str(out)]
+    result = CliRunner().invoke(build_cli(argv), argv)
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}: 3 comments changed (2 to '0', 1 to 'spam')" in result.stdout
+    before, after = THEME.read_bytes(), out.read_bytes()
+    changes = changed_lines(before, after)
+    assert len(changes) == 3
+    for old, new in changes:
+        assert re.fullmatch(r"\s*<wp:comment_approved>[01]</wp:comment_approved>", old)
+        assert re.fullmatch(r"\s*<wp:comment_approved>(spam|0)</wp:comment_approved>", new)
+    # Outside those elements, not one byte differs.
+    strip = re.compile(rb"<wp:comment_approved>[^<]*</wp:comment_approved>")
+    assert strip.sub(b"", before) == strip.sub(b"", after)
+    assert len(rows(str(out))) == 32
+    assert not list(tmp_path.glob(".corrected.xml.*"))  # no temporary file left
+
+
+def test_disqus_write_back_marks_spam(tmp_path: Path) -> None:
+    config = tmp_path / "commentguard.toml"
+    config.write_text('[checks.wordlists]\ndisallowed_keys = ["Hello, World"]\n')
+    out = tmp_path / "corrected.xml"
+    argv = ["--config", str(config), "--no-plugins", "check", "--jobs", "1"]
+    argv += [str(shared(DISQUS)), "--write-back", str(out)]
+    result = CliRunner().invoke(build_cli(argv), argv)
+    assert result.exit_code == 0, result.output
+    changes = changed_lines(DISQUS.read_bytes(), out.read_bytes())
+    assert changes
+    assert all(
+        (old.strip(), new.strip()) == ("<isSpam>false</isSpam>", "<isSpam>true</isSpam>")
+        for old, new in changes
+    )
+    assert Counter(row["status"] for row in rows(str(out)))["spam"] == len(changes)
+
+
+def test_write_back_never_overwrites_and_dry_run_writes_nothing(tmp_path: Path) -> None:
+    dump = tmp_path / "export.xml"
+    dump.write_bytes(shared(ISSO_WXR).read_bytes())
+    original = dump.read_bytes()
+    code, _, err = check(str(dump), "--write-back", str(dump))
+    assert code == 2
+    assert "would overwrite the input" in err
+    existing = tmp_path / "existing.xml"
+    existing.write_text("keep me")
+    code, _, err = check(str(dump), "--write-back", str(existing))
+    assert code == 2
+    assert "exists; add --overwrite" in err
+    assert existing.read_text() == "keep me"
+    code, out, _ = check(str(dump), "--write-back", str(tmp_path / "new.xml"), "--dry-run")
+    assert code == 0
+    assert "would write" in out
+    assert not (tmp_path / "new.xml").exists()
+    assert dump.read_bytes() == original
+
+
+def test_write_back_needs_a_format_with_a_status(tmp_path: Path) -> None:
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(1)])
+    code, _, err = check(str(dump), "--write-back", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert "the jsonl format has no moderation status to correct" in err
+
+
+def test_write_back_through_a_cdata_that_looks_like_tags(tmp_path: Path) -> None:
+    """Text that looks like a status element, inside CDATA or a comment, is left alone."""
+    dump = tmp_path / "tricky.xml"
+    dump.write_text(
+        '<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.1/" '
+        'xmlns:x="urn:other"><channel><item><wp:post_id>7</wp:post_id>\n'
+        "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Ann</wp:comment_author>"
+        "<wp:comment_author_email>ann@example.com</wp:comment_author_email>\n"
+        "<wp:comment_content><![CDATA[buy viagra <wp:comment_approved>1</wp:comment_approved>]]>"
+        "</wp:comment_content><!-- <wp:comment_approved>1</wp:comment_approved> -->\n"
+        "<x:comment_approved a='>'>1</x:comment_approved>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+        "</item></channel></rss>\n"
+    )
+    out = tmp_path / "out.xml"
+    code, _, err = check(str(dump), "--write-back", str(out))
+    assert code == 0, err
+    assert changed_lines(dump.read_bytes(), out.read_bytes()) == [
+        (
+            "<x:comment_approved a='>'>1</x:comment_approved>"
+            "<wp:comment_approved>1</wp:comment_approved></wp:comment>",
+            "<x:comment_approved a='>'>1</x:comment_approved>"
+            "<wp:comment_approved>0</wp:comment_approved></wp:comment>",
+        )
+    ]
+
+
+# --- Processes and state ----------------------------------------------------------------------
+
+
+def test_jobs_keep_the_input_order(tmp_path: Path) -> None:
+    records = [
+        comment(n, body="Buy viagra now" if n % 11 == 0 else f"Fine comment {n}.")
+        for n in range(1300)
+    ]
+    records[700] = "{broken"
+    dump = write_jsonl(tmp_path / "c.jsonl", records)
+    one = rows(str(dump))
+    argv = ["--no-plugins", "check", "--jobs", "2", str(dump), "--format", "jsonl"]
+    result = CliRunner().invoke(build_cli(argv), argv)
+    assert result.exit_code == 0, result.stderr
+    two = [json.loads(line) for line in result.stdout.splitlines()]
+    assert two == one
+    assert len(one) == 1300
+
+
+def test_duplicates_across_the_dump(tmp_path: Path) -> None:
+    same = "I posted this already and I will post it again, because I can."
+    records = [comment(1, body=same), comment(2), comment(3, body=same)]
+    records[2]["email"] = records[0]["email"]
+    records[2]["thread_id"] = records[0]["thread_id"]
+    dump = write_jsonl(tmp_path / "c.jsonl", records)
+    assert [row["verdict"] for row in rows(str(dump))] == ["approve"] * 3
+    found = rows(str(dump), "--duplicates")
+    assert [row["codes"] for row in found] == [[], [], ["duplicate.repeat"]]
+
+
+def test_a_500_mb_text_node_on_stdin_is_refused_with_bounded_memory() -> None:
+    """A real process reading a 500 MB comment from a pipe stops early, in little memory."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "commentguard", "--no-plugins", "check", "-", "--jobs", "1"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    sent = 0
+    try:
+        process.stdin.write(
+            b'<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+            b"<wp:comment><wp:comment_content>"
+        )
+        chunk = b"a" * 2**20
+        while sent < 500 * 2**20:
+            process.stdin.write(chunk)
+            sent += len(chunk)
+    except BrokenPipeError:
+        pass  # the command stopped reading: what this test wants
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
+    assert process.stdout is not None
+    with process.stdout, process.stderr:
+        err = process.stderr.read().decode()
+    assert process.returncode == 2, err
+    assert "<stdin>:1:" in err
+    assert "over libxml2's safety limit" in err
+    assert "Traceback" not in err
+    assert sent < 500 * 2**20
+    assert usage.ru_maxrss < 200 * 1024  # kilobytes: under 200 MB
