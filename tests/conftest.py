@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from importlib import metadata
+from importlib.metadata import EntryPoints
 from pathlib import Path
 from types import ModuleType
 
@@ -53,6 +55,31 @@ def installed_test_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     commentguard_testplugin.REPORTED.clear()
     yield commentguard_testplugin
     monkeypatch.delitem(__import__("sys").modules, "commentguard_testplugin")
+
+
+REPOSITORY_PLUGINS = frozenset(
+    path.name for path in (Path(__file__).parents[1] / "plugins").glob("commentguard-*")
+)
+"""Distributions under plugins/, which `make test` installs next to core and tests on their own."""
+
+
+@pytest.fixture(autouse=True)
+def _without_repository_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Core's tests see the plugins they install themselves, not the ones under plugins/.
+
+    An installed commentguard-akismet without an API key would stop every guard from being
+    built, and a learning filter would change verdicts; each plugin has its own test suite.
+    """
+    import commentguard.plugins
+
+    def entry_points(**selection: str) -> EntryPoints:
+        return EntryPoints(
+            entry_point
+            for entry_point in metadata.entry_points(**selection)
+            if entry_point.dist is None or entry_point.dist.name not in REPOSITORY_PLUGINS
+        )
+
+    monkeypatch.setattr(commentguard.plugins, "entry_points", entry_points)
 
 
 @pytest.fixture(autouse=True)

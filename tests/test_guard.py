@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -281,3 +281,30 @@ def test_guards_are_context_managers() -> None:
             return (await aguard.moderate(make_submission())).verdict
 
     assert asyncio.run(use()) is Verdict.APPROVE
+
+
+class _Closing(Check):
+    name = "closing"
+    closed: ClassVar[list[str]] = []
+
+    def check(self, submission: CommentSubmission) -> list[Finding]:
+        return []
+
+    def close(self) -> None:
+        self.closed.append("close")
+
+
+class _ClosingPlugin:
+    @commentguard.hookimpl
+    def register_checks(self, register: Callable[[type[Check]], None]) -> None:
+        register(_Closing)
+
+
+async def test_guards_close_their_checks() -> None:
+    """Guard.close calls Check.close; AsyncGuard.aclose calls Check.aclose, which defaults to it."""
+    _Closing.closed.clear()
+    with Guard(make_settings(), plugins=[_ClosingPlugin()], load_entry_points=False):
+        pass
+    async with AsyncGuard(make_settings(), plugins=[_ClosingPlugin()], load_entry_points=False):
+        pass
+    assert _Closing.closed == ["close", "close"]

@@ -117,6 +117,16 @@ class Check:
             return self.check(submission)
         return await asyncio.to_thread(self.check, submission)
 
+    def close(self) -> None:
+        """Release what the check holds open (an HTTP client, say). Does nothing by default.
+
+        ``Guard.close`` calls it; the check is not used afterwards.
+        """
+
+    async def aclose(self) -> None:
+        """Async form of :meth:`close`, called by ``AsyncGuard.aclose``; the default calls it."""
+        self.close()
+
     def check_many(self, submissions: Sequence[CommentSubmission]) -> list[Sequence[Finding]]:
         """Return findings for each submission, in order. Override to score in batches."""
         return [self.check(submission) for submission in submissions]

@@ -184,10 +184,12 @@ class Guard(BaseGuard):
         self._learn(self.parse(submission), Verdict(verdict))
 
     def close(self) -> None:
-        """Release the worker threads used for checks with a timeout, and the store."""
+        """Release the worker threads used for checks with a timeout, the checks, and the store."""
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+        for check in self.checks:
+            check.close()
         self.store.close()
 
     def __enter__(self) -> Self:
@@ -309,7 +311,9 @@ class AsyncGuard(BaseGuard):
         await asyncio.to_thread(self._learn, parsed, Verdict(verdict))
 
     async def aclose(self) -> None:
-        """Release the store."""
+        """Release what the checks hold open, and the store."""
+        for check in self.checks:
+            await check.aclose()
         await asyncio.to_thread(self.store.close)
 
     async def __aenter__(self) -> Self:

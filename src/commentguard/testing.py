@@ -59,10 +59,10 @@ def guard_with(*plugins: object, settings: Settings | None = None, builtins: boo
 
     Installed entry-point plugins are not loaded, so other plugins cannot change the result.
     With ``builtins=False`` the built-in checks are disabled too (the default policy and the
-    log plugin stay).
+    log plugin stay), and their sections of ``settings`` are ignored.
     """
     return Guard(
-        settings or make_settings(),
+        _settings_for(settings or make_settings(), builtins),
         plugins=plugins,
         disable=() if builtins else _builtin_check_plugins(),
         load_entry_points=False,
@@ -74,7 +74,7 @@ def async_guard_with(
 ) -> AsyncGuard:
     """Like :func:`guard_with`, for :class:`AsyncGuard`."""
     return AsyncGuard(
-        settings or make_settings(),
+        _settings_for(settings or make_settings(), builtins),
         plugins=plugins,
         disable=() if builtins else _builtin_check_plugins(),
         load_entry_points=False,
@@ -88,6 +88,20 @@ def assert_plugin_installed(name: str) -> None:
         raise AssertionError(
             f"no commentguard plugin named {name!r} is installed (found: {sorted(names)})"
         )
+
+
+def _settings_for(settings: Settings, builtins: bool) -> Settings:
+    # Without the built-in checks, their sections (make_settings disables the stateful ones)
+    # would name checks that are not installed, which is a settings error.
+    if builtins:
+        return settings
+    from commentguard import checks
+
+    builtin_names = {getattr(checks, name).name for name in checks.__all__}
+    sections = dict(settings.checks)
+    for name in builtin_names:
+        sections.pop(name, None)
+    return settings.model_copy(update={"checks": sections})
 
 
 def _builtin_check_plugins() -> Iterable[str]:
