@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python examples/moderate_dump.py examples/comments.jsonl examples/commentguard.toml
+	$(BIN)/commentguard --config examples/commentguard.toml check examples/comments.jsonl \
+		--format csv --only hold,spam,discard,reject,invalid
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -2,8 +2,8 @@
 
 Usage: python examples/moderate_dump.py COMMENTS.jsonl [commentguard.toml]
 
-This is the bundled demo (``make demo``). The ``commentguard check`` command will replace it
-with streaming, parallel moderation of WordPress, Disqus, JSONL and CSV exports.
+A small example of the Python API. ``commentguard check`` (what ``make demo`` runs) does the same
+for WordPress, Disqus, JSON, JSON Lines and CSV exports, on all cores, with a report.
 """
 
 from __future__ import annotations

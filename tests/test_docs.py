@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import runpy
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,3 +147,12 @@ def test_verdict_mapping_table_has_every_verdict() -> None:
     first_cells = [row.split("|")[1].strip() for row in rows]
     missing = [verdict.value for verdict in Verdict if f"`{verdict.value}`" not in first_cells]
     assert not missing, f"verdict table lacks rows for {missing}"
+
+
+def test_cli_reference_is_generated_from_the_current_help() -> None:
+    """docs/cli-reference.md is what scripts/generate_cli_reference.py writes today."""
+    script = Path(__file__).parents[1] / "scripts" / "generate_cli_reference.py"
+    generator = runpy.run_path(str(script))
+    assert read("cli-reference.md") == generator["render"](), (
+        "docs/cli-reference.md is out of date: run python scripts/generate_cli_reference.py"
+    )

@@ -249,3 +249,9 @@ def test_youtube_link_spam_is_caught_with_max_links_one():
     assert all(verdict is Verdict.HOLD for _, verdict in with_url)
     assert len(held_spam) >= 50
     assert len(held_spam) / len(held) >= 0.9
+
+
+def test_the_finding_names_the_domain_linked_most() -> None:
+    body = "See https://b.example/1 https://a.example/2 and https://b.example/3"
+    (finding,) = LinksCheck(LinksSettings(max_links=2)).check(make_submission(body=body))
+    assert finding.matched == "b.example"

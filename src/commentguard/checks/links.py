@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pydantic import Field, PositiveInt
@@ -38,7 +39,10 @@ class LinksCheck(Check):
         links = find_links(submission.body)
         if len(links) < self.settings.max_links:
             return ()
-        domains = sorted({link.domain for link in links if link.domain})
+        counts = Counter(link.domain for link in links if link.domain)
+        domains = sorted(counts)
+        # The domain linked most (alphabetically first on a tie): what a spammer promotes.
+        promoted = max(domains, key=lambda domain: counts[domain]) if domains else None
         return (
             self.finding(
                 "links.too_many",
@@ -48,6 +52,7 @@ class LinksCheck(Check):
                 field="body",
                 span=(links[0].start, links[-1].end),
                 score=min(1.0, len(links) / (2 * self.settings.max_links)),
+                matched=promoted,
             ),
         )
 
