@@ -20,6 +20,7 @@ def create_app(config: Config | None = None) -> Flask:
         ConfigError: a required environment variable is missing.
     """
     config = config if config is not None else Config.from_env()
+    config.data_dir.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config.secret_key,

@@ -1,0 +1,235 @@
+"""A real newsroom server on a free port, and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from commentguard.adapters.flask import EXTENSION_KEY
+from newsroom import Config, create_app
+from newsroom.config import GUARD_SETTINGS
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+ARTIFACTS = Path(__file__).resolve().parents[3] / "build" / "newsroom"
+PASSWORD = "test-moderator-password"
+ARTICLE = "/articles/harbour-library-opens-late"
+
+# The example's own settings, with a form that may be sent at once (a browser under test types
+# in milliseconds) and flood limits no test reaches unless it asks for the real ones.
+TEST_SETTINGS: dict[str, Any] = {
+    **GUARD_SETTINGS,
+    "checks": {
+        **GUARD_SETTINGS["checks"],
+        "form_token": {**GUARD_SETTINGS["checks"]["form_token"], "min_seconds": 0},
+        "flood": {"rates": ["100 per minute"]},
+    },
+}
+
+
+def chromium_path() -> str:
+    """Debian's chromium; skip without it, unless in CI, where that is a failure."""
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs the Debian chromium package")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+@dataclass
+class Served:
+    """One response the server sent."""
+
+    method: str
+    path: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: str
+
+
+class ResponseLog:
+    """WSGI middleware keeping every response, so tests can search all that readers got."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.responses: list[Served] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        captured: dict[str, Any] = {}
+
+        def recording_start_response(status: str, headers: list[tuple[str, str]], *args: Any):
+            captured["status"], captured["headers"] = int(status.split()[0]), headers
+            return start_response(status, headers, *args)
+
+        iterable = self.app(environ, recording_start_response)
+        try:
+            chunks = list(iterable)
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()  # as a WSGI server must: it closes the static file
+        with self._lock:
+            self.responses.append(
+                Served(
+                    environ["REQUEST_METHOD"],
+                    environ.get("PATH_INFO", ""),
+                    captured["status"],
+                    captured["headers"],
+                    b"".join(chunks).decode("utf-8", "replace"),
+                )
+            )
+        return chunks
+
+
+@dataclass
+class Site:
+    """The running server."""
+
+    url: str
+    app: Flask
+    log: ResponseLog
+    emails: set[str] = field(default_factory=set)
+    """Every email address a test typed into the form."""
+
+    def article_url(self) -> str:
+        return self.url + ARTICLE
+
+    def open_article(self, page: Page) -> None:
+        page.goto(self.article_url())
+
+    def fill_comment(
+        self,
+        page: Page,
+        *,
+        name: str = "",
+        email: str = "",
+        url: str = "",
+        body: str = "",
+    ) -> None:
+        """Type into the Leave a Reply form, as a reader would."""
+        if email:
+            self.emails.add(email)
+        page.fill("#comment", body)
+        page.fill("#author", name)
+        page.fill("#email", email)
+        page.fill("#url", url)
+
+    def post_comment(self, page: Page, **fields: str) -> None:
+        """Fill the form and send it, waiting for the page that answers."""
+        self.fill_comment(page, **fields)
+        with page.expect_navigation():
+            page.click("#submit")
+
+    def assert_no_email_served(self) -> None:
+        """No response ever carried a submitted email, except the author's own error form.
+
+        A form sent back after a failed post (field errors, or a refusal such as a flood) keeps
+        what the reader typed, their email included, in the email input of the response to
+        their own request, and nowhere else.
+        """
+        assert self.log.responses, "no page was served"
+        for served in self.log.responses:
+            for email in self.emails:
+                headers = " ".join(f"{name}: {value}" for name, value in served.headers)
+                assert email not in headers, f"{served.method} {served.path} headers"
+                found = served.body.count(email)
+                if found == 0:
+                    continue
+                echo = f'id="email" name="email" type="email" value="{escape(email)}"'
+                assert served.method == "POST" and served.status >= 400, served.path
+                assert found == 1 and echo in served.body, f"{served.path} shows the email"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def guard_settings() -> dict[str, Any]:
+    """The guard's settings for the site under test; parametrize to change them."""
+    return TEST_SETTINGS
+
+
+@pytest.fixture
+def site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guard_settings: dict[str, Any]
+) -> Iterator[Site]:
+    """A fresh site (empty database and guard store) served on 127.0.0.1."""
+    for key in list(os.environ):
+        if key.startswith(("COMMENTGUARD_", "NEWSROOM_")):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)  # no stray commentguard.toml applies
+    config = Config(
+        data_dir=tmp_path / "data",
+        secret_key="test-secret-key",
+        moderator_password=PASSWORD,
+        guard=guard_settings,
+    )
+    app = create_app(config)
+    log = ResponseLog(app.wsgi_app)
+    app.wsgi_app = log  # type: ignore[method-assign]
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    running = Site(f"http://127.0.0.1:{server.server_port}", app, log)
+    try:
+        yield running
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        app.extensions[EXTENSION_KEY].guard.close()
+    running.assert_no_email_served()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A browser profile of its own (cookies included): one reader."""
+    opened = browser.new_context(viewport={"width": 1000, "height": 900})
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture
+def new_reader(browser: Browser) -> Iterator[Any]:
+    """Open more readers: each call gives a page in a new, separate browser context."""
+    contexts: list[BrowserContext] = []
+
+    def open_page() -> Page:
+        opened = browser.new_context(viewport={"width": 1000, "height": 900})
+        contexts.append(opened)
+        return opened.new_page()
+
+    yield open_page
+    for opened in contexts:
+        opened.close()
+
+
+def artifact(name: str) -> Path:
+    """Where a screenshot goes: build/newsroom/, which is not committed."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
+
