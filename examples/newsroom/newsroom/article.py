@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -20,7 +19,7 @@ from commentguard import FieldError, InvalidSubmission, Verdict
 from commentguard.adapters.http import BadRequest, decision_status
 from commentguard.checks import ClosedThreadCheck
 from newsroom import db
-from newsroom.extensions import comments, database
+from newsroom.extensions import comments, database, secret_key
 from newsroom.moderation import is_moderator
 from newsroom.pending import PendingComments
 from newsroom.thread import MAX_DEPTH, build_thread
@@ -69,15 +68,17 @@ def post_comment(slug: str) -> Page | Response:
 
     decision = comments.guard.moderate(submission)
     if decision.verdict is Verdict.REJECT:  # flood, duplicate, closed thread, expired form
-        return _page(article, form_message=decision.author_message, status=decision_status(decision))
+        return _page(
+            article, form_message=decision.author_message, status=decision_status(decision)
+        )
     flash(decision.author_message)
     if decision.verdict is Verdict.DISCARD:  # a bot: keep nothing, answer as if accepted
         return redirect(url_for(".show", slug=slug, _anchor="comments"), code=303)
 
-    comment_id = db.save_comment(database(), submission, decision, current_app.secret_key)
+    comment_id = db.save_comment(database(), submission, decision, secret_key())
     response = redirect(url_for(".show", slug=slug, _anchor=f"comment-{comment_id}"), code=303)
     if not decision.verdict.published:
-        PendingComments(current_app.secret_key).remember(request, response, comment_id)
+        PendingComments(secret_key()).remember(request, response, comment_id)
     return response
 
 
@@ -96,7 +97,7 @@ def _page(
 ) -> Page:
     """Render the article page; after a failed post, with the reader's input and the errors."""
     errors = errors or {}
-    pending = PendingComments(current_app.secret_key).ids(request)
+    pending = PendingComments(secret_key()).ids(request)
     visible = db.visible_comments(database(), article.slug, pending)
     reply_to_id = request.form.get("comment_parent") or request.args.get("replytocom")
     html = render_template(

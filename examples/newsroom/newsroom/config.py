@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEVELOPMENT_SECRET_KEY = "newsroom-development-only-not-secret"  # noqa: S105 - dev mode only
+DEVELOPMENT_SECRET_KEY = "newsroom-development-only-not-secret"
 
 GUARD_SETTINGS: dict[str, Any] = {
     "checks": {

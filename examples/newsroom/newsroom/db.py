@@ -165,7 +165,7 @@ def save_comment(
             json.dumps([finding.model_dump(mode="json") for finding in decision.findings]),
         ),
     )
-    assert cursor.lastrowid is not None  # noqa: S101 - an INSERT always sets it
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 

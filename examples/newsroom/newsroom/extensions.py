@@ -22,6 +22,11 @@ def database() -> sqlite3.Connection:
     return connection
 
 
+def secret_key() -> str:
+    """The site's secret key (signs sessions, the pending-comments cookie and form tokens)."""
+    return str(current_app.config["SECRET_KEY"])
+
+
 def init_database(app: Flask) -> None:
     """Create the database now, and close each request's connection when the request ends."""
     db.initialise(Path(app.config["NEWSROOM_DATABASE"]))

@@ -7,8 +7,8 @@ signed with the site's secret (itsdangerous), so a reader cannot add someone els
 
 from __future__ import annotations
 
-from flask import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Request, Response
 
 COOKIE_NAME = "newsroom_pending"
 MAX_AGE_SECONDS = 14 * 86_400

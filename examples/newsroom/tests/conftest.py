@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from newsroom import Config, create_app
+from newsroom.config import GUARD_SETTINGS
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from commentguard.adapters.flask import EXTENSION_KEY
-from newsroom import Config, create_app
-from newsroom.config import GUARD_SETTINGS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -71,7 +71,9 @@ class ResponseLog:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         captured: dict[str, Any] = {}
 
-        def recording_start_response(status: str, headers: list[tuple[str, str]], *args: Any):
+        def recording_start_response(
+            status: str, headers: list[tuple[str, str]], *args: Any
+        ) -> Any:
             captured["status"], captured["headers"] = int(status.split()[0]), headers
             return start_response(status, headers, *args)
 
@@ -149,8 +151,10 @@ class Site:
                 if found == 0:
                     continue
                 echo = f'id="email" name="email" type="email" value="{escape(email)}"'
-                assert served.method == "POST" and served.status >= 400, served.path
-                assert found == 1 and echo in served.body, f"{served.path} shows the email"
+                assert served.method == "POST", served.path
+                assert served.status >= 400, served.path
+                assert found == 1, f"{served.path} shows the email"
+                assert echo in served.body, f"{served.path} shows the email"
 
 
 @pytest.fixture(scope="session")
@@ -232,4 +236,3 @@ def artifact(name: str) -> Path:
     """Where a screenshot goes: build/newsroom/, which is not committed."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
-

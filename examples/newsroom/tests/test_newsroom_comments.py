@@ -31,16 +31,15 @@ def test_empty_article_invites_the_first_comment(site: Site, page: Page) -> None
     expect(page.locator("input[name=cg_token]")).to_have_attribute("value", re.compile(r".{20,}"))
 
 
-def test_a_clean_comment_is_published_for_everyone(
-    site: Site, page: Page, new_reader: Any
-) -> None:
+def test_a_clean_comment_is_published_for_everyone(site: Site, page: Page, new_reader: Any) -> None:
     site.open_article(page)
     site.post_comment(
         page,
         name="Mara Quinn",
         email="mara.quinn@readers.example",
         url="https://mara.example",
-        body="Finally! I can return books after my shift.\n\nThank <b>you</b>.<script>alert(1)</script>",
+        body="Finally! I can return books after my shift.\n\n"
+        "Thank <b>you</b>.<script>alert(1)</script>",
     )
 
     expect(page.locator(".notice")).to_have_text("Thank you for your comment.")
@@ -75,9 +74,7 @@ def test_replies_are_threaded_under_their_comment(site: Site, page: Page) -> Non
     expect(page.locator(".comments-title")).to_have_text("2 Comments")
 
 
-def test_field_errors_appear_beside_their_fields_and_keep_the_input(
-    site: Site, page: Page
-) -> None:
+def test_field_errors_appear_beside_their_fields_and_keep_the_input(site: Site, page: Page) -> None:
     site.open_article(page)
     body = "The children's corner is the best part."
     site.post_comment(page, name="", email="kim@readers.example", body=body)
@@ -127,9 +124,7 @@ def test_a_forged_pending_cookie_shows_nothing(site: Site, page: Page, new_reade
     site.open_article(page)
     site.post_comment(page, name="Theo", email="theo@readers.example", body=THREE_LINKS)
     stranger = new_reader()
-    stranger.context.add_cookies(
-        [{"name": "newsroom_pending", "value": "[1]", "url": site.url}]
-    )
+    stranger.context.add_cookies([{"name": "newsroom_pending", "value": "[1]", "url": site.url}])
     site.open_article(stranger)
     expect(stranger.locator(".comment")).to_have_count(0)
 

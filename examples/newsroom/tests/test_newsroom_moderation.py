@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import Page, expect
+from test_newsroom_comments import THREE_LINKS
 
 from conftest import PASSWORD, Site, artifact
-from test_newsroom_comments import THREE_LINKS
 
 
 def log_in(site: Site, page: Page, password: str = PASSWORD) -> None:
@@ -66,16 +66,15 @@ def test_each_row_shows_the_findings_with_the_match_highlighted(
     expect(links.locator("td").first).to_have_text("links")
     expect(links).to_contain_text("The comment has 3 links")
     expect(links.locator("mark")).to_have_text(
-        "https://buses.example/night, https://ferry.example/late and "
-        "https://trains.example/evening"
+        "https://buses.example/night, https://ferry.example/late and https://trains.example/evening"
     )
     expect(held.locator(".meta")).to_contain_text("t***@readers.example")
 
     spam = moderator.locator(".queued.status-spam")
     expect(spam.locator(".badge")).to_have_text("Spam")
-    expect(spam.locator("tr.finding", has_text="wordlists.disallowed").locator("mark")).to_have_text(
-        "viagra"
-    )
+    expect(
+        spam.locator("tr.finding", has_text="wordlists.disallowed").locator("mark")
+    ).to_have_text("viagra")
     expect(spam.locator("button.spam")).to_have_count(0)
     moderator.screenshot(path=artifact("moderation.png"), full_page=True)
     assert artifact("moderation.png").stat().st_size > 10_000
