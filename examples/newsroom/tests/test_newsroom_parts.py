@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from newsroom import Config, ConfigError
+from newsroom import Config, ConfigError, create_app
 from newsroom.__main__ import main
 from newsroom.config import DEVELOPMENT_SECRET_KEY
 from newsroom.db import Comment
@@ -13,6 +14,7 @@ from newsroom.rendering import comment_count, comment_date, comment_html, highli
 from newsroom.thread import MAX_DEPTH, build_thread
 
 from commentguard import Verdict
+from commentguard.adapters.flask import EXTENSION_KEY
 
 
 def test_production_needs_a_secret_key_and_a_moderator_password() -> None:
@@ -107,3 +109,20 @@ def test_replies_nest_up_to_the_last_level_then_sit_beside_their_parent() -> Non
         node = node.replies[0]
     assert node.depth == MAX_DEPTH
     assert depths == [1] * (MAX_DEPTH - 2) + [3]  # the last level holds the deeper replies
+
+
+def test_an_oversized_post_gets_an_html_page_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = create_app(Config(data_dir=tmp_path / "data", secret_key="k", moderator_password="pw"))
+    try:
+        response = app.test_client().post(
+            "/articles/harbour-library-opens-late/comments",
+            data={"author": "Ada", "email": "ada@example.com", "comment": "x" * 300_000},
+        )
+    finally:
+        app.extensions[EXTENSION_KEY].guard.close()
+    assert response.status_code == 413
+    assert response.mimetype == "text/html"
+    assert "larger than 262144 bytes" in response.get_data(as_text=True)
