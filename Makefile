@@ -28,6 +28,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest examples/newsroom
 	@for plugin in $(dir $(PLUGIN_PROJECTS)); do \
 		echo "testing $$plugin"; \
 		$(BIN)/python -m pytest "$$plugin" || exit 1; \

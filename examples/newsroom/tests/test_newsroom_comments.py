@@ -7,14 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from newsroom_site import TEST_SETTINGS, THREE_LINKS, Site, artifact
 from playwright.sync_api import Page, expect
-
-from conftest import TEST_SETTINGS, Site, artifact
-
-THREE_LINKS = (
-    "Timetables are at https://buses.example/night, https://ferry.example/late and "
-    "https://trains.example/evening if you need to get home after ten."
-)
 
 
 def test_empty_article_invites_the_first_comment(site: Site, page: Page) -> None:

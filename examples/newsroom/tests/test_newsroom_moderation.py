@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsroom_site import PASSWORD, THREE_LINKS, Site, artifact
 from playwright.sync_api import Page, expect
-from test_newsroom_comments import THREE_LINKS
-
-from conftest import PASSWORD, Site, artifact
 
 
 def log_in(site: Site, page: Page, password: str = PASSWORD) -> None:
