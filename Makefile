@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
 
-.PHONY: demo test lint docs bench clean
+.PHONY: demo serve test lint docs bench clean
 
 $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,15 @@ demo: $(STAMP)
 	$(BIN)/commentguard --config examples/commentguard.toml check examples/comments.jsonl \
 		--format csv --only hold,spam,discard,reject,invalid
 
+# The newsroom example site in development mode (make serve SERVE_PORT=8001 for another port);
+# its data lives in build/newsroom-data.
+SERVE_PORT ?= 8000
+serve: $(STAMP)
+	cd examples/newsroom && NEWSROOM_DATA_DIR=../../build/newsroom-data ../../$(BIN)/python -m newsroom --dev --port $(SERVE_PORT)
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest examples/newsroom
 	@for plugin in $(dir $(PLUGIN_PROJECTS)); do \
 		echo "testing $$plugin"; \
 		$(BIN)/python -m pytest "$$plugin" || exit 1; \
