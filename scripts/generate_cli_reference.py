@@ -4,11 +4,12 @@ Usage: python scripts/generate_cli_reference.py [--check]
 
 The page is generated so it cannot drift from the code: ``tests/test_docs.py`` fails when the
 committed page differs from what this script writes (``--check`` does the same comparison).
-Only the built-in commands are documented; plugins' commands are not loaded.
+Only the built-in commands are documented, not commands that plugins add.
 """
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -37,14 +38,24 @@ def help_text(command: click.Command, path: list[str], parent: click.Context | N
     return command.get_help(context)
 
 
+def builtin_commands() -> dict[str, click.Command]:
+    """commentguard's own commands, without any a plugin added to the group in this process."""
+    return {
+        name: command
+        for name, command in sorted(cli.commands.items())
+        if command.callback and command.callback.__module__.startswith("commentguard.cli")
+    }
+
+
 def render() -> str:
     """The whole page."""
+    group = copy.copy(cli)
+    group.commands = builtin_commands()
     root = click.Context(
-        cli, info_name="commentguard", terminal_width=WIDTH, max_content_width=WIDTH
+        group, info_name="commentguard", terminal_width=WIDTH, max_content_width=WIDTH
     )
-    parts = [HEADER, "## commentguard\n", "```text\n" + cli.get_help(root) + "\n```\n"]
-    for name in sorted(cli.commands):
-        command = cli.commands[name]
+    parts = [HEADER, "## commentguard\n", "```text\n" + group.get_help(root) + "\n```\n"]
+    for name, command in group.commands.items():
         text = help_text(command, ["commentguard", name], root)
         parts.append(f"## commentguard {name}\n")
         parts.append("```text\n" + text + "\n```\n")
