@@ -39,7 +39,7 @@ def help_text(command: click.Command, path: list[str], parent: click.Context | N
 
 
 def builtin_commands() -> dict[str, click.Command]:
-    """commentguard's own commands, without any a plugin added to the group in this process."""
+    """The built-in commands, without any that a plugin added to the group in this process."""
     return {
         name: command
         for name, command in sorted(cli.commands.items())
