@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import redis
+
 from redis_server import running_redis  # core's tests/: on the pythonpath of the root config
 
 

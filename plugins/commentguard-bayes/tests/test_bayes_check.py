@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 import commentguard_bayes
+import pytest
+from commentguard_bayes import BayesCheck, BayesSettings, NaiveBayes, SpamText
+
 from commentguard import Guard, SettingsError, Verdict
 from commentguard.stores import open_store
 from commentguard.testing import assert_plugin_installed, guard_with, make_settings, make_submission
-from commentguard_bayes import BayesCheck, BayesSettings, NaiveBayes, SpamText
 
 SPAM_BODY = "Check out my channel and subscribe!!! http://bit.ly/xyz"
 PIGEON_SPAM = [
@@ -44,7 +44,8 @@ def test_the_finding_carries_the_probability_and_the_tokens_never_the_email() ->
     submission = make_submission(body=SPAM_BODY, email="subscribe.channel@example.com")
     (finding,) = [f for f in guard.moderate(submission).findings if f.check == "bayes"]
     assert finding.code == "bayes.spam"
-    assert finding.score is not None and finding.score >= 0.9
+    assert finding.score is not None
+    assert finding.score >= 0.9
     assert f"{finding.score:.3f}" in finding.moderator_message
     assert "'subscribe'" in finding.moderator_message
     assert "example.com" not in finding.model_dump_json()
@@ -124,7 +125,7 @@ def test_a_check_without_a_store_finds_nothing() -> None:
 
 def test_thresholds_must_be_in_order() -> None:
     settings = make_settings(checks={"bayes": {"hold_threshold": 0.9, "spam_threshold": 0.5}})
-    with pytest.raises(SettingsError, match="checks.bayes"):
+    with pytest.raises(SettingsError, match=r"checks\.bayes"):
         guard_with(commentguard_bayes, settings=settings)
 
 
@@ -141,6 +142,7 @@ def test_the_model_scores_from_counts_alone() -> None:
         texts = [SpamText("pigeons for sale at pigeonloft.example"), SpamText("park pigeons")]
         scored_first, scored_second = first.score_many(texts), second.score_many(texts)
         for a, b in zip(scored_first, scored_second, strict=True):
-            assert a is not None and b is not None
+            assert a is not None
+            assert b is not None
             assert a.probability == pytest.approx(b.probability)
         assert scored_first[0].probability > 0.5 > scored_first[1].probability  # type: ignore[union-attr]
