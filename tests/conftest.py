@@ -4,6 +4,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import redis
@@ -12,6 +13,10 @@ from commentguard.stores import Store, open_store
 from redis_server import running_redis
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED_PLUGINS = frozenset(
+    path.name for path in (Path(__file__).parents[1] / "plugins").glob("commentguard-*")
+)
+"""The distributions in plugins/, which ``make test`` installs beside core."""
 
 
 def install_fake_distribution(
@@ -55,14 +60,32 @@ def installed_test_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.delitem(__import__("sys").modules, "commentguard_testplugin")
 
 
+def _without_shipped_plugins(**selection: Any) -> Any:
+    """Installed entry points, less the plugins of plugins/ (``make test`` installs them all)."""
+    from importlib.metadata import EntryPoints, entry_points
+
+    return EntryPoints(
+        entry_point
+        for entry_point in entry_points(**selection)
+        if entry_point.dist is None or entry_point.dist.name not in SHIPPED_PLUGINS
+    )
+
+
 @pytest.fixture(autouse=True)
 def _isolated_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Run every test in an empty directory with no COMMENTGUARD_* variables set."""
+    """Run every test in an empty directory with no COMMENTGUARD_* variables set.
+
+    The plugins shipped in plugins/ are not discovered: core's tests are about core, and each
+    plugin's own tests run it against core.
+    """
     import os
+
+    import commentguard.plugins
 
     for key in list(os.environ):
         if key.startswith("COMMENTGUARD_"):
             monkeypatch.delenv(key)
+    monkeypatch.setattr(commentguard.plugins, "entry_points", _without_shipped_plugins)
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     monkeypatch.chdir(workdir)
