@@ -30,3 +30,18 @@ def all_texts() -> Iterator[tuple[str, str]]:
         yield "davidson", text
     for text in youtube_comments():
         yield "youtube", text
+
+
+YOUTUBE_FILES = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv")
+
+
+def youtube_labelled(name: str) -> list[tuple[str, bool]]:
+    """One file of the YouTube Spam Collection as ``(comment, is_spam)`` pairs."""
+    with (DATA / "spam" / name).open(encoding="utf-8") as file:
+        return [(row["CONTENT"], row["CLASS"] == "1") for row in csv.DictReader(file)]
+
+
+def davidson_labelled() -> list[tuple[str, int]]:
+    """The Davidson tweets with their class: 0 hate speech, 1 offensive, 2 neither."""
+    with (DATA / "toxicity" / "davidson-labeled-data.csv").open(encoding="utf-8") as file:
+        return [(row["tweet"], int(row["class"])) for row in csv.DictReader(file)]

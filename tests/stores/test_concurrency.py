@@ -18,7 +18,7 @@ LIMIT = "7 per 1 minute"
 
 
 def _burst(url: str, worker: int, start: Any, results: Any) -> None:
-    """Try ATTEMPTS hits and add ATTEMPTS members, all at once with the other workers."""
+    """Try ATTEMPTS hits, add ATTEMPTS members and tally ATTEMPTS times, all at once."""
     with open_store(url) as store:
         start.wait()
         admitted = sum(store.hit(parse(LIMIT), "burst", "one-ip") for _ in range(ATTEMPTS))
@@ -27,6 +27,7 @@ def _burst(url: str, worker: int, start: Any, results: Any) -> None:
             last_count = store.add_member(
                 "commentguard:test:authors", f"w{worker}-{attempt}", ttl=60
             )
+            store.add_counts("commentguard:test:tally", {"shared": 1.0, f"w{worker}": 0.5}, 60)
         results.put((admitted, last_count))
 
 
@@ -58,6 +59,8 @@ def test_bursts_from_several_processes_respect_the_limit_exactly(shared_url: str
     assert max(count for _, count in results) == PROCESSES * ATTEMPTS
     with open_store(shared_url) as store:
         assert len(store.members("commentguard:test:authors")) == PROCESSES * ATTEMPTS
+        tally = store.counts("commentguard:test:tally", ["shared", "w0", "w3"])
+        assert tally == {"shared": PROCESSES * ATTEMPTS, "w0": ATTEMPTS / 2, "w3": ATTEMPTS / 2}
 
 
 def _submit(url: str, worker: int, start: Any, results: Any) -> None:

@@ -56,3 +56,46 @@ def test_bad_store_url_names_the_setting(url: str) -> None:
     """An unknown or malformed store URL is a SettingsError naming `store`."""
     with pytest.raises(SettingsError, match="store"):
         open_store(url)
+
+
+def test_tallies_add_up_and_return_new_values(store: Store) -> None:
+    """add_counts adds to each field and returns its new value; counts reads any fields."""
+    key = "commentguard:test:tally"
+    assert store.add_counts(key, {"spam": 1.0, "a": 0.5}, ttl=60) == {"spam": 1.0, "a": 0.5}
+    assert store.add_counts(key, {"a": 0.25, "b": 2.0}, ttl=60) == {"a": 0.75, "b": 2.0}
+    assert store.counts(key, ["a", "b", "spam", "never"]) == {
+        "a": 0.75,
+        "b": 2.0,
+        "spam": 1.0,
+        "never": 0.0,
+    }
+    assert store.counts("commentguard:test:no-tally", ["a"]) == {"a": 0.0}
+    assert store.add_counts(key, {}, ttl=60) == {}
+
+
+def test_tallies_read_many_fields(store: Store) -> None:
+    """A read of more fields than one query binds still finds every one."""
+    key = "commentguard:test:wide"
+    amounts = {f"f{index}": float(index) for index in range(1_200)}
+    store.add_counts(key, amounts, ttl=60)
+    assert store.counts(key, list(amounts)) == amounts
+
+
+def test_tallies_expire_as_a_whole_and_restart_from_zero(store: Store) -> None:
+    """A tally expires ttl after its last addition; adding after that starts from zero."""
+    key = "commentguard:test:tally-ttl"
+    store.add_counts(key, {"a": 1.0}, ttl=0.3)
+    time.sleep(0.2)
+    store.add_counts(key, {"b": 1.0}, ttl=0.3)  # refreshes the whole tally
+    time.sleep(0.2)
+    assert store.counts(key, ["a", "b"]) == {"a": 1.0, "b": 1.0}
+    time.sleep(0.35)
+    assert store.counts(key, ["a", "b"]) == {"a": 0.0, "b": 0.0}
+    assert store.add_counts(key, {"a": 2.0}, ttl=60) == {"a": 2.0}
+
+
+def test_delete_forgets_a_tally(store: Store) -> None:
+    """delete removes a tally too."""
+    store.add_counts("commentguard:test:gone", {"a": 1.0}, ttl=60)
+    store.delete("commentguard:test:gone")
+    assert store.counts("commentguard:test:gone", ["a"]) == {"a": 0.0}

@@ -1,11 +1,11 @@
-"""The store interface: rate limits, values and sets that expire."""
+"""The store interface: rate limits, values, sets and tallies that expire."""
 
 from __future__ import annotations
 
 import functools
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
@@ -18,6 +18,9 @@ from commentguard.errors import CommentguardError, ConfigurationError, SettingsE
 
 NAMESPACE = "commentguard"
 R = TypeVar("R")
+_BACKEND_METHODS = (
+    "hit", "get", "set", "add", "delete", "add_member", "members", "add_counts", "counts"
+)  # fmt: skip
 
 
 class StoreError(CommentguardError):
@@ -51,7 +54,7 @@ class Store(ABC):
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        for name in ("hit", "get", "set", "add", "delete", "add_member", "members"):
+        for name in _BACKEND_METHODS:
             if name in vars(cls):
                 setattr(cls, name, _translating(getattr(cls, name)))
 
@@ -79,7 +82,7 @@ class Store(ABC):
 
     @abstractmethod
     def delete(self, key: str) -> None:
-        """Forget ``key``."""
+        """Forget ``key`` (a value, a set or a tally)."""
 
     @abstractmethod
     def add(self, key: str, value: str, ttl: float) -> bool:
@@ -99,6 +102,20 @@ class Store(ABC):
     @abstractmethod
     def members(self, key: str) -> list[str]:
         """The members of the set ``key`` that have not expired."""
+
+    @abstractmethod
+    def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
+        """Add each amount to its field of the tally ``key``; return the fields' new values.
+
+        A tally is a table of numbers by field, for models kept in the store (a learning
+        check's token counts). Each field is added to atomically, so several processes can
+        learn at once without losing updates. The whole tally expires ``ttl`` seconds after
+        its last addition; an expired tally starts again from zero.
+        """
+
+    @abstractmethod
+    def counts(self, key: str, fields: Collection[str]) -> dict[str, float]:
+        """The values of ``fields`` in the tally ``key``; 0.0 for a field never added to."""
 
     def close(self) -> None:  # noqa: B027 - most stores have nothing to release
         """Release connections."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Collection, Mapping
 
 from limits.storage import MemoryStorage
 from limits.storage import Storage as LimitsStorage
@@ -21,6 +22,7 @@ class MemoryStore(Store):
         self._lock = threading.Lock()
         self._values: dict[str, tuple[str, float]] = {}
         self._sets: dict[str, dict[str, float]] = {}
+        self._tallies: dict[str, tuple[dict[str, float], float]] = {}
         self._writes = 0
         self._limits = MemoryStorage()
 
@@ -58,6 +60,7 @@ class MemoryStore(Store):
         with self._lock:
             self._values.pop(key, None)
             self._sets.pop(key, None)
+            self._tallies.pop(key, None)
 
     def add_member(self, key: str, member: str, ttl: float) -> int:
         """Add ``member`` for ``ttl`` seconds and count the members still alive."""
@@ -76,12 +79,34 @@ class MemoryStore(Store):
         with self._lock:
             return [name for name, expiry in self._sets.get(key, {}).items() if expiry > now]
 
+    def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
+        """Add to the tally's fields and refresh its expiry; return the new values."""
+        now = time.time()
+        with self._lock:
+            tally = self._live_tally(key, now)
+            for field, amount in amounts.items():
+                tally[field] = tally.get(field, 0.0) + amount
+            self._tallies[key] = (tally, now + ttl)
+            self._wrote()
+            return {field: tally[field] for field in amounts}
+
+    def counts(self, key: str, fields: Collection[str]) -> dict[str, float]:
+        """The values of ``fields`` (0.0 for those never added to)."""
+        with self._lock:
+            tally = self._live_tally(key, time.time())
+            return {field: tally.get(field, 0.0) for field in fields}
+
+    def _live_tally(self, key: str, now: float) -> dict[str, float]:
+        entry = self._tallies.get(key)
+        return entry[0] if entry is not None and entry[1] > now else {}
+
     def _wrote(self) -> None:
         self._writes += 1
         if self._writes % _SWEEP_EVERY:
             return
         now = time.time()
         self._values = {k: v for k, v in self._values.items() if v[1] > now}
+        self._tallies = {k: v for k, v in self._tallies.items() if v[1] > now}
         for name in list(self._sets):
             alive = {m: e for m, e in self._sets[name].items() if e > now}
             if alive:

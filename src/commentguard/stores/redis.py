@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from limits.storage import RedisStorage
@@ -81,6 +82,28 @@ class RedisStore(Store):
         seconds, micros = self._client.time()
         now = seconds + micros / 1_000_000
         return [str(member) for member in self._client.zrangebyscore(key, now, "+inf")]
+
+    def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
+        """Add to the hash's fields (``HINCRBYFLOAT``) and refresh its expiry, in one MULTI."""
+        if not amounts:
+            return {}
+        with self._client.pipeline(transaction=True) as pipe:
+            for field, amount in amounts.items():
+                pipe.hincrbyfloat(key, field, float(amount))
+            pipe.pexpire(key, max(int(ttl * 1000), 1))
+            results = pipe.execute()
+        return {field: float(value) for field, value in zip(amounts, results, strict=False)}
+
+    def counts(self, key: str, fields: Collection[str]) -> dict[str, float]:
+        """The values of ``fields`` (``HMGET``), 0.0 for those never added to."""
+        wanted = list(dict.fromkeys(fields))
+        if not wanted:
+            return {}
+        values = self._client.hmget(key, wanted)
+        return {
+            field: float(value) if value is not None else 0.0
+            for field, value in zip(wanted, values, strict=True)
+        }
 
     def close(self) -> None:
         """Close the connection pool."""

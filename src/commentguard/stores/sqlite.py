@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -31,15 +31,21 @@ CREATE TABLE IF NOT EXISTS members (
 CREATE TABLE IF NOT EXISTS counters (
     key TEXT PRIMARY KEY, value INTEGER NOT NULL, expires REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS tally_keys (key TEXT PRIMARY KEY, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS tallies (
+    key TEXT NOT NULL, field TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (key, field)
+);
 CREATE TABLE IF NOT EXISTS events (key TEXT NOT NULL, at REAL NOT NULL, expires REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_key ON events (key, at);
 CREATE INDEX IF NOT EXISTS kv_by_expiry ON kv (expires);
 CREATE INDEX IF NOT EXISTS members_by_expiry ON members (expires);
 CREATE INDEX IF NOT EXISTS events_by_expiry ON events (expires);
+CREATE INDEX IF NOT EXISTS tally_keys_by_expiry ON tally_keys (expires);
 """
 _SWEEP_EVERY = 512  # writes between deletions of expired rows
 _INHERITED: list[sqlite3.Connection] = []  # connections a forked child must leave alone
 _BUSY_TIMEOUT_SECONDS = 30.0
+_FIELDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 
 
 def database_path(url: str) -> Path:
@@ -268,6 +274,8 @@ class SQLiteStore(Store):
         with self._connections.transaction() as db:
             db.execute("DELETE FROM kv WHERE key = ?", (key,))
             db.execute("DELETE FROM members WHERE key = ?", (key,))
+            db.execute("DELETE FROM tally_keys WHERE key = ?", (key,))
+            db.execute("DELETE FROM tallies WHERE key = ?", (key,))
 
     def add_member(self, key: str, member: str, ttl: float) -> int:
         """Add ``member`` for ``ttl`` seconds and count the members still alive, atomically."""
@@ -291,6 +299,48 @@ class SQLiteStore(Store):
         )
         return [str(row[0]) for row in rows]
 
+    def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
+        """Add to the tally's fields and refresh its expiry, in one transaction."""
+        now = time.time()
+        new_values: dict[str, float] = {}
+        with self._connections.transaction() as db:
+            row = db.execute("SELECT expires FROM tally_keys WHERE key = ?", (key,)).fetchone()
+            if row is not None and row[0] <= now:  # expired: start again from zero
+                db.execute("DELETE FROM tallies WHERE key = ?", (key,))
+            db.execute(
+                "INSERT OR REPLACE INTO tally_keys (key, expires) VALUES (?, ?)", (key, now + ttl)
+            )
+            for field, amount in amounts.items():
+                (value,) = db.execute(
+                    "INSERT INTO tallies (key, field, value) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key, field) DO UPDATE SET value = value + excluded.value "
+                    "RETURNING value",
+                    (key, field, float(amount)),
+                ).fetchone()
+                new_values[field] = float(value)
+        self._wrote()
+        return new_values
+
+    def counts(self, key: str, fields: Collection[str]) -> dict[str, float]:
+        """The values of ``fields`` (0.0 for those never added to, or once the tally expired)."""
+        wanted = list(dict.fromkeys(fields))
+        found = dict.fromkeys(wanted, 0.0)
+        db = self._connections.get()
+        alive = db.execute(
+            "SELECT 1 FROM tally_keys WHERE key = ? AND expires > ?", (key, time.time())
+        ).fetchone()
+        if alive is None:
+            return found
+        for start in range(0, len(wanted), _FIELDS_PER_QUERY):
+            chunk = wanted[start : start + _FIELDS_PER_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            rows = db.execute(
+                f"SELECT field, value FROM tallies WHERE key = ? AND field IN ({marks})",  # noqa: S608 - only placeholders are interpolated
+                (key, *chunk),
+            )
+            found.update((str(field), float(value)) for field, value in rows)
+        return found
+
     def close(self) -> None:
         """Close this thread's connection."""
         self._connections.close()
@@ -305,3 +355,8 @@ class SQLiteStore(Store):
             db.execute("DELETE FROM members WHERE expires <= ?", (now,))
             db.execute("DELETE FROM counters WHERE expires <= ?", (now,))
             db.execute("DELETE FROM events WHERE expires <= ?", (now,))
+            db.execute(
+                "DELETE FROM tallies WHERE key IN (SELECT key FROM tally_keys WHERE expires <= ?)",
+                (now,),
+            )
+            db.execute("DELETE FROM tally_keys WHERE expires <= ?", (now,))

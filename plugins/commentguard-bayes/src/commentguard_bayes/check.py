@@ -1,0 +1,121 @@
+"""The ``bayes`` check: score each comment, and learn from every moderator's verdict."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Self
+
+from pydantic import Field, NonNegativeInt, PositiveFloat, model_validator
+
+from commentguard import CheckSettings, CommentSubmission, Finding, StoreCheck, Verdict
+from commentguard_bayes.features import FEATURES_VERSION, SpamText
+from commentguard_bayes.model import NaiveBayes, Score
+from commentguard_bayes.seed import load_seed
+
+if TYPE_CHECKING:
+    from commentguard.stores import Store
+
+
+class BayesSettings(CheckSettings):
+    """Settings of the ``bayes`` check (``[checks.bayes]``)."""
+
+    hold_threshold: float = Field(
+        0.65, gt=0.0, le=1.0, description="Hold a comment whose spam probability reaches this."
+    )
+    spam_threshold: float = Field(
+        0.9, gt=0.0, le=1.0, description="File a comment as spam from this probability on."
+    )
+    seed: bool = Field(
+        True,
+        description="Start from the model shipped with the plugin (public labelled comments) "
+        "rather than from nothing.",
+    )
+    min_documents: NonNegativeInt = Field(
+        10, description="Give no verdict until the model knows this many spams and hams."
+    )
+    remember_seconds: PositiveFloat = Field(
+        5 * 365 * 86_400.0,
+        description="How long the model is kept after it last learned something (five years).",
+    )
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> Self:
+        if self.spam_threshold < self.hold_threshold:
+            raise ValueError("spam_threshold must not be below hold_threshold")
+        return self
+
+
+class BayesCheck(StoreCheck):
+    """Naive Bayes over the words, word pairs, links and shape of a comment.
+
+    Its counts live in the guard's store, so every worker and host shares one model and it
+    survives restarts. ``Guard.report(submission, "approve")`` teaches it ham, ``"spam"`` or
+    ``"discard"`` spam; ``commentguard train --labels FILE`` teaches it in bulk.
+    """
+
+    name = "bayes"
+    settings_model = BayesSettings
+    default_order = 80
+    default_timeout = 3.0
+    settings: BayesSettings
+
+    def __init__(
+        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
+    ) -> None:
+        super().__init__(settings, store, secret)
+        self._seed_lock = threading.Lock()
+        self._seeded = not self.settings.seed
+
+    @property
+    def model(self) -> NaiveBayes | None:
+        """The model in the store (seeded on first use), or ``None`` without a store."""
+        if self._store is None:
+            return None
+        model = NaiveBayes(
+            self._store,
+            self.store_key(FEATURES_VERSION, "model"),
+            ttl=self.settings.remember_seconds,
+            min_documents=self.settings.min_documents,
+        )
+        with self._seed_lock:
+            if not self._seeded:
+                if model.claim_seed():
+                    model.add(load_seed())
+                self._seeded = True
+        return model
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Score one comment."""
+        return self.check_many([submission])[0]
+
+    def check_many(self, submissions: Sequence[CommentSubmission]) -> list[Sequence[Finding]]:
+        """Score a batch with one read of the store."""
+        model = self.model
+        if model is None:
+            return [() for _ in submissions]
+        scores = model.score_many([SpamText.of(submission) for submission in submissions])
+        return [self._findings(score) for score in scores]
+
+    def learn(self, submission: CommentSubmission, verdict: Verdict) -> None:
+        """Approve teaches ham; spam and discard teach spam; hold and reject teach nothing."""
+        if verdict not in (Verdict.APPROVE, Verdict.SPAM, Verdict.DISCARD):
+            return
+        model = self.model
+        if model is not None:
+            model.learn_many([(SpamText.of(submission), verdict is not Verdict.APPROVE)])
+
+    def _findings(self, score: Score | None) -> Sequence[Finding]:
+        if score is None or score.probability < self.settings.hold_threshold:
+            return ()
+        spam = score.probability >= self.settings.spam_threshold
+        tokens = ", ".join(repr(token) for token in score.weighed_most) or "none"
+        return (
+            self.finding(
+                "bayes.spam" if spam else "bayes.likely_spam",
+                Verdict.SPAM if spam else Verdict.HOLD,
+                f"Spam probability {score.probability:.3f}; the tokens that weighed most: "
+                f"{tokens}.",
+                score=score.probability,
+            ),
+        )

@@ -1,0 +1,102 @@
+"""What the filter reads in a comment: its words, word pairs, links and shape, as hashed tokens.
+
+Every token is hashed (MurmurHash3, as scikit-learn's hashing vectorizer does) into one of
+:data:`N_FEATURES` slots, so the model kept in the store has a bounded size and holds no text.
+A comment is a set of tokens, each weighing ``1/sqrt(n)`` (binary, L2-normalised), so a long
+comment does not outvote a short one by length alone.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sklearn.utils import murmurhash3_32
+
+from commentguard.models import CommentSubmission
+from commentguard.text.links import find_links
+
+N_FEATURES = 2**20
+"""Hash slots; collisions are rare at the vocabulary sizes of comment sections."""
+
+FEATURES_VERSION = "v1"
+"""Part of every store key: counts made by another tokenizer are never mixed with these."""
+
+_WORD = re.compile(r"\w+")
+# A host written without a scheme ("murdev.com", "bit.ly/x"): spam names sites that way.
+_BARE_HOST = re.compile(
+    r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|ly|be|me|tk|us|co|io|tv|ru|pl|de|uk))\b"
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+
+
+@dataclass(frozen=True, slots=True)
+class SpamText:
+    """The parts of a comment the filter reads: the body and the author's website.
+
+    Never the email or the name: the filter judges what a comment says and where it points.
+    """
+
+    body: str
+    url: str | None = None
+
+    @classmethod
+    def of(cls, submission: CommentSubmission) -> SpamText:
+        """The text of a submission."""
+        return cls(submission.body, str(submission.url) if submission.url else None)
+
+
+def tokens(text: SpamText) -> list[str]:
+    """The distinct tokens of a comment, in order of first appearance.
+
+    ``w:word`` for each word (case-folded, NFKC), ``b:word word`` for each pair of adjacent
+    words, ``link:host`` for each host a link or a bare domain names, ``site:host`` for the
+    author's website, and ``shape:...`` for the share of capitals, the length and ``!``.
+    """
+    body = unicodedata.normalize("NFKC", html.unescape(text.body)).translate(_INVISIBLE)
+    folded = body.casefold()
+    words = _WORD.findall(folded)
+    found = [f"w:{word}" for word in words]
+    found += [f"b:{first} {second}" for first, second in itertools.pairwise(words)]
+    hosts = [link.domain for link in find_links(body) if link.domain]
+    hosts += _BARE_HOST.findall(folded)
+    if hosts:
+        found.append("shape:has_link")
+        found += [f"link:{host.removeprefix('www.')}" for host in hosts]
+    if text.url:
+        site = next((link.domain for link in find_links(text.url) if link.domain), None)
+        found.append(f"site:{site.removeprefix('www.')}" if site else "site:other")
+    letters = [char for char in body if char.isalpha()]
+    if letters:
+        capitals = sum(char.isupper() for char in letters) / len(letters)
+        found.append(f"shape:capitals_{int(capitals * 4)}")
+    found.append(f"shape:words_{min(6, int(math.log2(1 + len(words))))}")
+    if "!" in body:
+        found.append("shape:exclamation")
+    return list(dict.fromkeys(found))
+
+
+def slot(token: str) -> str:
+    """The hash slot of a token, as the field name it has in the store."""
+    return str(murmurhash3_32(token, seed=0, positive=True) % N_FEATURES)
+
+
+@dataclass(frozen=True, slots=True)
+class Vector:
+    """A comment as hashed features: slot -> weight, and the tokens behind each slot."""
+
+    weights: dict[str, float]
+    tokens_by_slot: dict[str, list[str]]
+
+
+def vectorize(text: SpamText) -> Vector:
+    """Hash a comment's tokens into slots weighing ``1/sqrt(number of slots)`` each."""
+    tokens_by_slot: dict[str, list[str]] = {}
+    for token in tokens(text):
+        tokens_by_slot.setdefault(slot(token), []).append(token)
+    weight = 1.0 / math.sqrt(len(tokens_by_slot)) if tokens_by_slot else 0.0
+    return Vector(dict.fromkeys(tokens_by_slot, weight), tokens_by_slot)

@@ -1,0 +1,148 @@
+"""The bayes check scores comments, learns from moderators, and keeps its model in the store."""
+
+from __future__ import annotations
+
+import pytest
+
+import commentguard_bayes
+from commentguard import Guard, SettingsError, Verdict
+from commentguard.stores import open_store
+from commentguard.testing import assert_plugin_installed, guard_with, make_settings, make_submission
+from commentguard_bayes import BayesCheck, BayesSettings, NaiveBayes, SpamText
+
+SPAM_BODY = "Check out my channel and subscribe!!! http://bit.ly/xyz"
+PIGEON_SPAM = [
+    "Racing pigeons for sale, champion bloodlines, pigeonloft.example has them all",
+    "Best racing pigeons online: pigeonloft.example, champion birds cheap",
+    "Champion racing pigeons at pigeonloft.example, buy today",
+    "Looking for racing pigeons? pigeonloft.example sells champion bloodlines",
+    "Racing pigeon bloodlines, champion stock, pigeonloft.example",
+]
+
+
+def bayes_verdicts(guard: Guard, body: str) -> list[Verdict]:
+    decision = guard.moderate(make_submission(body=body))
+    return [finding.verdict for finding in decision.findings if finding.check == "bayes"]
+
+
+def test_the_plugin_is_installed_through_its_entry_point() -> None:
+    assert_plugin_installed("bayes")
+
+
+def test_the_seed_model_catches_channel_spam_and_passes_ordinary_comments() -> None:
+    """A new site starts from the shipped seed: classic comment spam is filed, prose passes."""
+    guard = guard_with(commentguard_bayes)
+    assert bayes_verdicts(guard, SPAM_BODY) == [Verdict.SPAM]
+    assert bayes_verdicts(guard, "I disagree with the second point; the data says otherwise.") == []
+    assert guard.moderate(
+        make_submission(body="Great article, thanks for writing it.")
+    ).verdict == (Verdict.APPROVE)
+
+
+def test_the_finding_carries_the_probability_and_the_tokens_never_the_email() -> None:
+    guard = guard_with(commentguard_bayes)
+    submission = make_submission(body=SPAM_BODY, email="subscribe.channel@example.com")
+    (finding,) = [f for f in guard.moderate(submission).findings if f.check == "bayes"]
+    assert finding.code == "bayes.spam"
+    assert finding.score is not None
+    assert finding.score >= 0.9
+    assert f"{finding.score:.3f}" in finding.moderator_message
+    assert "'subscribe'" in finding.moderator_message
+    assert "example.com" not in finding.model_dump_json()
+    assert finding.author_message is None  # the author is not told what tripped the filter
+
+
+def test_learning_from_reports_changes_later_decisions() -> None:
+    """Moderators' spam reports teach a new kind of spam; their approvals teach ham."""
+    guard = guard_with(commentguard_bayes)
+    probe = "Champion racing pigeons, see pigeonloft.example for bloodlines"
+    assert bayes_verdicts(guard, probe) == []
+    for body in PIGEON_SPAM:
+        guard.report(make_submission(body=body), "spam")
+    assert bayes_verdicts(guard, probe) in ([Verdict.HOLD], [Verdict.SPAM])
+    # Holds and rejects teach nothing; approvals teach ham and pull the score back down.
+    check = next(c for c in guard.checks if isinstance(c, BayesCheck))
+    assert check.model is not None
+    before = check.model.documents()
+    guard.report(make_submission(body=probe), "hold")
+    assert check.model.documents() == before
+    for _ in range(6):
+        guard.report(make_submission(body=probe), "approve")
+    assert check.model.documents() == {"spam": before["spam"], "ham": before["ham"] + 6}
+    assert bayes_verdicts(guard, probe) == []
+
+
+def test_without_the_seed_the_filter_waits_for_enough_examples() -> None:
+    """seed = false: no opinion until min_documents of each class have been reported."""
+    settings = make_settings(checks={"bayes": {"seed": False, "min_documents": 3}})
+    guard = guard_with(commentguard_bayes, settings=settings)
+    assert bayes_verdicts(guard, PIGEON_SPAM[0]) == []
+    for body in PIGEON_SPAM[:3]:
+        guard.report(make_submission(body=body), "discard")
+    assert bayes_verdicts(guard, PIGEON_SPAM[4]) == []  # still no ham at all
+    for body in ("Nice write-up.", "Thanks, this helped me.", "I tried it and it works."):
+        guard.report(make_submission(body=body), "approve")
+    assert bayes_verdicts(guard, PIGEON_SPAM[4]) == [Verdict.SPAM]
+    assert bayes_verdicts(guard, "Thanks, nice write-up, it works.") == []
+
+
+def test_the_model_survives_a_new_guard_on_a_real_store(persistent_store_url: str) -> None:
+    """Counts live in SQLite or Redis: a new guard (a restart, another worker) knows them."""
+    settings = make_settings(store=persistent_store_url, secret_key="s" * 32)
+    probe = "Champion racing pigeons, see pigeonloft.example for bloodlines"
+    with guard_with(commentguard_bayes, settings=settings) as first:
+        assert bayes_verdicts(first, probe) == []
+        for body in PIGEON_SPAM:
+            first.report(make_submission(body=body), "spam")
+        learned = bayes_verdicts(first, probe)
+    assert learned
+    with guard_with(commentguard_bayes, settings=settings) as second:
+        assert bayes_verdicts(second, probe) == learned
+        check = next(c for c in second.checks if isinstance(c, BayesCheck))
+        assert check.model is not None
+        # Seeded once (350 + 350 comments), not once per guard.
+        assert check.model.documents() == {"spam": 350 + len(PIGEON_SPAM), "ham": 350}
+    with open_store(persistent_store_url) as store:
+        # Plain numbers in a tally of the store: nothing that runs code when loaded.
+        counts = store.counts("commentguard:bayes:v1:model", ["documents:spam", "documents:ham"])
+        assert counts == {"documents:spam": 355.0, "documents:ham": 350.0}
+
+
+def test_check_many_scores_a_batch_as_check_scores_each() -> None:
+    guard = guard_with(commentguard_bayes)
+    check = next(c for c in guard.checks if isinstance(c, BayesCheck))
+    submissions = [make_submission(body=body) for body in [SPAM_BODY, *PIGEON_SPAM, "Nice."]]
+    assert check.check_many(submissions) == [check.check(s) for s in submissions]
+    decisions = list(guard.moderate_many(submissions))
+    assert [d.verdict for d in decisions] == [guard.moderate(s).verdict for s in submissions]
+
+
+def test_a_check_without_a_store_finds_nothing() -> None:
+    check = BayesCheck(BayesSettings())
+    assert check.check(make_submission(body=SPAM_BODY)) == ()
+    check.learn(make_submission(body=SPAM_BODY), Verdict.SPAM)  # nothing to learn into
+
+
+def test_thresholds_must_be_in_order() -> None:
+    settings = make_settings(checks={"bayes": {"hold_threshold": 0.9, "spam_threshold": 0.5}})
+    with pytest.raises(SettingsError, match=r"checks\.bayes"):
+        guard_with(commentguard_bayes, settings=settings)
+
+
+def test_the_model_scores_from_counts_alone() -> None:
+    """Two models fed the same examples give the same probabilities (no hidden state)."""
+    examples = [(SpamText(body), True) for body in PIGEON_SPAM] + [
+        (SpamText("A calm remark about pigeons in the park."), False)
+    ] * 5
+    with open_store("memory://") as one, open_store("memory://") as two:
+        first, second = NaiveBayes(one, "a", ttl=60), NaiveBayes(two, "b", ttl=60)
+        first.learn_many(examples)
+        for example in examples:
+            second.learn_many([example])
+        texts = [SpamText("pigeons for sale at pigeonloft.example"), SpamText("park pigeons")]
+        scored_first, scored_second = first.score_many(texts), second.score_many(texts)
+        for a, b in zip(scored_first, scored_second, strict=True):
+            assert a is not None
+            assert b is not None
+            assert a.probability == pytest.approx(b.probability)
+        assert scored_first[0].probability > 0.5 > scored_first[1].probability  # type: ignore[union-attr]
