@@ -32,8 +32,14 @@ fails when this page and the commands disagree. {doc}`cli` explains the commands
 
 def help_text(command: click.Command, path: list[str], parent: click.Context | None) -> str:
     """What ``commentguard ... --help`` prints for ``command``, at a fixed width."""
-    context = click.Context(
-        command, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
+    context = command.make_context(
+        path[-1],
+        [],
+        parent=parent,
+        resilient_parsing=True,
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        help_option_names=["-h", "--help"],
     )
     return command.get_help(context)
 
@@ -51,8 +57,13 @@ def render() -> str:
     """The whole page."""
     group = copy.copy(cli)
     group.commands = builtin_commands()
-    root = click.Context(
-        group, info_name="commentguard", terminal_width=WIDTH, max_content_width=WIDTH
+    root = group.make_context(
+        "commentguard",
+        [],
+        resilient_parsing=True,
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        help_option_names=["-h", "--help"],
     )
     parts = [HEADER, "## commentguard\n", "```text\n" + group.get_help(root) + "\n```\n"]
     for name, command in group.commands.items():
