@@ -56,7 +56,7 @@ class Summary:
                 self.matched[(finding.check, finding.matched.casefold())] += 1
 
     def as_dict(self) -> dict[str, Any]:
-        """The counts as plain data (for ``--summary-json`` and tests)."""
+        """The counts as plain data, for programs that moderate dumps themselves."""
         return {
             "total": self.total,
             "verdicts": dict(self.verdicts),
