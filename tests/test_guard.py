@@ -308,3 +308,31 @@ async def test_guards_close_their_checks() -> None:
     async with AsyncGuard(make_settings(), plugins=[_ClosingPlugin()], load_entry_points=False):
         pass
     assert _Closing.closed == ["close", "close"]
+
+
+class _BrokenClose(_Closing):
+    name = "broken_close"
+    default_order = 1
+
+    def close(self) -> None:
+        raise OSError("socket already gone")
+
+
+class _BrokenClosePlugin:
+    @commentguard.hookimpl
+    def register_checks(self, register: Callable[[type[Check]], None]) -> None:
+        register(_BrokenClose)
+        register(_Closing)
+
+
+async def test_a_check_that_fails_to_close_does_not_keep_the_others_open(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    _Closing.closed.clear()
+    plugins = [_BrokenClosePlugin()]
+    with Guard(make_settings(), plugins=plugins, load_entry_points=False):
+        pass
+    async with AsyncGuard(make_settings(), plugins=plugins, load_entry_points=False):
+        pass
+    assert _Closing.closed == ["close", "close"]
+    assert caplog.text.count("check 'broken_close' failed to close") == 2

@@ -189,7 +189,10 @@ class Guard(BaseGuard):
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
         for check in self.checks:
-            check.close()
+            try:
+                check.close()
+            except Exception:  # one check failing to close must not keep the others open
+                logger.exception("check %r failed to close", check.name)
         self.store.close()
 
     def __enter__(self) -> Self:
@@ -313,7 +316,10 @@ class AsyncGuard(BaseGuard):
     async def aclose(self) -> None:
         """Release what the checks hold open, and the store."""
         for check in self.checks:
-            await check.aclose()
+            try:
+                await check.aclose()
+            except Exception:  # one check failing to close must not keep the others open
+                logger.exception("check %r failed to close", check.name)
         await asyncio.to_thread(self.store.close)
 
     async def __aenter__(self) -> Self:
