@@ -472,3 +472,137 @@ def test_a_500_mb_text_node_on_stdin_is_refused_with_bounded_memory() -> None:
     assert "Traceback" not in err
     assert sent < 500 * 2**20
     assert usage.ru_maxrss < 200 * 1024  # kilobytes: under 200 MB
+
+
+# --- Review findings: each was a real failure once --------------------------------------------
+
+
+def test_output_never_overwrites_the_dump(tmp_path: Path) -> None:
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(n) for n in range(3)])
+    original = dump.read_bytes()
+    code, _, err = check(str(dump), "--format", "jsonl", "-o", str(dump))
+    assert code == 2
+    assert "--output would overwrite the dump" in err
+    assert dump.read_bytes() == original
+    code, _, err = check(str(dump), "-o", str(tmp_path / "rows.txt"))
+    assert code == 2
+    assert "--only and --output choose rows" in err
+
+
+def test_write_back_follows_namespace_scopes(tmp_path: Path) -> None:
+    """A prefix rebound on one element holds only inside it, as in the reader (lxml)."""
+    dump = tmp_path / "scoped.xml"
+    dump.write_text(
+        '<rss xmlns:x="urn:other" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>\n'
+        '<meta xmlns:x="http://wordpress.org/export/1.2/"/>\n'
+        "<x:comment><x:comment_approved>1</x:comment_approved></x:comment>\n"
+        "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Bob</wp:comment_author>"
+        "<wp:comment_author_email>bob@example.com</wp:comment_author_email>"
+        "<wp:comment_content>fine</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+        "<wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_author>Ann</wp:comment_author>"
+        "<wp:comment_author_email>ann@example.com</wp:comment_author_email>"
+        "<wp:comment_content>buy viagra</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+        "</item></channel></rss>\n"
+    )
+    out = tmp_path / "out.xml"
+    code, _, err = check(str(dump), "--write-back", str(out))
+    assert code == 0, err
+    changes = changed_lines(dump.read_bytes(), out.read_bytes())
+    assert len(changes) == 1
+    assert "Ann" in changes[0][1]
+    assert "<wp:comment_approved>0</wp:comment_approved>" in changes[0][1]
+
+
+def test_a_copy_that_disagrees_with_the_reader_is_not_written(tmp_path: Path) -> None:
+    from commentguard.dumps import write_corrected_copy
+    from commentguard.loaders import DumpError
+    from commentguard.loaders.formats import WXR
+    from commentguard.loaders.rewrite import StatusChange
+
+    source = tmp_path / "export.xml"
+    source.write_bytes(shared(ISSO_WXR).read_bytes())
+    target = tmp_path / "out.xml"
+    assert WXR.rewrite is not None
+    with pytest.raises(DumpError, match="starts on line 25 for the copy but on line 99"):
+        write_corrected_copy(source, target, WXR.rewrite, {0: StatusChange("spam", 99)})
+    assert not target.exists()
+
+
+def test_comments_of_trashed_posts_and_spam_stay_as_they_are() -> None:
+    from commentguard.loaders.formats import WXR
+
+    assert WXR.rewrite is not None
+    status_for = WXR.rewrite.status_for
+    assert [status_for("hold", s) for s in ("1", "0", "spam", "trash", "post-trashed")] == [
+        "0", None, None, None, None
+    ]  # fmt: skip
+    assert [status_for("spam", s) for s in ("1", "0", "spam", "trash", "post-trashed")] == [
+        "spam", "spam", None, None, None
+    ]  # fmt: skip
+
+
+def test_invalid_addresses_without_an_at_sign_are_hidden_whole(tmp_path: Path) -> None:
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(1, email="john.smith(at)example.com")])
+    (row,) = rows(str(dump))
+    assert row["email"] == "<hidden>"
+    assert "john" not in json.dumps(row)
+
+
+def test_bytes_that_are_not_utf8_never_crash_the_rows(tmp_path: Path) -> None:
+    dump = tmp_path / "c.csv"
+    dump.write_bytes(b"id,name,email,body\n\xff1,Ann\xfe,ann@example.com,Hello\n")
+    for row_format in ("json", "jsonl", "csv"):
+        code, out, _ = check(str(dump), "--format", row_format)
+        assert code == 0
+        assert "\ufffd" in out
+
+
+def test_csv_odd_rows_and_options(tmp_path: Path) -> None:
+    tsv = tmp_path / "c.tsv"
+    tsv.write_text("name\temail\tbody\nAnn\tann@example.com\tHello, all\n")
+    assert [row["verdict"] for row in rows(str(tsv))] == ["approve"]
+    huge = tmp_path / "huge.csv"
+    huge.write_text(
+        f"name,email,body\nAnn,ann@example.com,{'x' * 200_000}\nBob,bob@example.com,Hi\n"
+    )
+    code, out, err = check(str(huge), "--format", "jsonl")
+    assert code == 0
+    assert f"{huge}:2: not valid CSV: field larger than field limit" in err
+    assert [json.loads(line)["verdict"] for line in out.splitlines()] == ["invalid", "approve"]
+    empty_cells = tmp_path / "cells.csv"
+    empty_cells.write_text("name,email,url,body,submitted_at\nAnn,ann@example.com,,Hi,\n")
+    assert [row["verdict"] for row in rows(str(empty_cells))] == ["approve"]
+    code, _, err = check(str(empty_cells), "--map", "name=AUTHR")
+    assert code == 2
+    assert "--map names columns the header does not have: AUTHR" in err
+
+
+def test_jsonl_with_a_byte_order_mark(tmp_path: Path) -> None:
+    dump = tmp_path / "c.jsonl"
+    dump.write_bytes(b"\xef\xbb\xbf" + json.dumps(comment(1)).encode() + b"\n")
+    assert [row["verdict"] for row in rows(str(dump))] == ["approve"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[{"id": 1} {"id": 2}]', "expected ',' or ']' after an element"),
+        ('[{"id": 1},, {"id": 2}]', "expected an element, found ','"),
+        ('[{"id": 1}] trailing', "text after the end of the JSON array"),
+        ('[{"id": 1},]', "expected an element, found ']'"),
+    ],
+)
+def test_malformed_json_arrays_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    dump = tmp_path / "c.json"
+    dump.write_text(text)
+    code, _, err = check(str(dump))
+    assert code == 2
+    assert message in err
+
+
+def test_an_empty_dump() -> None:
+    code, out, _ = check("-", "--input-format", "jsonl", input="")
+    assert code == 0
+    assert "The dump holds no records." in out

@@ -11,6 +11,7 @@ import pytest
 from commentguard.dumps import DumpRun, Summary, check_dump, write_corrected_copy
 from commentguard.loaders import DumpError, ReadOptions, read_jsonl
 from commentguard.loaders.formats import WXR
+from commentguard.loaders.rewrite import StatusChange
 
 
 def lines(*records: dict[str, str] | str) -> io.BytesIO:
@@ -72,7 +73,7 @@ def test_a_failed_copy_leaves_no_file(tmp_path: Path) -> None:
     target = tmp_path / "out.xml"
     assert WXR.rewrite is not None
     with pytest.raises(DumpError, match="found 0 of the 1 comments to change"):
-        write_corrected_copy(source, target, WXR.rewrite, {0: "spam"})
+        write_corrected_copy(source, target, WXR.rewrite, {0: StatusChange("spam", 1)})
     assert not target.exists()
     assert not list(tmp_path.glob(".out.xml.*"))  # nor a temporary one
 

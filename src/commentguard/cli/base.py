@@ -7,6 +7,7 @@ exits with status 2; tracebacks are for bugs only.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -40,6 +41,24 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except CommentguardError as exc:
             raise CommandError(str(exc)) from None
+
+    return wrapper
+
+
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
+def exits_on_interrupt(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn Ctrl-C into one line on stderr and exit status 130 (click's default is 1)."""
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
 

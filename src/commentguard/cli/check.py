@@ -24,12 +24,18 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from commentguard.cli.base import CliContext, CommandError, cli, friendly_errors
+from commentguard.cli.base import (
+    CliContext,
+    CommandError,
+    cli,
+    exits_on_interrupt,
+    friendly_errors,
+)
 from commentguard.dumps import DumpRun, Outcome, Summary, check_dump, write_corrected_copy
 from commentguard.dumps.outcome import INVALID, SKIPPED
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
-from commentguard.loaders.rewrite import Rewriter
+from commentguard.loaders.rewrite import Rewriter, StatusChange
 from commentguard.models import Verdict
 
 EXIT_FLAGGED = 1
@@ -66,9 +72,9 @@ OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID, SKIPPED)
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8", lazy=True),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default="-",
-    help="Where rows go (default: stdout).",
+    help="Where rows go (default: stdout); never the dump itself.",
 )
 @click.option(
     "--only",
@@ -88,7 +94,7 @@ OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID, SKIPPED)
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
+    default=lambda: len(os.sched_getaffinity(0)),
     show_default="all cores",
     help="Worker processes. Output keeps the dump's order.",
 )
@@ -117,6 +123,7 @@ OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID, SKIPPED)
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
 )
 @click.pass_obj
+@exits_on_interrupt
 @friendly_errors
 def check(
     obj: CliContext,
@@ -124,7 +131,7 @@ def check(
     input_format: str | None,
     mapping: str | None,
     row_format: str,
-    output: IO[str],
+    output: Path,
     only: str | None,
     fail_on: str | None,
     show_emails: bool,
@@ -142,19 +149,19 @@ def check(
     are read as a stream and moderated in batches on all cores. Nothing is written unless
     --write-back asks; the input is never changed. Flood limits are off: they count live
     submissions by the clock. Exit status: 0, or 1 for --fail-on, or 2 when the dump cannot be
-    read.
+    read, or 130 after Ctrl-C.
     """
     shown = _outcomes(only, "--only")
     failing = _outcomes(fail_on, "--fail-on")
+    rows_to_stdout = _check_outputs(dump, output, write_back, row_format, only)
     options = ReadOptions(_mapping(mapping))
     run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs)
     guard = run.guard()
     formats = FormatRegistry.from_plugins(guard.plugins)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
-    rows_to_stdout = row_format != "summary" and getattr(output, "name", "-") == "-"
     report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
     summary = Summary()
-    changes: dict[int, str] = {}
+    changes: dict[int, StatusChange] = {}
     flagged = False
     with ExitStack() as stack:
         stack.enter_context(guard)
@@ -163,12 +170,15 @@ def check(
         head = source.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         dump_format = formats.get(input_format) if input_format else formats.detect(name, head)
         rewriter = _rewriter(dump_format, dump, write_back, overwrite)
-        writer = RowWriter(output, row_format) if row_format != "summary" else None
+        writer = None
+        if row_format != "summary":
+            writer = RowWriter(_open_output(output, stack), row_format)
         bar = _progress(errors, size, progress)
         stack.enter_context(bar)
         task = bar.add_task("checking", total=size, records=0)
         started = time.perf_counter()
         outcomes = check_dump(guard, run, dump_format.read(source, name, options))
+        stack.callback(outcomes.close)  # stops worker processes on an error or Ctrl-C
         for outcome in outcomes:
             summary.add(outcome)
             if outcome.problems:
@@ -193,6 +203,35 @@ def check(
         _write(report, dump, write_back, rewriter, changes, dry_run)
     if flagged:
         sys.exit(EXIT_FLAGGED)
+
+
+def _check_outputs(
+    dump: Path, output: Path, write_back: Path | None, row_format: str, only: str | None
+) -> bool:
+    """Refuse outputs that would damage the dump or be ignored; whether rows go to stdout."""
+    to_stdout = str(output) == "-"
+    if row_format == "summary" and (only is not None or not to_stdout):
+        raise click.UsageError("--only and --output choose rows: add --format json, jsonl or csv")
+    if not to_stdout and (_same_file(output, dump) or _same_file(output, write_back)):
+        raise CommandError(f"{output}: --output would overwrite the dump or the corrected copy")
+    return row_format != "summary" and to_stdout
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    if other is None or str(other) == "-":
+        return False
+    if path.resolve() == other.resolve():
+        return True
+    return path.exists() and other.exists() and path.samefile(other)
+
+
+def _open_output(output: Path, stack: ExitStack) -> IO[str]:
+    if str(output) == "-":
+        return sys.stdout
+    try:
+        return stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+    except OSError as exc:
+        raise CommandError(f"{output}: {exc.strerror or exc}") from None
 
 
 def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
@@ -263,21 +302,24 @@ def _rewriter(
         )
     if str(dump) == "-":
         raise CommandError("--write-back needs the dump as a file, not stdin")
-    if write_back.exists() and write_back.resolve() == dump.resolve():
+    if _same_file(write_back, dump):
         raise CommandError(
             f"{write_back}: --write-back would overwrite the input; choose another file"
         )
     if write_back.exists() and not overwrite:
         raise CommandError(f"{write_back} exists; add --overwrite to replace it")
+    folder = write_back.resolve().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise CommandError(f"{write_back}: cannot write in {folder}")
     return dump_format.rewrite
 
 
-def _note_change(rewriter: Rewriter, outcome: Outcome, changes: dict[int, str]) -> None:
+def _note_change(rewriter: Rewriter, outcome: Outcome, changes: dict[int, StatusChange]) -> None:
     if outcome.verdict in (Verdict.APPROVE.value, INVALID, SKIPPED):
         return
     new = rewriter.status_for(outcome.verdict, outcome.status)
     if new is not None:
-        changes[outcome.index] = new
+        changes[outcome.index] = StatusChange(new, outcome.line)
 
 
 def _write(
@@ -285,12 +327,12 @@ def _write(
     dump: Path,
     target: Path,
     rewriter: Rewriter,
-    changes: dict[int, str],
+    changes: dict[int, StatusChange],
     dry_run: bool,
 ) -> None:
     counts: dict[str, int] = {}
-    for status in changes.values():
-        counts[status] = counts.get(status, 0) + 1
+    for change in changes.values():
+        counts[change.status] = counts.get(change.status, 0) + 1
     detail = ", ".join(f"{count:,} to {status!r}" for status, count in sorted(counts.items()))
     if dry_run:
         console.print(

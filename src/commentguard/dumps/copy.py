@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from commentguard.loaders import DumpError
-from commentguard.loaders.rewrite import Rewriter
+from commentguard.loaders.rewrite import Rewriter, StatusChange
 
 
 def write_corrected_copy(
-    source: Path, target: Path, rewriter: Rewriter, changes: Mapping[int, str]
+    source: Path, target: Path, rewriter: Rewriter, changes: Mapping[int, StatusChange]
 ) -> int:
     """Copy ``source`` to ``target`` with the status of the records in ``changes`` changed.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from commentguard.errors import InvalidSubmission
@@ -67,15 +68,15 @@ class Outcome:
     def unreadable(cls, index: int, error: RecordError) -> Outcome:
         """A record the loader could not read."""
         return cls(
-            index, error.source, error.line, error.record_id, None, "comment", None, INVALID,
-            problems=(error.message,),
+            index, error.source, error.line, _id(error.record_id), None, "comment", None,
+            INVALID, problems=(printable(error.message),),
         )  # fmt: skip
 
     @classmethod
     def skipped(cls, index: int, record: Record) -> Outcome:
         """A pingback or trackback, listed but not moderated."""
         return cls(
-            index, record.source, record.line, record.record_id, _text(record, "thread_id"),
+            index, record.source, record.line, _id(record.record_id), _text(record, "thread_id"),
             record.kind, record.status, SKIPPED, name=_text(record, "name"),
         )  # fmt: skip
 
@@ -86,7 +87,7 @@ class Outcome:
         """A record that is not a valid submission; ``problems`` says why, field by field."""
         email = _text(record, "email")
         return cls(
-            index, record.source, record.line, record.record_id, _text(record, "thread_id"),
+            index, record.source, record.line, _id(record.record_id), _text(record, "thread_id"),
             record.kind, record.status, INVALID, name=_text(record, "name"),
             email=email if show_email or email is None else EmailAddress(email.strip()).masked,
             problems=tuple(
@@ -105,7 +106,7 @@ class Outcome:
     ) -> Outcome:
         """A moderated record."""
         return cls(
-            index, record.source, record.line, record.record_id, submission.thread_id,
+            index, record.source, record.line, _id(record.record_id), submission.thread_id,
             record.kind, record.status, decision.verdict.value, name=submission.name,
             email=submission.email.reveal() if show_email else submission.email.masked,
             findings=tuple(
@@ -115,6 +116,18 @@ class Outcome:
         )  # fmt: skip
 
 
+def _id(record_id: str | None) -> str | None:
+    return None if record_id is None else printable(record_id)
+
+
 def _text(record: Record, key: str) -> str | None:
     value = record.data.get(key)
-    return None if value is None else str(value)
+    return None if value is None else printable(str(value))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (bytes a dump had that were not UTF-8) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from commentguard.dumps.outcome import Outcome
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
-from commentguard.loaders import Record, RecordError
+from commentguard.loaders import DumpError, Record, RecordError
 from commentguard.models import CommentSubmission
 from commentguard.settings import Settings
 
@@ -64,33 +68,42 @@ class DumpRun:
 
 def check_dump(
     guard: Guard, run: DumpRun, items: Iterable[Record | RecordError]
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Moderate ``items`` and yield one :class:`Outcome` per item, in input order.
 
     With more than one process, batches go to worker processes and at most a few batches per
     worker are in flight, so memory does not grow with the dump. ``guard`` moderates when
-    there is a single process.
+    there is a single process. Close the generator to stop the workers early.
     """
     tasks = _tasks(items)
-    if run.processes == 1:
-        for task in tasks:
+    first = next(tasks, None)
+    if first is None:
+        return
+    if run.processes == 1 or len(first) < RECORDS_PER_TASK:  # one batch: no workers to start
+        for task in chain([first], tasks):
             yield from moderate_task(guard, task, run.show_emails)
         return
     context = multiprocessing.get_context("spawn")  # no threads or locks inherited mid-use
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         run.processes, mp_context=context, initializer=_start_worker, initargs=(run,)
-    ) as pool:
+    )
+    try:
         pending: deque[Future[list[Outcome]]] = deque()
-        try:
-            for task in tasks:
-                pending.append(pool.submit(_work, task))
-                if len(pending) > 2 * run.processes:
-                    yield from pending.popleft().result()
-            while pending:
+        with _workers_ignore_interrupts():  # the pool starts its processes at the first submit
+            pending.append(pool.submit(_work, first))
+        for task in tasks:
+            pending.append(pool.submit(_work, task))
+            if len(pending) > 2 * run.processes:
                 yield from pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise DumpError(
+            f"a worker process stopped unexpectedly ({exc}); nothing more was read"
+        ) from None
+    finally:
+        # On an error, Ctrl-C, or a consumer that stopped early: drop what is queued.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 Task = list[tuple[int, Record | RecordError]]
@@ -128,15 +141,33 @@ def moderate_task(guard: Guard, task: Task, show_emails: bool) -> list[Outcome]:
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-_worker: tuple[Guard, DumpRun] | None = None
+@contextmanager
+def _workers_ignore_interrupts() -> Iterator[None]:
+    """Start processes with Ctrl-C ignored (they inherit it): the main process handles it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handlers
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+_worker: tuple[Guard, DumpRun] | Exception | None = None
 
 
 def _start_worker(run: DumpRun) -> None:
     global _worker  # one guard per worker process, built once
-    _worker = (run.guard(), run)
+    try:
+        _worker = (run.guard(), run)
+    except Exception as exc:  # raised again with each task, in the main process
+        _worker = exc
 
 
 def _work(task: Task) -> list[Outcome]:
+    if isinstance(_worker, Exception):
+        raise _worker
     assert _worker is not None  # noqa: S101 - the pool's initializer ran
     guard, run = _worker
     return moderate_task(guard, task, run.show_emails)

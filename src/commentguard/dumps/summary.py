@@ -82,7 +82,11 @@ class Summary:
         )
         kinds = ", ".join(f"{count:,} {kind}s" for kind, count in sorted(self.kinds.items()))
         parts: list[Any] = [
-            Text(f"{self.total:,} records ({kinds}) in {seconds:.1f} s, {rate:,.0f}/s"),
+            Text(
+                f"{self.total:,} records ({kinds}) in {seconds:.1f} s, {rate:,.0f}/s"
+                if self.total
+                else "The dump holds no records."
+            ),
             verdicts,
         ]
         if self.checks:

@@ -35,7 +35,9 @@ def read_disqus(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]
             )
         else:
             yield _record(element, source, threads)
-        element.clear()
+        element.clear()  # keep memory flat: a read thread or post is not needed again
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _record(

@@ -19,7 +19,7 @@ from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
 from commentguard.loaders.jsonarray import read_json_array
-from commentguard.loaders.jsonl import read_jsonl
+from commentguard.loaders.jsonl import bounded_lines, read_jsonl
 from commentguard.loaders.rewrite import Rewriter, rewrite_disqus, rewrite_wxr
 from commentguard.loaders.wxr import read_wxr
 
@@ -90,7 +90,7 @@ def _text(stream: BinaryIO) -> io.TextIOWrapper:
 
 
 def _read_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
-    return read_jsonl(stream, source)
+    return read_jsonl(bounded_lines(stream), source)
 
 
 def _read_json_array(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
@@ -107,7 +107,8 @@ def _read_json_array(stream: BinaryIO, source: str, options: ReadOptions) -> Rec
 
 
 def _read_csv(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
-    return read_csv(_text(stream), source, options.mapping)
+    delimiter = "\t" if _suffix(source) == ".tsv" else ","
+    return read_csv(_text(stream), source, options.mapping, delimiter=delimiter)
 
 
 def _read_wxr(stream: BinaryIO, source: str, options: ReadOptions) -> Records:

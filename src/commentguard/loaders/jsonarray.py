@@ -10,61 +10,117 @@ from commentguard.loaders.base import DumpError, Record, RecordError
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
 
+MAX_ELEMENT_CHARS = 16 * 2**20
+"""An element longer than this is refused (a comment body is at most 64 KB)."""
+
+
+class _Buffer:
+    """Text from the chunks, with the line number of its start."""
+
+    def __init__(self, chunks: Iterable[str]) -> None:
+        self._chunks = iter(chunks)
+        self.text = ""
+        self.index = 0
+        self.line = 1
+        self.exhausted = False
+
+    def more(self, at_least: int = 1) -> bool:
+        """Append chunks until ``at_least`` characters were added; ``False`` at the end."""
+        self.text, self.index = self.text[self.index :], 0  # drop what was read, once a chunk
+        added = 0
+        while added < at_least:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self.exhausted = True
+                return added > 0
+            self.text += chunk
+            added += len(chunk)
+        return True
+
+    def skip_whitespace(self) -> str | None:
+        """The next character that is not whitespace (not consumed), ``None`` at the end."""
+        while True:
+            while self.index < len(self.text) and self.text[self.index] in _WHITESPACE:
+                self.line += self.text[self.index] == "\n"
+                self.index += 1
+            if self.index < len(self.text):
+                return self.text[self.index]
+            if self.exhausted or not self.more():
+                return None
+
+    def consume(self, end: int) -> None:
+        """Move past the text before ``end``, counting its lines."""
+        self.line += self.text.count("\n", self.index, end)
+        self.index = end
+
 
 def read_json_array(chunks: Iterable[str], source: str) -> Iterator[Record | RecordError]:
     """Read ``[{...}, {...}]`` from text chunks; an element that is not an object is an error.
 
+    Reading more text for an element doubles what is buffered, so a long element costs linear
+    time, and one over :data:`MAX_ELEMENT_CHARS` is refused.
+
     Raises:
-        DumpError: the array itself is malformed (where, by line and column).
+        DumpError: the array itself is malformed (where, by line).
     """
-    buffer, line, started = "", 1, False
-    chunks = iter(chunks)
-    exhausted = False
-
-    def more() -> bool:
-        nonlocal buffer, exhausted
-        chunk = next(chunks, None)
-        if chunk is None:
-            exhausted = True
-            return False
-        buffer += chunk
-        return True
-
-    index = 0
+    buffer = _Buffer(chunks)
+    if buffer.skip_whitespace() != "[":
+        raise DumpError(f"{source}:{buffer.line}: expected a JSON array ('[')")
+    buffer.index += 1
+    expecting_value = True  # after "[" or ","; after a value: "," or "]"
+    first = True
     while True:
-        while index < len(buffer) and buffer[index] in _WHITESPACE:
-            line += buffer[index] == "\n"
-            index += 1
-        if index >= len(buffer):
-            if exhausted or not more():
-                if not started:
-                    raise DumpError(f"{source}:{line}: expected a JSON array ('[')")
-                raise DumpError(f"{source}:{line}: the JSON array is not closed")
-            continue
-        char = buffer[index]
-        if not started:
-            if char != "[":
-                raise DumpError(f"{source}:{line}: expected a JSON array ('[')")
-            started, index = True, index + 1
-            continue
-        if char == "]":
+        char = buffer.skip_whitespace()
+        if char is None:
+            raise DumpError(f"{source}:{buffer.line}: the JSON array is not closed")
+        if char == "]" and (not expecting_value or first):
+            buffer.index += 1
+            if buffer.skip_whitespace() is not None:
+                raise DumpError(f"{source}:{buffer.line}: text after the end of the JSON array")
             return
-        if char == ",":
-            index += 1
+        if not expecting_value:
+            if char != ",":
+                raise DumpError(f"{source}:{buffer.line}: expected ',' or ']' after an element")
+            buffer.index += 1
+            expecting_value = True
             continue
-        try:
-            value, end = _DECODER.raw_decode(buffer, index)
-        except json.JSONDecodeError as exc:
-            if not exhausted and more():
-                continue  # the element may go on in the next chunk
-            raise DumpError(f"{source}:{line}: not valid JSON: {exc.msg}") from None
-        if end == len(buffer) and not exhausted and more():
-            continue  # a number or literal may go on in the next chunk
-        element_line = line
-        line += buffer.count("\n", index, end)
-        buffer, index = buffer[end:], 0
+        if char in ",]":
+            raise DumpError(f"{source}:{buffer.line}: expected an element, found {char!r}")
+        value, end = _decode(buffer, source)
+        element_line = buffer.line
+        buffer.consume(end)
+        expecting_value, first = False, False
         if isinstance(value, dict):
             record_id = value.get("id")
             yield Record(source, element_line, None if record_id is None else str(record_id), value)
         else:
             yield RecordError(source, element_line, None, "an element must be a JSON object")
+
+
+def _decode(buffer: _Buffer, source: str) -> tuple[object, int]:
+    """Decode the element at the buffer's index, reading more text while it is incomplete."""
+    while True:
+        try:
+            value, end = _DECODER.raw_decode(buffer.text, buffer.index)
+        except json.JSONDecodeError as exc:
+            # A value cut off by the end of the buffer reads as an error near its end, or as an
+            # unterminated string; anything else is a real error, reported at once.
+            truncated = exc.pos >= len(buffer.text) - 1 or exc.msg.startswith("Unterminated")
+            if truncated and not buffer.exhausted:
+                _grow(buffer, source)
+                continue
+            line = buffer.line + buffer.text.count("\n", buffer.index, exc.pos)
+            raise DumpError(f"{source}:{line}: not valid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise DumpError(f"{source}:{buffer.line}: the JSON is nested too deeply") from None
+        if end == len(buffer.text) and not buffer.exhausted and buffer.more():
+            continue  # a number or literal may go on in the next chunk
+        return value, end
+
+
+def _grow(buffer: _Buffer, source: str) -> None:
+    if len(buffer.text) - buffer.index > MAX_ELEMENT_CHARS:
+        raise DumpError(
+            f"{source}:{buffer.line}: an element is longer than {MAX_ELEMENT_CHARS:,} characters"
+        )
+    buffer.more(at_least=max(1, len(buffer.text) - buffer.index))

@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from commentguard.loaders.base import Record, RecordError
 
+MAX_LINE_BYTES = 16 * 2**20
+"""A line longer than this is reported and skipped unread (a comment body is at most 64 KB)."""
 
-def read_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Record | RecordError]:
-    """Read JSON Lines; a bad line becomes a :class:`RecordError` and reading goes on."""
+
+def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
+    """The stream's lines; ``None`` for one longer than ``limit`` bytes, read past in pieces."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+            pass  # the rest of the overlong line, never held whole
+        yield None
+
+
+def read_jsonl(lines: Iterable[bytes | str | None], source: str) -> Iterator[Record | RecordError]:
+    """Read JSON Lines; a bad line becomes a :class:`RecordError` and reading goes on.
+
+    ``None`` stands for a line that was too long to read (see :func:`bounded_lines`). A UTF-8
+    byte order mark at the start of the first line is ignored.
+    """
     for number, raw in enumerate(lines, start=1):
+        if raw is None:
+            yield RecordError(source, number, None, f"the line is over {MAX_LINE_BYTES:,} bytes")
+            continue
+        if number == 1 and isinstance(raw, bytes):
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         try:
-            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
         except UnicodeDecodeError as exc:
             yield RecordError(source, number, None, f"not valid UTF-8 (byte {exc.start})")
             continue

@@ -43,6 +43,14 @@ class _Tag:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A record's new status text, and the line the reader saw the record start on."""
+
+    status: str
+    line: int | None = None
+
+
 class Rewriter(Protocol):
     """Writes a corrected copy of a dump (``commentguard check --write-back``)."""
 
@@ -50,8 +58,10 @@ class Rewriter(Protocol):
         """The new status text for a verdict and a record's status; ``None``: no change."""
         ...
 
-    def __call__(self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, str]) -> int:
-        """Copy ``source`` to ``target`` with record ``n``'s status set to ``changes[n]``."""
+    def __call__(
+        self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, StatusChange]
+    ) -> int:
+        """Copy ``source`` to ``target`` with record ``n``'s status changed as ``changes[n]``."""
         ...
 
 
@@ -74,13 +84,18 @@ class StatusRewriter:
     status: bytes
     status_for: Callable[[str, str | None], str | None]
 
-    def __call__(self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, str]) -> int:
-        """Copy ``source`` to ``target`` with record ``n``'s status set to ``changes[n]``.
+    def __call__(
+        self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, StatusChange]
+    ) -> int:
+        """Copy ``source`` to ``target`` with record ``n``'s status changed as ``changes[n]``.
 
-        Records are numbered from 0 in document order. Returns how many records changed.
+        Records are numbered from 0 in document order. Each change carries the line the reader
+        saw the record start on; a record found on another line stops the copy, so a copy can
+        never change a comment other than the one moderated. Returns how many records changed.
 
         Raises:
-            DumpError: the document declares a DTD, or a record to change was not found.
+            DumpError: the document declares a DTD, or a record to change was not found where
+                the reader saw it.
         """
         try:
             view = mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ)
@@ -103,11 +118,12 @@ class StatusRewriter:
         return changed
 
     def _edits(
-        self, view: mmap.mmap, changes: Mapping[int, str]
+        self, view: mmap.mmap, changes: Mapping[int, StatusChange]
     ) -> Iterator[tuple[int, int, bytes]]:
         """Byte ranges to replace, in order, with their new content."""
         depth = 0
         record_number = -1
+        line, counted_to = 1, 0
         in_record: int | None = None  # depth of the record being changed
         status_open: _Tag | None = None
         found_status = False
@@ -116,26 +132,35 @@ class StatusRewriter:
             if tag.kind == "end":
                 depth -= 1
                 if status_open is not None and depth == in_record + 1:  # type: ignore[operator]
-                    yield status_open.end, tag.start, changes[record_number].encode()
+                    yield status_open.end, tag.start, changes[record_number].status.encode()
                     status_open, found_status = None, True
                 elif in_record is not None and depth == in_record:
                     if not found_status:  # no status element: add one before the end tag
                         name = _qualified(record_prefix, self.status)
-                        new = changes[record_number].encode()
+                        new = changes[record_number].status.encode()
                         yield tag.start, tag.start, b"<%s>%s</%s>" % (name, new, name)
                     in_record = None
                 continue
             opens = tag.kind == "start"
             if self._is(tag, self.record) and self._at_record_depth(depth):
                 record_number += 1
-                if record_number in changes and opens:
+                change = changes.get(record_number)
+                if change is not None and opens:
+                    line += view[counted_to : tag.start].count(b"\n")
+                    counted_to = tag.start
+                    if change.line is not None and change.line != line:
+                        raise DumpError(
+                            f"comment {record_number + 1} of the dump starts on line {line} for "
+                            f"the copy but on line {change.line} for the reader; nothing was "
+                            "written"
+                        )
                     in_record, found_status, record_prefix = depth, False, tag.prefix
             elif in_record is not None and depth == in_record + 1 and self._is(tag, self.status):
                 if opens:
                     status_open = tag
                 else:  # <status/>: replace the empty tag with one that has content
                     name = _qualified(tag.prefix, self.status)
-                    new = changes[record_number].encode()
+                    new = changes[record_number].status.encode()
                     yield tag.start, tag.end, b"<%s>%s</%s>" % (name, new, name)
                     found_status = True
             if opens:
@@ -149,12 +174,12 @@ class StatusRewriter:
 
 
 def _tags(view: mmap.mmap) -> Iterator[_Tag]:
-    """The document's tags in order, with the namespace each prefix was last bound to.
+    """The document's tags in order, each with the namespace its prefix is bound to there.
 
-    Exports declare their namespaces once, on the root element, so a prefix is not unbound
-    when the element that declared it ends.
+    Bindings are scoped as XML scopes them: an element's declarations hold for it and its
+    descendants, and end with it.
     """
-    namespaces: dict[bytes | None, bytes] = {}
+    scopes: list[dict[bytes | None, bytes]] = [{}]
     for match in _TOKEN.finditer(view):
         if match["declaration"] is not None:
             if match["declaration"].upper().startswith(b"DOCTYPE"):
@@ -163,13 +188,24 @@ def _tags(view: mmap.mmap) -> Iterator[_Tag]:
         name = match["start"] or match["end"]
         if name is None:
             continue  # CDATA, a comment or a processing instruction
-        if match["start"] is not None:
-            for prefix, double, single in _NAMESPACE_DECLARATION.findall(match["attributes"]):
-                namespaces[prefix or None] = double or single
         prefix, _, local = name.rpartition(b":")
-        kind = "end" if match["end"] else "empty" if match["empty"] else "start"
+        if match["end"] is not None:
+            namespace = scopes[-1].get(prefix or None)
+            if len(scopes) > 1:
+                scopes.pop()
+            yield _Tag("end", prefix or None, namespace, local, match.start(), match.end())
+            continue
+        bindings = scopes[-1]
+        declared = _NAMESPACE_DECLARATION.findall(match["attributes"])
+        if declared:
+            bindings = {**bindings}
+            for declared_prefix, double, single in declared:
+                bindings[declared_prefix or None] = double or single
+        kind = "empty" if match["empty"] else "start"
+        if kind == "start":
+            scopes.append(bindings)
         yield _Tag(
-            kind, prefix or None, namespaces.get(prefix or None), local, match.start(), match.end()
+            kind, prefix or None, bindings.get(prefix or None), local, match.start(), match.end()
         )
 
 
@@ -189,12 +225,15 @@ PENDING_VERDICTS = frozenset({"hold", "reject"})
 
 
 def _wxr_status(verdict: str, current: str | None) -> str | None:
-    """WordPress: ``spam`` for spam, ``0`` (pending) for held; never approves or un-spams."""
-    if current in ("spam", "trash"):
-        return None
-    if verdict in SPAM_VERDICTS:
+    """WordPress: ``spam`` for spam, ``0`` (pending) for held.
+
+    Only approved (``1``) and pending (``0``) comments change: a comment that is already spam,
+    in the trash, or on a trashed post (``post-trashed``) stays as it is, and nothing is
+    ever approved.
+    """
+    if verdict in SPAM_VERDICTS and current in ("1", "0"):
         return "spam"
-    if verdict in PENDING_VERDICTS and current != "0":
+    if verdict in PENDING_VERDICTS and current == "1":
         return "0"
     return None
 

@@ -43,7 +43,9 @@ class EmailAddress:
     @property
     def masked(self) -> str:
         """The first character of the local part, stars, and the domain: ``j***@example.com``."""
-        local, _, domain = self._address.rpartition("@")
+        local, at, domain = self._address.rpartition("@")
+        if not at:  # not an address (an invalid value being reported): show none of it
+            return "<hidden>"
         masked = f"{local[:1]}***@{domain}"
         if self._address in masked:  # a local part of stars, such as "**"
             # "<" cannot occur in an unquoted local part, and quoted ones are refused.
