@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 
 from werkzeug.serving import run_simple
 
@@ -29,15 +30,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsroom: {exc}", file=sys.stderr)
         return 2
     app = create_app(config)
-    base = f"http://{args.host}:{args.port}"
-    print(f"The newsroom is at {base}/")
-    if "NEWSROOM_MODERATOR_PASSWORD" in os.environ:
-        print(f"Moderation queue: {base}/moderation (password: $NEWSROOM_MODERATOR_PASSWORD)")
-    else:  # development mode made one up; nobody else knows it
-        print(f"Moderation queue: {base}/moderation (password: {config.moderator_password})")
-    print(f"Data in {config.data_dir.resolve()}; press Ctrl+C to stop.", flush=True)
+    print(startup_message(config, f"http://{args.host}:{args.port}"), flush=True)
     run_simple(args.host, args.port, app, threaded=True)
     return 0
+
+
+def startup_message(config: Config, base: str, environ: Mapping[str, str] = os.environ) -> str:
+    """Where the site and its moderation queue are, and the password when it was made up."""
+    if environ.get("NEWSROOM_MODERATOR_PASSWORD"):
+        password = "$NEWSROOM_MODERATOR_PASSWORD"
+    else:  # development mode made one up (unset or empty); nobody else knows it
+        password = config.moderator_password
+    return (
+        f"The newsroom is at {base}/\n"
+        f"Moderation queue: {base}/moderation (password: {password})\n"
+        f"Data in {config.data_dir.resolve()}; press Ctrl+C to stop."
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -20,7 +21,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-ARTIFACTS = Path(__file__).resolve().parents[3] / "build" / "newsroom"
+REPOSITORY = Path(__file__).resolve().parents[3]
+ARTIFACTS = REPOSITORY / "build" / "newsroom"
 PASSWORD = "test-moderator-password"
 ARTICLE = "/articles/harbour-library-opens-late"
 THREE_LINKS = (
@@ -28,10 +30,22 @@ THREE_LINKS = (
     "https://trains.example/evening if you need to get home after ten."
 )
 
-# The example's own settings, with a form that may be sent at once (a browser under test types
-# in milliseconds) and flood limits no test reaches unless it asks for the real ones.
+
+def repository_plugins() -> tuple[str, ...]:
+    """The entry-point names of the plugins under ``plugins/``, installed by ``make``."""
+    names: list[str] = []
+    for project in sorted((REPOSITORY / "plugins").glob("*/pyproject.toml")):
+        metadata = tomllib.loads(project.read_text(encoding="utf-8"))["project"]
+        names.extend(metadata.get("entry-points", {}).get("commentguard", {}))
+    return tuple(names)
+
+
+# The example's own settings with a fixed set of checks (the built-in ones: whichever of the
+# repository's plugins are installed stays off), a form that may be sent at once (a browser under
+# test types in milliseconds) and flood limits no test reaches unless it asks for the real ones.
 TEST_SETTINGS: dict[str, Any] = {
     **GUARD_SETTINGS,
+    "disable_plugins": repository_plugins(),
     "checks": {
         **GUARD_SETTINGS["checks"],
         "form_token": {**GUARD_SETTINGS["checks"]["form_token"], "min_seconds": 0},

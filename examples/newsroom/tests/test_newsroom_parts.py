@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from newsroom import Config, ConfigError, create_app
-from newsroom.__main__ import main
-from newsroom.config import DEVELOPMENT_SECRET_KEY
+from newsroom.__main__ import main, startup_message
+from newsroom.config import DEVELOPMENT_SECRET_KEY, GUARD_SETTINGS
 from newsroom.db import Comment
 from newsroom.rendering import comment_count, comment_date, comment_html, highlighted
 from newsroom.thread import MAX_DEPTH, build_thread
@@ -33,6 +33,49 @@ def test_development_mode_makes_up_a_password_nobody_can_guess() -> None:
     assert first.secret_key == DEVELOPMENT_SECRET_KEY
     assert len(first.moderator_password) >= 12
     assert first.moderator_password != second.moderator_password
+
+
+def test_an_empty_password_variable_prints_the_password_development_made_up() -> None:
+    environ = {"NEWSROOM_MODERATOR_PASSWORD": ""}
+    config = Config.from_env(environ, development=True)
+    message = startup_message(config, "http://127.0.0.1:8000", environ)
+    assert f"(password: {config.moderator_password})" in message
+    assert "$NEWSROOM_MODERATOR_PASSWORD" not in message
+
+
+def test_a_set_password_is_never_printed() -> None:
+    environ = {"NEWSROOM_MODERATOR_PASSWORD": "hunter2-but-longer"}
+    config = Config.from_env(environ, development=True)
+    message = startup_message(config, "http://127.0.0.1:8000", environ)
+    assert "hunter2" not in message
+    assert "(password: $NEWSROOM_MODERATOR_PASSWORD)" in message
+
+
+@pytest.mark.parametrize("key", ["", "  "])
+def test_akismet_stays_off_without_its_api_key(key: str) -> None:
+    config = Config.from_env({"PYTHON_AKISMET_API_KEY": key}, development=True)
+    assert config.guard["disable_plugins"] == ("akismet",)
+    assert config.guard["checks"] == GUARD_SETTINGS["checks"]
+
+
+def test_akismet_runs_when_its_api_key_is_set() -> None:
+    config = Config.from_env({"PYTHON_AKISMET_API_KEY": "k3y"}, development=True)
+    assert "akismet" not in config.guard.get("disable_plugins", ())
+
+
+def test_the_site_starts_with_every_installed_plugin_and_no_akismet_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PYTHON_AKISMET_API_KEY", raising=False)
+    app = create_app(Config(data_dir=tmp_path / "data", secret_key="k", moderator_password="pw"))
+    guard = app.extensions[EXTENSION_KEY].guard
+    try:
+        checks = {check.name for check in guard.checks}
+    finally:
+        guard.close()
+    assert "akismet" not in checks
+    assert {"links", "wordlists", "form_token", "closed_thread"} <= checks
 
 
 def test_serve_without_configuration_says_what_to_set(

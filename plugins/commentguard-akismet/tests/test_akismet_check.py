@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 import commentguard_akismet
 from commentguard import ConfigurationError, SettingsError, Verdict
+from commentguard.adapters.http import FieldNames
 from commentguard.cli import build_cli
 from commentguard.testing import (
     assert_plugin_installed,
@@ -83,10 +84,14 @@ def test_the_verdicts_for_spam_and_discard_are_configurable():
             assert guard.moderate(make_submission()).verdict is expected
 
 
-def test_reports_go_through_the_test_client():
+@pytest.mark.parametrize("verdict", [Verdict.SPAM, Verdict.APPROVE])
+def test_reports_go_through_the_test_client(verdict, caplog):
+    """The package's test client accepts submit-spam and submit-ham: no failure is logged."""
     check = check_class(akismet.CheckResponse.HAM)(AkismetSettings(**CONFIGURED))
-    check.learn(make_submission(), Verdict.SPAM)  # the test client accepts; nothing is raised
+    with caplog.at_level("DEBUG", logger="commentguard.akismet"):
+        check.learn(make_submission(), verdict)
     check.close()
+    assert [record.getMessage() for record in caplog.records] == []
 
 
 def test_the_key_and_site_come_from_the_packages_environment_variables(monkeypatch):
@@ -96,6 +101,10 @@ def test_the_key_and_site_come_from_the_packages_environment_variables(monkeypat
     assert commentguard_akismet.akismet_config(AkismetSettings()) == akismet.Config(
         API_KEY, SITE_URL
     )
+
+
+def test_the_honeypot_name_sent_is_the_one_the_adapters_render():
+    assert AkismetSettings().honeypot_field_name == FieldNames().honeypot
 
 
 def test_settings_win_over_the_environment(monkeypatch):

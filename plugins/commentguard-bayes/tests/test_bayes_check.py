@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
+
 import pytest
 
 import commentguard_bayes
 from commentguard import Guard, SettingsError, Verdict
 from commentguard.stores import open_store
+from commentguard.stores.memory import MemoryStore
 from commentguard.testing import assert_plugin_installed, guard_with, make_settings, make_submission
 from commentguard_bayes import BayesCheck, BayesSettings, NaiveBayes, SpamText
+from commentguard_bayes.features import FEATURES_VERSION
 
 SPAM_BODY = "Check out my channel and subscribe!!! http://bit.ly/xyz"
 PIGEON_SPAM = [
@@ -48,6 +53,8 @@ def test_the_finding_carries_the_probability_and_the_tokens_never_the_email() ->
     assert finding.score >= 0.9
     assert f"{finding.score:.3f}" in finding.moderator_message
     assert "'subscribe'" in finding.moderator_message
+    assert finding.matched is not None
+    assert "subscribe" in finding.matched.split(", ")  # the tokens, as data
     assert "example.com" not in finding.model_dump_json()
     assert finding.author_message is None  # the author is not told what tripped the filter
 
@@ -146,3 +153,79 @@ def test_the_model_scores_from_counts_alone() -> None:
             assert b is not None
             assert a.probability == pytest.approx(b.probability)
         assert scored_first[0].probability > 0.5 > scored_first[1].probability  # type: ignore[union-attr]
+
+
+def test_min_documents_must_be_positive() -> None:
+    settings = make_settings(checks={"bayes": {"min_documents": 0}})
+    with pytest.raises(SettingsError, match=r"checks\.bayes\.min_documents"):
+        guard_with(commentguard_bayes, settings=settings)
+
+
+def test_a_model_missing_a_class_has_no_opinion() -> None:
+    """Only spam learned: no ham prior to divide by, so no score (even with min_documents 0)."""
+    with open_store("memory://") as store:
+        model = NaiveBayes(store, "k", ttl=60, min_documents=0)
+        model.learn_many([(SpamText(body), True) for body in PIGEON_SPAM])
+        assert model.score_many([SpamText(PIGEON_SPAM[0])]) == [None]
+        model.learn_many([(SpamText("A calm remark about the park."), False)])
+        (score,) = model.score_many([SpamText(PIGEON_SPAM[0])])
+        assert score is not None
+        assert score.probability > 0.5
+
+
+class CountingStore(MemoryStore):
+    """The memory store, counting the writes to tallies."""
+
+    def __init__(self, url: str = "memory://") -> None:
+        super().__init__(url)
+        self.tally_writes = 0
+
+    def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
+        self.tally_writes += 1
+        return super().add_counts(key, amounts, ttl)
+
+
+def test_learning_is_one_write_and_the_vocabulary_counts_each_slot_once() -> None:
+    store = CountingStore()
+    model = NaiveBayes(store, "k", ttl=60)
+    first = model.learn_many([(SpamText("pigeons for sale"), True)])
+    assert store.tally_writes == 1
+    second = model.learn_many([(SpamText("pigeons in the park"), False)])
+    assert store.tally_writes == 2
+    slots = set(first.frequency) | set(second.frequency)
+    assert store.counts("k", ["vocabulary"]) == {"vocabulary": float(len(slots))}
+
+
+def bayes_check(store_url: str = "memory://", **section: object) -> tuple[Guard, BayesCheck]:
+    guard = guard_with(
+        commentguard_bayes, settings=make_settings(store=store_url, checks={"bayes": section})
+    )
+    return guard, next(c for c in guard.checks if isinstance(c, BayesCheck))
+
+
+def test_a_worker_that_died_while_seeding_only_delays_the_seed() -> None:
+    """The seeding lease expires: another worker seeds once it has run out."""
+    guard, check = bayes_check()
+    with guard:
+        lease = check.store_key(FEATURES_VERSION, "seeding")
+        assert guard.store.add(lease, "a worker that died", 0.2)
+        model = check.model
+        assert model is not None
+        assert model.documents() == {"spam": 0, "ham": 0}  # not seeded while the lease lives
+        assert bayes_verdicts(guard, SPAM_BODY) == []
+        time.sleep(0.3)
+        model = check.model
+        assert model is not None
+        assert model.documents() == {"spam": 350, "ham": 350}
+        assert bayes_verdicts(guard, SPAM_BODY) == [Verdict.SPAM]
+
+
+def test_a_model_that_expired_is_seeded_again() -> None:
+    guard, check = bayes_check(remember_seconds=0.3)
+    with guard:
+        assert bayes_verdicts(guard, SPAM_BODY) == [Verdict.SPAM]
+        time.sleep(0.4)  # nothing learned for longer than remember_seconds: the tally is gone
+        assert bayes_verdicts(guard, SPAM_BODY) == [Verdict.SPAM]
+        model = check.model
+        assert model is not None
+        assert model.documents() == {"spam": 350, "ham": 350}

@@ -168,3 +168,39 @@ def test_train_refuses_what_it_cannot_read(config: Path, tmp_path: Path) -> None
     assert code == 2
     assert f"{broken}:1:" in errors
     assert "Traceback" not in errors
+
+
+def test_train_refuses_a_store_that_forgets(tmp_path: Path) -> None:
+    """memory:// (the default) would lose the model at exit: exit 2, saying what to set."""
+    config = tmp_path / "memory.toml"
+    config.write_text('store = "memory://"\n', encoding="utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"body": "Fine comment", "label": "ham"}) + "\n", "utf-8")
+    code, summary, errors = train(config, "--labels", str(labels))
+    assert (code, summary) == (2, {})
+    assert 'set store = "sqlite:///path/to/guard.db" or a Redis URL' in errors
+    assert "Traceback" not in errors
+
+
+def test_train_builds_only_the_bayes_check(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other checks' sections are left alone: an Akismet section without its key, say."""
+    monkeypatch.delenv("PYTHON_AKISMET_API_KEY", raising=False)
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write('[checks.akismet]\nfallback = "hold"\n')
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"body": "Fine comment", "label": "ham"}) + "\n", "utf-8")
+    code, summary, errors = train(config, "--labels", str(labels))
+    assert (code, errors) == (0, "")
+    assert summary["learned"] == {"spam": 0, "ham": 1}
+
+
+def test_train_names_a_bad_bayes_setting(config: Path, tmp_path: Path) -> None:
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write("min_documents = 0\n")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"body": "Fine comment", "label": "ham"}) + "\n", "utf-8")
+    code, _, errors = train(config, "--labels", str(labels))
+    assert code == 2
+    assert "checks.bayes.min_documents" in errors

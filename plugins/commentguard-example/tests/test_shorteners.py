@@ -54,6 +54,9 @@ def test_a_comment_linking_to_the_real_address_is_published():
     assert decision.findings == ()
 
 
+# More cases follow: each way of writing a link, the website field, settings, async.
+
+
 @pytest.mark.parametrize(
     "body",
     [

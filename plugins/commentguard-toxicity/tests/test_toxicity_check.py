@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+import sklearn.base
 
 import commentguard_toxicity
-from commentguard import SettingsError, Verdict
+from commentguard import ConfigurationError, SettingsError, Verdict
 from commentguard.testing import assert_plugin_installed, guard_with, make_settings, make_submission
 from commentguard_toxicity import ToxicityCheck, ToxicitySettings, toxicity
+from commentguard_toxicity.model import load_model
 
 ABUSE = "You are a worthless fucking idiot, shut up"
 POLITE = "Thank you for the thoughtful article, I learned a lot."
@@ -83,3 +87,28 @@ def test_thresholds_must_be_in_order() -> None:
     settings = make_settings(checks={"toxicity": {"hold_threshold": 0.8, "reject_threshold": 0.5}})
     with pytest.raises(SettingsError, match=r"checks\.toxicity"):
         guard_with(commentguard_toxicity, settings=settings)
+
+
+def test_a_scikit_learn_other_than_the_models_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The real model files, unpickled by a scikit-learn claiming another version.
+
+    scikit-learn compares each estimator's pickled version with ``sklearn.base.__version__``
+    and warns on a mismatch; loading must turn that into a ConfigurationError naming both.
+    """
+    pickled = sklearn.base.__version__
+    monkeypatch.setattr(sklearn.base, "__version__", "0.0.0-test")
+    for name in [name for name in sys.modules if name.split(".")[0] == "profanity_check"]:
+        monkeypatch.delitem(sys.modules, name)  # restored afterwards, with the loaded model
+    load_model.cache_clear()
+    try:
+        with pytest.raises(ConfigurationError) as raised:
+            load_model()
+    finally:
+        load_model.cache_clear()
+    assert str(raised.value) == (
+        f"the toxicity model of alt-profanity-check 1.9.1 was made with scikit-learn {pickled}, "
+        "but scikit-learn 0.0.0-test is installed: pip install 'commentguard-toxicity' to get "
+        "the matching versions"
+    )

@@ -8,6 +8,7 @@ import akismet
 from pydantic import Field, PositiveFloat, SecretStr, field_validator
 
 from commentguard import CheckSettings, ConfigurationError, Verdict
+from commentguard.adapters.http import FieldNames
 
 KEY_VARIABLE = "PYTHON_AKISMET_API_KEY"
 """The akismet package's own environment variable for the API key."""
@@ -39,7 +40,10 @@ class AkismetSettings(CheckSettings):
         "comment", description="Akismet's comment_type for top-level comments (replies: reply)."
     )
     honeypot_field_name: str | None = Field(
-        "cg_website", description="Name of the form's honeypot field, sent to Akismet."
+        FieldNames.honeypot,
+        description="Name of the form's honeypot field, sent to Akismet: by default the "
+        "adapters' (FieldNames.honeypot); set the same name when the form's FieldNames "
+        "renames it.",
     )
     blog_lang: str | None = Field(
         None, description="Languages of the site, such as 'en' or 'en, fr_ca'."

@@ -10,20 +10,21 @@ from collections.abc import Callable
 
 import click
 
-from commentguard import Check, hookimpl
+import commentguard
+from commentguard import Check
 from commentguard_bayes.check import BayesCheck, BayesSettings
 from commentguard_bayes.features import SpamText
 from commentguard_bayes.model import NaiveBayes, Score
 from commentguard_bayes.train import train
 
 
-@hookimpl
+@commentguard.hookimpl
 def register_checks(register: Callable[[type[Check]], None]) -> None:
     """Register the ``bayes`` check."""
     register(BayesCheck)
 
 
-@hookimpl
+@commentguard.hookimpl
 def register_commands(cli: click.Group) -> None:
     """Add ``commentguard train``."""
     cli.add_command(train)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Self
 
-from pydantic import Field, NonNegativeInt, PositiveFloat, model_validator
+from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
 from commentguard import CheckSettings, CommentSubmission, Finding, StoreCheck, Verdict
 from commentguard_bayes.features import FEATURES_VERSION, SpamText
@@ -15,6 +14,9 @@ from commentguard_bayes.seed import load_seed
 
 if TYPE_CHECKING:
     from commentguard.stores import Store
+
+SEED_LEASE_SECONDS = 60.0
+"""How long one worker holds the right to seed: if it dies before seeding, another seeds after."""
 
 
 class BayesSettings(CheckSettings):
@@ -31,7 +33,7 @@ class BayesSettings(CheckSettings):
         description="Start from the model shipped with the plugin (public labelled comments) "
         "rather than from nothing.",
     )
-    min_documents: NonNegativeInt = Field(
+    min_documents: PositiveInt = Field(
         10, description="Give no verdict until the model knows this many spams and hams."
     )
     remember_seconds: PositiveFloat = Field(
@@ -60,13 +62,6 @@ class BayesCheck(StoreCheck):
     default_timeout = 3.0
     settings: BayesSettings
 
-    def __init__(
-        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
-    ) -> None:
-        super().__init__(settings, store, secret)
-        self._seed_lock = threading.Lock()
-        self._seeded = not self.settings.seed
-
     @property
     def model(self) -> NaiveBayes | None:
         """The model in the store (seeded on first use), or ``None`` without a store."""
@@ -78,12 +73,26 @@ class BayesCheck(StoreCheck):
             ttl=self.settings.remember_seconds,
             min_documents=self.settings.min_documents,
         )
-        with self._seed_lock:
-            if not self._seeded:
-                if model.claim_seed():
-                    model.add(load_seed())
-                self._seeded = True
+        if self.settings.seed and not model.seeded():
+            self._seed(model, self._store)
         return model
+
+    def _seed(self, model: NaiveBayes, store: Store) -> None:
+        """Add the shipped seed, once across every worker sharing the store.
+
+        The seed's counts and the mark that the model is seeded go in one write, and the model
+        is asked each time, so a model that expired is seeded again. A short lease keeps two
+        workers from seeding at once; one that dies holding it only delays the seed until the
+        lease runs out. Meanwhile the others score with what the model has.
+        """
+        lease = self.store_key(FEATURES_VERSION, "seeding")
+        if not store.add(lease, "1", SEED_LEASE_SECONDS):
+            return
+        try:
+            if not model.seeded():  # another worker may have seeded since we looked
+                model.add(load_seed(), seed=True)
+        finally:
+            store.delete(lease)
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Score one comment."""
@@ -117,5 +126,6 @@ class BayesCheck(StoreCheck):
                 f"Spam probability {score.probability:.3f}; the tokens that weighed most: "
                 f"{tokens}.",
                 score=score.probability,
+                matched=", ".join(score.weighed_most) or None,
             ),
         )

@@ -21,7 +21,7 @@ SMOOTHING = 0.03
 
 SPAM, HAM = "spam", "ham"
 _CLASS_PREFIX = {SPAM: "s:", HAM: "h:"}
-_SEED_CLAIMS = "seed_claims"
+_SEEDED = "seeded"
 _VOCABULARY = "vocabulary"
 
 
@@ -62,15 +62,27 @@ class NaiveBayes:
         store: Where the counts live.
         key: The tally holding them (namespaced by the check).
         ttl: Seconds the model is kept after it last learned something.
-        min_documents: Below this many comments of either class, :meth:`score_many` has no
-            opinion (``None``): a model that has seen three spams knows nothing yet.
+        min_documents: Below this many comments of either class (and always while a class
+            has none), :meth:`score_many` has no opinion (``None``): a model that has seen
+            three spams knows nothing yet.
+        smoothing: Additive smoothing of the token weights (used in scoring only: the stored
+            counts are the same whatever it is).
     """
 
-    def __init__(self, store: Store, key: str, *, ttl: float, min_documents: int = 1) -> None:
+    def __init__(
+        self,
+        store: Store,
+        key: str,
+        *,
+        ttl: float,
+        min_documents: int = 1,
+        smoothing: float = SMOOTHING,
+    ) -> None:
         self._store = store
         self._key = key
         self._ttl = ttl
         self._min_documents = min_documents
+        self._smoothing = smoothing
 
     def learn_many(self, examples: Iterable[tuple[SpamText, bool]]) -> Counts:
         """Learn from ``(text, is_spam)`` pairs, in one write; return what was added."""
@@ -80,8 +92,16 @@ class NaiveBayes:
         self.add(counts)
         return counts
 
-    def add(self, counts: Counts) -> None:
-        """Add ``counts`` to the model (two atomic writes)."""
+    def add(self, counts: Counts, *, seed: bool = False) -> None:
+        """Add ``counts`` to the model in one atomic write (``seed``: mark the model seeded).
+
+        The slots the model had never seen are read first, so the vocabulary size goes into
+        the same write as the counts. Two workers learning the same new token at the same
+        moment may both count it; the vocabulary only scales the smoothing, so one extra slot
+        among thousands changes nothing that matters.
+        """
+        slots = list(counts.frequency)
+        before = self._store.counts(self._key, [f"f:{slot}" for slot in slots])
         amounts: dict[str, float] = {}
         for label, weights in counts.weights.items():
             prefix = _CLASS_PREFIX[label]
@@ -90,15 +110,14 @@ class NaiveBayes:
         amounts.update({f"documents:{label}": float(n) for label, n in counts.documents.items()})
         for label, weights in counts.weights.items():
             amounts[f"weight:{label}"] = math.fsum(weights.values())
-        after = self._store.add_counts(self._key, amounts, self._ttl)
-        # A slot is new to the vocabulary when its count is now exactly what was just added.
-        new_slots = sum(1 for slot, n in counts.frequency.items() if after[f"f:{slot}"] == float(n))
-        self._store.add_counts(self._key, {_VOCABULARY: float(new_slots)}, self._ttl)
+        amounts[_VOCABULARY] = float(sum(1 for slot in slots if not before[f"f:{slot}"]))
+        if seed:
+            amounts[_SEEDED] = 1.0
+        self._store.add_counts(self._key, amounts, self._ttl)
 
-    def claim_seed(self) -> bool:
-        """True for exactly one caller while the model lives: the one that should seed it."""
-        claims = self._store.add_counts(self._key, {_SEED_CLAIMS: 1.0}, self._ttl)
-        return claims[_SEED_CLAIMS] == 1.0
+    def seeded(self) -> bool:
+        """Whether the seed is in the model: written with the seed's counts, in their write."""
+        return self._store.counts(self._key, [_SEEDED])[_SEEDED] > 0.0
 
     def documents(self) -> dict[str, int]:
         """How many spam and ham comments the model has learned from."""
@@ -114,16 +133,21 @@ class NaiveBayes:
         fields += [prefix + slot for slot in slots for prefix in _CLASS_PREFIX.values()]
         found = self._store.counts(self._key, fields)
         spam_documents, ham_documents = found[f"documents:{SPAM}"], found[f"documents:{HAM}"]
-        if min(spam_documents, ham_documents) < self._min_documents:
+        # A class with no documents has no prior (and no weights): no opinion, whatever
+        # min_documents says.
+        if min(spam_documents, ham_documents) < max(self._min_documents, 1):
             return [None for _ in texts]
         vocabulary = max(found[_VOCABULARY], 1.0)
-        spam_norm = math.log(found[f"weight:{SPAM}"] + SMOOTHING * vocabulary)
-        ham_norm = math.log(found[f"weight:{HAM}"] + SMOOTHING * vocabulary)
+        smoothing = self._smoothing
+        spam_norm = math.log(found[f"weight:{SPAM}"] + smoothing * vocabulary)
+        ham_norm = math.log(found[f"weight:{HAM}"] + smoothing * vocabulary)
         prior = math.log(spam_documents / ham_documents)
-        return [_score(vector, found, prior, spam_norm - ham_norm) for vector in vectors]
+        return [_score(vector, found, prior, spam_norm - ham_norm, smoothing) for vector in vectors]
 
 
-def _score(vector: Vector, found: dict[str, float], prior: float, norm: float) -> Score:
+def _score(
+    vector: Vector, found: dict[str, float], prior: float, norm: float, smoothing: float
+) -> Score:
     # Slots the model has never seen are left out, and the weights renormalised over the rest,
     # as a vectorizer fitted on the training data would do.
     seen = [slot for slot in vector.weights if found[f"s:{slot}"] or found[f"h:{slot}"]]
@@ -133,8 +157,8 @@ def _score(vector: Vector, found: dict[str, float], prior: float, norm: float) -
     pushes = {
         slot: weight
         * (
-            math.log(found[f"s:{slot}"] + SMOOTHING)
-            - math.log(found[f"h:{slot}"] + SMOOTHING)
+            math.log(found[f"s:{slot}"] + smoothing)
+            - math.log(found[f"h:{slot}"] + smoothing)
             - norm
         )
         for slot in seen

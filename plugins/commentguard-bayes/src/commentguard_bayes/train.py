@@ -15,12 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 
-from commentguard import CommentguardError, Guard, Settings
+from commentguard import CommentguardError, Settings
 from commentguard.cli import CommandError
 from commentguard.loaders import DumpError, Record, RecordError, read_csv, read_jsonl, read_wxr
-from commentguard_bayes.check import BayesCheck
+from commentguard.settings import settings_error
+from commentguard.stores import Store, open_store
+from commentguard_bayes.check import BayesCheck, BayesSettings
 from commentguard_bayes.features import SpamText
+from commentguard_bayes.model import NaiveBayes
 
 BATCH = 500
 _SPAM_LABELS = frozenset({"spam", "1", "true", "yes"})
@@ -62,8 +66,10 @@ def train(
 ) -> None:
     """Teach the bayes filter from labelled comments, and print what it learned as JSON.
 
-    Exits 1 if some records were bad (each is reported on stderr as file:line), 2 if the
-    file or the configuration cannot be used at all.
+    The model goes into the configured store, which must outlive the command (SQLite or
+    Redis, the one the site's guard uses). Exits 1 if some records were bad (each is reported
+    on stderr as file:line), 2 if the file or the configuration cannot be used at all, a
+    memory:// store included.
     """
     if file_format == "auto":
         file_format = _FORMATS.get(labels_path.suffix.lower(), "")
@@ -72,43 +78,66 @@ def train(
                 f"{labels_path}: cannot tell the format from the extension; pass --format"
             )
     try:
-        check = _bayes_check(ctx)
-        model = check.model
-        if model is None:  # pragma: no cover - a guard always gives its checks a store
-            raise CommandError("the bayes check has no store")
-        learned = {"spam": 0, "ham": 0}
-        skipped = bad = 0
-        examples = _examples(labels_path, file_format, label_column, text_column)
-        while batch := list(islice(examples, BATCH)):
-            texts = []
-            for item in batch:
-                if isinstance(item, str):
-                    bad += 1
-                    click.echo(item, err=True)
-                elif item is None:
-                    skipped += 1
-                else:
-                    texts.append(item)
-                    learned["spam" if item[1] else "ham"] += 1
-            model.learn_many(texts)
-        documents = model.documents()
+        settings = _settings(ctx)
+        with open_store(settings.store) as store:
+            model = _bayes_check(settings, store).model
+            if model is None:  # pragma: no cover - built with a store, it always has a model
+                raise CommandError("the bayes check has no store")
+            summary = _learn(model, _examples(labels_path, file_format, label_column, text_column))
     except DumpError as exc:
         raise CommandError(str(exc)) from None
     except CommentguardError as exc:
         raise CommandError(str(exc)) from None
-    summary = {"learned": learned, "skipped": skipped, "bad_records": bad, "model": documents}
     click.echo(json.dumps(summary, indent=2))
-    if bad:
+    if summary["bad_records"]:
         sys.exit(1)
 
 
-def _bayes_check(ctx: click.Context) -> BayesCheck:
-    config = ctx.find_root().params.get("config")
-    guard = Guard(Settings.load(config))
-    for check in guard.checks:
-        if isinstance(check, BayesCheck):
-            return check
-    raise CommandError("the bayes check is not enabled ([checks.bayes] enabled = false)")
+def _settings(ctx: click.Context) -> Settings:
+    """The configuration ``--config`` names (or the usual sources), with a lasting store."""
+    settings = Settings.load(ctx.find_root().params.get("config"))
+    if settings.store.startswith("memory:"):
+        raise CommandError(
+            f"the store is {settings.store}, which forgets the model when train exits: set "
+            'store = "sqlite:///path/to/guard.db" or a Redis URL (store = "redis://host:6379/0") '
+            "in commentguard.toml, the store your site's guard uses"
+        )
+    return settings
+
+
+def _bayes_check(settings: Settings, store: Store) -> BayesCheck:
+    """Only the bayes check, as the guard would build it: no other check or plugin loads."""
+    try:
+        check_settings = BayesSettings.model_validate(settings.checks.get(BayesCheck.name, {}))
+    except ValidationError as exc:
+        raise settings_error(exc, prefix=f"checks.{BayesCheck.name}") from None
+    if not check_settings.enabled:
+        raise CommandError("the bayes check is not enabled ([checks.bayes] enabled = false)")
+    return BayesCheck.from_settings(check_settings, settings, store)
+
+
+def _learn(model: NaiveBayes, examples: Iterator[Example | str | None]) -> dict[str, Any]:
+    """Learn in batches, reporting each bad record on stderr; the summary to print."""
+    learned = {"spam": 0, "ham": 0}
+    skipped = bad = 0
+    while batch := list(islice(examples, BATCH)):
+        texts = []
+        for item in batch:
+            if isinstance(item, str):
+                bad += 1
+                click.echo(item, err=True)
+            elif item is None:
+                skipped += 1
+            else:
+                texts.append(item)
+                learned["spam" if item[1] else "ham"] += 1
+        model.learn_many(texts)
+    return {
+        "learned": learned,
+        "skipped": skipped,
+        "bad_records": bad,
+        "model": model.documents(),
+    }
 
 
 Example = tuple[SpamText, bool]

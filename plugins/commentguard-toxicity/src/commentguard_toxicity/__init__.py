@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from commentguard import Check, hookimpl
+import commentguard
+from commentguard import Check
 from commentguard_toxicity.check import ToxicityCheck, ToxicitySettings
 from commentguard_toxicity.model import toxicity
 
 
-@hookimpl
+@commentguard.hookimpl
 def register_checks(register: Callable[[type[Check]], None]) -> None:
     """Register the ``toxicity`` check."""
     register(ToxicityCheck)
