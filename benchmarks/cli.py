@@ -180,7 +180,8 @@ def run_check(path: Path, jobs: int | None) -> tuple[float, int, int, str]:
     return seconds, peaks[0], peaks[1], output.splitlines()[0]
 
 
-def main() -> None:
+def main() -> int:
+    """Run the benchmark; the exit status is 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200000,1000000", help="JSONL dump sizes")
     parser.add_argument("--wxr", type=int, default=50_000, help="WXR dump size (0: skip)")
@@ -191,7 +192,7 @@ def main() -> None:
     print(
         f"{'dump':<22} {'floor/s':>10} {'check/s':>10} {'x floor':>8} {'tree MB':>8} {'max MB':>7}"
     )
-    peaks = []
+    peaks, rates, ratios = [], [], []
     with tempfile.TemporaryDirectory(prefix="commentguard-bench-") as folder:
         for size in sizes:
             path = Path(folder) / f"comments-{size}.jsonl"
@@ -199,14 +200,16 @@ def main() -> None:
             floor = parse_floor(path)
             seconds, tree, largest, summary = run_check(path, args.jobs)
             peaks.append(tree)
+            rates.append(size / seconds)
+            ratios.append(seconds / floor)
             print(
                 f"{path.name:<22} {size / floor:>10,.0f} {size / seconds:>10,.0f} "
                 f"{seconds / floor:>8.1f} {tree / 2**20:>8.0f} {largest / 2**20:>7.0f}"
             )
             print(f"  {summary}")
             path.unlink()
+        growth = peaks[-1] / peaks[0] - 1
         if len(peaks) > 1:
-            growth = peaks[-1] / peaks[0] - 1
             print(f"peak tree memory growth {sizes[0]:,} -> {sizes[-1]:,}: {growth:+.1%}")
         if args.wxr:
             path = Path(folder) / f"comments-{args.wxr}.xml"
@@ -218,8 +221,16 @@ def main() -> None:
                 f"comments/s, peak {tree / 2**20:.0f} MB (largest process {largest / 2**20:.0f} MB)"
             )
             print(f"  {summary}")
-    print("targets: >= 25,000 comments/s; <= 10x the floor; <= 200 MB; growth < 10%")
+    targets = {
+        ">= 25,000 comments/s": min(rates) >= 25_000,
+        "<= 10x the parse-only floor": max(ratios) <= 10,
+        "peak <= 200 MB": max(peaks) <= 200 * 2**20,
+        "growth < 10%": len(peaks) < 2 or growth < 0.10,
+    }
+    for target, met in targets.items():
+        print(f"{'met   ' if met else 'MISSED'} {target}")
+    return 0 if all(targets.values()) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
