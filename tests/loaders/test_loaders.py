@@ -166,3 +166,15 @@ def test_a_500_mb_text_node_is_refused_after_reading_little_of_it() -> None:
     with pytest.raises(DumpError, match=r"^huge\.xml:1:\d+: a text or name in the XML is over"):
         list(read_wxr(io.BufferedReader(stream), "huge.xml"))
     assert stream.served < 32 * 2**20  # refused at libxml2's 10 MB limit, not at the end
+
+
+@pytest.mark.parametrize("date", ["2014-01-14T17:32:12+05:00", "2014-01-14", "14/01/2014 17:32"])
+def test_a_wxr_date_in_another_shape_is_a_record_error(date: str) -> None:
+    wxr = (
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        "<wp:comment><wp:comment_id>7</wp:comment_id>"
+        f"<wp:comment_date_gmt>{date}</wp:comment_date_gmt></wp:comment></item></channel></rss>"
+    ).encode()
+    (error,) = read_wxr(io.BytesIO(wxr), "d.xml")
+    assert isinstance(error, RecordError)
+    assert str(error) == "d.xml:1 (record '7'): comment_date_gmt is not a date"

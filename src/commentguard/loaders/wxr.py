@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
-
-from lxml import etree
 
 from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of
 
@@ -15,6 +14,11 @@ _WP_NAMESPACES = tuple(
     for scheme in ("http", "https")
     for version in ("1.0", "1.1", "1.2")
 )
+_WP_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
+_POST_IDS = frozenset(f"{{{namespace}}}post_id" for namespace in _WP_NAMESPACES)
+_COMMENTS = frozenset(f"{{{namespace}}}comment" for namespace in _WP_NAMESPACES)
+_TAGS = ("item", "link", *sorted(_POST_IDS), *sorted(_COMMENTS))
+"""The only elements read: lxml skips the rest without a Python call."""
 
 
 def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
@@ -28,30 +32,33 @@ def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
     """
     post_id: str | None = None
     link: str | None = None
-    for event, element in safe_iterparse(stream, source, ("start", "end")):
-        name = etree.QName(element)
+    for event, element in safe_iterparse(stream, source, ("start", "end"), _TAGS):
+        tag = element.tag
         if event == "start":
-            if name.localname == "item" and not name.namespace:
+            if tag == "item":
                 post_id = link = None
             continue
-        if name.namespace in _WP_NAMESPACES:
-            if name.localname == "post_id":
-                post_id = text_of(element)
-            elif name.localname == "comment":
-                yield _record(element, source, post_id, link)
-                element.clear()
-        elif not name.namespace and name.localname == "link":
-            link = text_of(element)
-        elif not name.namespace and name.localname == "item":
+        if tag == "item":
             element.clear()  # keep memory flat: a finished post is not needed again
             while element.getprevious() is not None:
                 del element.getparent()[0]
+        elif tag == "link":
+            link = text_of(element)
+        elif tag in _POST_IDS:
+            post_id = text_of(element)
+        else:  # a comment
+            yield _record(element, source, post_id, link)
+            element.clear()
+
+
+def _local(tag: str) -> str:
+    return tag[tag.rfind("}") + 1 :]
 
 
 def _record(
     element: Any, source: str, post_id: str | None, link: str | None
 ) -> Record | RecordError:
-    fields = {etree.QName(child).localname: text_of(child) for child in element}
+    fields = {_local(child.tag): text_of(child) for child in element if isinstance(child.tag, str)}
     record_id = fields.get("comment_id")
     kind = fields.get("comment_type") or "comment"
     data: dict[str, Any] = {
@@ -70,7 +77,10 @@ def _record(
     submitted = fields.get("comment_date_gmt")
     if submitted and not submitted.startswith("0000"):
         try:
-            parsed = datetime.strptime(submitted, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+            if not _WP_DATE.fullmatch(submitted):
+                raise ValueError(submitted)
+            # fromisoformat reads WordPress's "2014-01-14 17:32:12" ten times faster than strptime
+            parsed = datetime.fromisoformat(submitted).replace(tzinfo=UTC)
         except ValueError:
             return RecordError(
                 source, element.sourceline, record_id, "comment_date_gmt is not a date"
