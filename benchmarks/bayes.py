@@ -13,8 +13,16 @@ also with the check's defaults for comparison. The anchor is MultinomialNB on
 CountVectorizer with its defaults, on the same split. Figures are precision, recall and F1 of
 the spam class.
 
+The same cross-validation on both files together (the seed's data) is what the check's
+defaults (``SMOOTHING``, ``hold_threshold``) should be; the script prints its pick next to
+them and counts a difference as a miss. (It picks a hold threshold of 0.45, which holds
+ordinary blog comments such as "Great article, thanks for writing it." under the seed model,
+so the defaults stay at 0.03 and 0.65, set by looking at both files: see docs/bayes.md.)
+Either way the defaults have seen both files, so their figures are not held out.
+
 The target is F1 >= 0.93 with precision >= 0.95 in both directions, with the parameters
-cross-validation chose; the script exits 1 when a direction misses it.
+cross-validation chose on the training file; the script exits 1 when a direction misses it,
+or when the defaults are no longer what cross-validation picks on the seed's data.
 """
 
 from __future__ import annotations
@@ -114,6 +122,14 @@ def cross_validate(train: Labelled) -> tuple[float, float, Figures]:
 def main() -> int:
     hold = BayesSettings().hold_threshold
     missed = []
+    seed_data = [row for name in YOUTUBE_FILES for row in youtube_labelled(name)]
+    smoothing, threshold, cv = cross_validate(seed_data)
+    print(
+        f"{FOLDS}-fold CV on both files (the seed's data) picks smoothing {smoothing}, "
+        f"threshold {threshold:.2f} ({cv}); the check's defaults: {SMOOTHING}, {hold:.2f}"
+    )
+    if (smoothing, threshold) != (SMOOTHING, hold):
+        missed.append("the defaults (not what cross-validation picks on the seed's data)")
     for train_file, test_file in (YOUTUBE_FILES, YOUTUBE_FILES[::-1]):
         train, test = youtube_labelled(train_file), youtube_labelled(test_file)
         truth = [label for _, label in test]
@@ -140,7 +156,7 @@ def main() -> int:
             missed.append(f"{train_file} -> {test_file}")
     print(f"target: F1 >= {TARGET_F1} and precision >= {TARGET_PRECISION} in both directions")
     if missed:
-        print(f"MISSED in {', '.join(missed)}")
+        print(f"MISSED: {', '.join(missed)}")
         return 1
     print("met in both directions")
     return 0
