@@ -13,6 +13,8 @@ logger = logging.getLogger("commentguard")
 @hookimpl
 def comment_moderated(submission: CommentSubmission, decision: Decision) -> None:
     """Log the verdict, the finding codes, the thread and the comment id at INFO."""
+    if not logger.isEnabledFor(logging.INFO):
+        return  # the arguments cost more than the call: a dump check makes a million of them
     logger.info(
         "comment %s in thread %s: %s (%s)",
         submission.id or "-",

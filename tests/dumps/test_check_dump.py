@@ -46,10 +46,15 @@ def test_outcomes_and_summary_counts() -> None:
     }
 
 
-def test_the_run_turns_off_flood_limits_and_duplicates_unless_asked() -> None:
+def test_the_run_turns_off_flood_limits_and_duplicates_unless_asked(tmp_path: Path) -> None:
     names = {check.name for check in DumpRun(load_entry_points=False).guard().checks}
     assert "flood" not in names
     assert "duplicate" not in names
+    assert "trusted_author" not in names  # an empty memory store can trust nobody
+    config = tmp_path / "commentguard.toml"
+    config.write_text(f'store = "sqlite:///{tmp_path}/site.db"\n')
+    with DumpRun(config=config, load_entry_points=False).guard() as guard:
+        assert "trusted_author" in {check.name for check in guard.checks}
     with_duplicates = DumpRun(load_entry_points=False, duplicates=True, jobs=4)
     assert "duplicate" in {check.name for check in with_duplicates.guard().checks}
     assert with_duplicates.processes == 1

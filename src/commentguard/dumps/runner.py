@@ -53,9 +53,17 @@ class DumpRun:
         return 1 if self.duplicates else max(1, self.jobs)
 
     def settings(self) -> Settings:
-        """The settings file's settings, with the checks a replayed dump cannot use turned off."""
+        """The settings file's settings, with the checks a replayed dump cannot use turned off.
+
+        Flood limits are always off, and duplicates unless :attr:`duplicates`. With the
+        default ``memory://`` store the trusted-author check is off too: the store starts
+        empty and nothing approves an author during a check, so it could never find one. (With
+        the site's SQLite or Redis store it runs and knows the site's trusted authors.)
+        """
         settings = Settings.load(self.config)
         off = LIVE_TRAFFIC_CHECKS if self.duplicates else (*LIVE_TRAFFIC_CHECKS, "duplicate")
+        if settings.store.startswith("memory:"):
+            off = (*off, "trusted_author")
         checks = {name: dict(values) for name, values in settings.checks.items()}
         for name in off:
             checks[name] = {**checks.get(name, {}), "enabled": False}
