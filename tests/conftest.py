@@ -11,7 +11,7 @@ import pytest
 import redis
 
 from commentguard.stores import Store, open_store
-from redis_server import running_redis
+from commentguard.testing import isolate_settings, running_redis
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -85,14 +85,9 @@ def _without_repository_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _isolated_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Run every test in an empty directory with no COMMENTGUARD_* variables set."""
-    import os
-
-    for key in list(os.environ):
-        if key.startswith("COMMENTGUARD_"):
-            monkeypatch.delenv(key)
     workdir = tmp_path / "cwd"
     workdir.mkdir()
-    monkeypatch.chdir(workdir)
+    isolate_settings(monkeypatch, workdir)
 
 
 @pytest.fixture(scope="session")

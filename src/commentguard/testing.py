@@ -8,15 +8,25 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from commentguard.guard import AsyncGuard, Guard
 from commentguard.hookspecs import PROJECT_NAME
 from commentguard.models import CommentSubmission
 from commentguard.settings import Settings
+
+if TYPE_CHECKING:
+    import pytest
 
 DEFAULT_SUBMISSION: dict[str, Any] = {
     "name": "Ada Lovelace",
@@ -88,6 +98,69 @@ def assert_plugin_installed(name: str) -> None:
         raise AssertionError(
             f"no commentguard plugin named {name!r} is installed (found: {sorted(names)})"
         )
+
+
+def isolate_settings(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:
+    """Make :meth:`Settings.load <commentguard.Settings.load>` see no developer configuration.
+
+    Removes every ``COMMENTGUARD_*`` environment variable and changes to ``workdir`` (which
+    must be an empty directory), so no ``commentguard.toml`` or ``pyproject.toml`` is found.
+    Use it in an autouse fixture when tests run the CLI or build guards from loaded settings.
+    """
+    for key in list(os.environ):
+        if key.startswith("COMMENTGUARD_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(workdir)
+
+
+@contextmanager
+def running_redis(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run a real ``redis-server`` on a free port until the block ends; yield its URL and process.
+
+    Nothing is saved to disk (``directory`` is only its working directory). Without the
+    ``redis-server`` binary the calling test is skipped, except when the ``CI`` environment
+    variable is set, where that is a failure: CI must install it. Needs the ``redis`` package.
+    """
+    import pytest
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed; .ci/run installs the Debian package")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603 - redis-server from PATH, fixed arguments
+        [
+            binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
+            "--save", "", "--appendonly", "no", "--protected-mode", "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.05)
+        yield url, process
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _settings_for(settings: Settings, builtins: bool) -> Settings:

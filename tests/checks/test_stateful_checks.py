@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from commentguard import Guard, Verdict
-from commentguard.testing import make_settings, make_submission
-from redis_server import running_redis
+from commentguard.testing import make_settings, make_submission, running_redis
 
 LINKS = "See https://a.example and https://b.example"
 CAMPAIGN = "Earn 500 dollars a day from home with this one simple trick at {link} today"
