@@ -42,9 +42,19 @@ def shared(path: Path) -> Path:
     return path
 
 
-def check(*args: str, input: bytes | str | None = None) -> tuple[int, str, str]:
-    """Run ``commentguard check`` in one process (workers are tested on their own)."""
-    argv = ["--no-plugins", "check", "--jobs", "1", *args]
+def check(
+    *args: str, input: bytes | str | None = None, config: str | None = None, jobs: int = 1
+) -> tuple[int, str, str]:
+    """Run ``commentguard check``, in one process unless ``jobs`` says otherwise.
+
+    ``config`` is the text of a settings file to use (written beside the current directory).
+    """
+    options = ["--no-plugins"]
+    if config is not None:
+        path = Path.cwd().parent / "commentguard.toml"
+        path.write_text(config, encoding="utf-8")
+        options = ["--config", str(path), *options]
+    argv = [*options, "check", "--jobs", str(jobs), *args]
     result = CliRunner().invoke(build_cli(argv), argv, input=input)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
@@ -314,14 +324,10 @@ def changed_lines(before: bytes, after: bytes) -> list[tuple[str, str]]:
 
 
 def test_wxr_write_back_changes_only_the_status_of_flagged_comments(tmp_path: Path) -> None:
-    config = tmp_path / "commentguard.toml"
-    config.write_text(CONFIG)
     out = tmp_path / "corrected.xml"
-    argv = ["--config", str(config), "--no-plugins", "check", "--jobs", "1"]
-    argv += [str(shared(THEME)), "--write-back", str(out)]
-    result = CliRunner().invoke(build_cli(argv), argv)
-    assert result.exit_code == 0, result.output
-    assert f"wrote {out}: 3 comments changed (2 to '0', 1 to 'spam')" in result.stdout
+    code, stdout, err = check(str(shared(THEME)), "--write-back", str(out), config=CONFIG)
+    assert code == 0, err
+    assert f"wrote {out}: 3 comments changed (2 to '0', 1 to 'spam')" in stdout
     before, after = THEME.read_bytes(), out.read_bytes()
     changes = changed_lines(before, after)
     assert len(changes) == 3
@@ -336,13 +342,10 @@ def test_wxr_write_back_changes_only_the_status_of_flagged_comments(tmp_path: Pa
 
 
 def test_disqus_write_back_marks_spam(tmp_path: Path) -> None:
-    config = tmp_path / "commentguard.toml"
-    config.write_text('[checks.wordlists]\ndisallowed_keys = ["Hello, World"]\n')
     out = tmp_path / "corrected.xml"
-    argv = ["--config", str(config), "--no-plugins", "check", "--jobs", "1"]
-    argv += [str(shared(DISQUS)), "--write-back", str(out)]
-    result = CliRunner().invoke(build_cli(argv), argv)
-    assert result.exit_code == 0, result.output
+    config = '[checks.wordlists]\ndisallowed_keys = ["Hello, World"]\n'
+    code, _, err = check(str(shared(DISQUS)), "--write-back", str(out), config=config)
+    assert code == 0, err
     changes = changed_lines(DISQUS.read_bytes(), out.read_bytes())
     assert changes
     assert all(
@@ -417,10 +420,9 @@ def test_jobs_keep_the_input_order(tmp_path: Path) -> None:
     records[700] = "{broken"
     dump = write_jsonl(tmp_path / "c.jsonl", records)
     one = rows(str(dump))
-    argv = ["--no-plugins", "check", "--jobs", "2", str(dump), "--format", "jsonl"]
-    result = CliRunner().invoke(build_cli(argv), argv)
-    assert result.exit_code == 0, result.stderr
-    two = [json.loads(line) for line in result.stdout.splitlines()]
+    code, out, err = check(str(dump), "--format", "jsonl", jobs=2)
+    assert code == 0, err
+    two = [json.loads(line) for line in out.splitlines()]
     assert two == one
     assert len(one) == 1300
 
