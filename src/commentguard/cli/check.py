@@ -6,6 +6,7 @@ import io
 import os
 import sys
 import time
+from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -330,9 +331,7 @@ def _write(
     changes: dict[int, StatusChange],
     dry_run: bool,
 ) -> None:
-    counts: dict[str, int] = {}
-    for change in changes.values():
-        counts[change.status] = counts.get(change.status, 0) + 1
+    counts = Counter(change.status for change in changes.values())
     detail = ", ".join(f"{count:,} to {status!r}" for status, count in sorted(counts.items()))
     if dry_run:
         console.print(

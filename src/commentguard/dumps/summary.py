@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -94,17 +94,18 @@ class Summary:
             parts.append(_table("Findings by code", "code", self.codes.most_common()))
         if self.matched:
             top = [
-                (f"{escape(word)}  [dim]({check})[/dim]", count)
+                (Text.assemble(word, (f"  ({check})", "dim")), count)
                 for (check, word), count in self.matched.most_common(TOP)
             ]
             parts.append(_table("Top matched words and domains", "matched", top))
         console.print(Group(*parts))
 
 
-def _table(title: str, label: str, rows: list[tuple[str, int]]) -> Table:
+def _table(title: str, label: str, rows: Sequence[tuple[str | Text, int]]) -> Table:
     table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     table.add_column(label)
     table.add_column("count", justify="right")
     for name, count in rows:
-        table.add_row(name if "[dim]" in name else escape(name), f"{count:,}")
+        # Text, never markup: a matched word or a plugin's code may contain "[".
+        table.add_row(Text(name) if isinstance(name, str) else name, f"{count:,}")
     return table

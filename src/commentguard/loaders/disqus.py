@@ -8,7 +8,9 @@ from typing import Any, BinaryIO
 
 from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of
 
-_DISQUS = "{http://disqus.com}"
+DISQUS_NAMESPACE = "http://disqus.com"
+"""The namespace of a Disqus export's elements."""
+_DISQUS = f"{{{DISQUS_NAMESPACE}}}"
 _INTERNALS = "{http://disqus.com/disqus-internals}id"
 
 

@@ -190,14 +190,14 @@ class FormatRegistry:
         return cls(formats)
 
     def __init__(self, formats: list[DumpFormat]) -> None:
-        builtin = [f for f in formats if f in BUILTIN_FORMATS]
-        self._formats = [f for f in formats if f not in BUILTIN_FORMATS] + builtin
         for dump_format in formats:
             if not isinstance(dump_format, DumpFormat):
                 raise DumpError(
                     f"a plugin registered {type(dump_format).__name__!r} as a dump format; "
                     "register_loaders takes commentguard.loaders.DumpFormat objects"
                 )
+        # A stable sort: plugins' formats first, each group in registration order.
+        self._formats = sorted(formats, key=lambda dump_format: dump_format in BUILTIN_FORMATS)
 
     @property
     def names(self) -> list[str]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
 from commentguard.loaders.base import DumpError
+from commentguard.loaders.disqus import DISQUS_NAMESPACE
+from commentguard.loaders.wxr import WXR_NAMESPACES
 
 _TOKEN = re.compile(
     rb"""
@@ -246,11 +248,7 @@ def _disqus_status(verdict: str, current: str | None) -> str | None:
 
 
 rewrite_wxr = StatusRewriter(
-    namespaces=frozenset(
-        f"{scheme}://wordpress.org/export/{version}/".encode()
-        for scheme in ("http", "https")
-        for version in ("1.0", "1.1", "1.2")
-    ),
+    namespaces=frozenset(namespace.encode() for namespace in WXR_NAMESPACES),
     record=b"comment",
     record_depth=None,
     status=b"comment_approved",
@@ -259,7 +257,7 @@ rewrite_wxr = StatusRewriter(
 """Sets ``<wp:comment_approved>`` of flagged comments in a WXR export."""
 
 rewrite_disqus = StatusRewriter(
-    namespaces=frozenset({b"http://disqus.com"}),
+    namespaces=frozenset({DISQUS_NAMESPACE.encode()}),
     record=b"post",
     record_depth=1,
     status=b"isSpam",

@@ -9,14 +9,15 @@ from typing import Any, BinaryIO
 
 from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of
 
-_WP_NAMESPACES = tuple(
+WXR_NAMESPACES = tuple(
     f"{scheme}://wordpress.org/export/{version}/"
     for scheme in ("http", "https")
     for version in ("1.0", "1.1", "1.2")
 )
+"""The ``wp:`` namespaces of WXR 1.0-1.2; real exports use http, the theme unit test https."""
 _WP_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
-_POST_IDS = frozenset(f"{{{namespace}}}post_id" for namespace in _WP_NAMESPACES)
-_COMMENTS = frozenset(f"{{{namespace}}}comment" for namespace in _WP_NAMESPACES)
+_POST_IDS = frozenset(f"{{{namespace}}}post_id" for namespace in WXR_NAMESPACES)
+_COMMENTS = frozenset(f"{{{namespace}}}comment" for namespace in WXR_NAMESPACES)
 _TAGS = ("item", "link", *sorted(_POST_IDS), *sorted(_COMMENTS))
 """The only elements read: lxml skips the rest without a Python call."""
 
