@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -34,13 +33,13 @@ def read_jsonl(lines: Iterable[bytes | str | None], source: str) -> Iterator[Rec
         if raw is None:
             yield RecordError(source, number, None, f"the line is over {MAX_LINE_BYTES:,} bytes")
             continue
-        if number == 1 and isinstance(raw, bytes):
-            raw = raw.removeprefix(codecs.BOM_UTF8)
         try:
-            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as exc:
             yield RecordError(source, number, None, f"not valid UTF-8 (byte {exc.start})")
             continue
+        if number == 1:
+            line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:
