@@ -33,6 +33,7 @@ from commentguard.cli.base import (
     friendly_errors,
 )
 from commentguard.dumps import DumpRun, Outcome, Summary, check_dump, write_corrected_copy
+from commentguard.dumps.copy import same_file
 from commentguard.dumps.outcome import INVALID, SKIPPED
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
@@ -219,11 +220,7 @@ def _check_outputs(
 
 
 def _same_file(path: Path, other: Path | None) -> bool:
-    if other is None or str(other) == "-":
-        return False
-    if path.resolve() == other.resolve():
-        return True
-    return path.exists() and other.exists() and path.samefile(other)
+    return other is not None and str(other) != "-" and same_file(path, other)
 
 
 def _open_output(output: Path, stack: ExitStack) -> IO[str]:

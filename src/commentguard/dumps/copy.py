@@ -12,6 +12,13 @@ from commentguard.loaders import DumpError
 from commentguard.loaders.rewrite import Rewriter, StatusChange
 
 
+def same_file(path: Path, other: Path) -> bool:
+    """Whether writing ``path`` would write ``other``: the same path, or a link to it."""
+    if path.resolve() == other.resolve():
+        return True
+    return path.exists() and other.exists() and path.samefile(other)
+
+
 def write_corrected_copy(
     source: Path, target: Path, rewriter: Rewriter, changes: Mapping[int, StatusChange]
 ) -> int:
@@ -23,7 +30,7 @@ def write_corrected_copy(
     Raises:
         DumpError: ``target`` is ``source`` (the input is never overwritten), or the copy failed.
     """
-    if target.exists() and (target.resolve() == source.resolve() or target.samefile(source)):
+    if same_file(target, source):
         raise DumpError(f"{target}: --write-back would overwrite the input; choose another file")
     folder = target.resolve().parent
     descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
