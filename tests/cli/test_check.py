@@ -418,13 +418,22 @@ def test_jobs_keep_the_input_order(tmp_path: Path) -> None:
         for n in range(1300)
     ]
     records[700] = "{broken"
+    records[900] = ""  # a blank line: the positions after it differ from the line numbers
     dump = write_jsonl(tmp_path / "c.jsonl", records)
     one = rows(str(dump))
     code, out, err = check(str(dump), "--format", "jsonl", jobs=2)
     assert code == 0, err
     two = [json.loads(line) for line in out.splitlines()]
     assert two == one
-    assert len(one) == 1300
+    assert len(one) == 1299
+    assert "c.jsonl:701: not valid JSON" in err
+    totals = [re.sub(r" in [\d.]+ s, [\d,]+/s", "", check(str(dump), jobs=n)[1]) for n in (1, 2)]
+    assert totals[0] == totals[1]
+    assert totals[0].startswith("1,299 records (1,299 comments)")
+    code, out, err = check(str(dump), "--format", "jsonl", "--only", "hold,invalid", jobs=2)
+    held = [json.loads(line) for line in out.splitlines()]
+    assert held == [row for row in one if row["verdict"] in ("hold", "invalid")]
+    assert {row["verdict"] for row in held} == {"hold", "invalid"}
 
 
 def test_duplicates_across_the_dump(tmp_path: Path) -> None:

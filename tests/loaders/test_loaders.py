@@ -178,3 +178,21 @@ def test_a_wxr_date_in_another_shape_is_a_record_error(date: str) -> None:
     (error,) = read_wxr(io.BytesIO(wxr), "d.xml")
     assert isinstance(error, RecordError)
     assert str(error) == "d.xml:1 (record '7'): comment_date_gmt is not a date"
+
+
+def test_jsonl_pieces_read_like_the_whole_file() -> None:
+    """Workers read JSON Lines in pieces: same records, line numbers and errors as one read."""
+    from commentguard.loaders.formats import JSONL, ReadOptions
+    from commentguard.loaders.jsonl import LineBlock
+
+    lines = [b'\xef\xbb\xbf{"id": "0"}', b"", b"{broken", *(b'{"id": "%d"}' % n for n in range(9))]
+    data = b"\n".join(lines) + b"\n"
+    whole = list(JSONL.read(io.BytesIO(data), "d.jsonl", ReadOptions()))
+    for size in (1, 2, 5, 100):
+        pieces = list(JSONL.pieces(io.BytesIO(data), "d.jsonl", ReadOptions(), size))
+        assert [item for piece in pieces for item in piece.records()] == whole
+    assert whole[0].record_id == "0"  # the byte order mark is dropped from the first line only
+    block = LineBlock("d.jsonl", 40, [b'{"id": "a"}', None])  # None: a line over the limit
+    assert [str(item) for item in block.records()][1] == (
+        "d.jsonl:41: the line is over 16,777,216 bytes"
+    )

@@ -32,10 +32,11 @@ from commentguard.cli.base import (
     exits_on_interrupt,
     friendly_errors,
 )
-from commentguard.dumps import DumpRun, Outcome, Summary, check_dump, write_corrected_copy
+from commentguard.dumps import DumpRun, Outcome, Summary, check_pieces, write_corrected_copy
 from commentguard.dumps.copy import same_file
 from commentguard.dumps.outcome import INVALID, SKIPPED
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
+from commentguard.dumps.runner import PIECE_SIZE, Keep
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.rewrite import Rewriter, StatusChange
 from commentguard.models import Verdict
@@ -164,7 +165,6 @@ def check(
     report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
     summary = Summary()
     changes: dict[int, StatusChange] = {}
-    flagged = False
     with ExitStack() as stack:
         stack.enter_context(guard)
         counter, name, size = _open(dump, stack)
@@ -179,23 +179,27 @@ def check(
         stack.enter_context(bar)
         task = bar.add_task("checking", total=size, records=0)
         started = time.perf_counter()
-        outcomes = check_dump(guard, run, dump_format.read(source, name, options))
-        stack.callback(outcomes.close)  # stops worker processes on an error or Ctrl-C
-        for outcome in outcomes:
-            summary.add(outcome)
-            if outcome.problems:
-                bar.console.print(f"{outcome.where}: {'; '.join(outcome.problems)}", markup=False)
-                if strict:
-                    raise CommandError(
-                        f"{outcome.where}: stopped at the first bad record (--strict)"
+        pieces = dump_format.pieces(source, name, options, PIECE_SIZE)
+        keep = _keep(shown if writer is not None else frozenset(), rewriter is not None)
+        batches = check_pieces(guard, run, pieces, keep)
+        stack.callback(batches.close)  # stops worker processes on an error or Ctrl-C
+        for batch in batches:
+            summary.update(batch.summary)
+            for outcome in batch.outcomes:
+                if outcome.problems:
+                    bar.console.print(
+                        f"{outcome.where}: {'; '.join(outcome.problems)}", markup=False
                     )
-            if writer is not None and (shown is None or outcome.verdict in shown):
-                writer.write(outcome)
-            flagged = flagged or (failing is not None and outcome.verdict in failing)
-            if rewriter is not None:
-                _note_change(rewriter, outcome, changes)
-            if outcome.index % 256 == 0:
-                bar.update(task, completed=counter.consumed, records=summary.total)
+                    if strict:
+                        raise CommandError(
+                            f"{outcome.where}: stopped at the first bad record (--strict)"
+                        )
+                if writer is not None and (shown is None or outcome.verdict in shown):
+                    writer.write(outcome)
+                if rewriter is not None:
+                    _note_change(rewriter, outcome, changes)
+            bar.update(task, completed=counter.consumed, records=summary.total)
+        flagged = failing is not None and any(summary.verdicts[name] for name in failing)
         bar.update(task, completed=size or counter.consumed, records=summary.total)
         seconds = time.perf_counter() - started
         if writer is not None:
@@ -242,6 +246,17 @@ def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
             f"expected a comma-separated list of {', '.join(OUTCOMES)}", param_hint=option
         )
     return names
+
+
+FLAGGED = frozenset(verdict.value for verdict in Verdict if verdict is not Verdict.APPROVE)
+"""The verdicts ``--write-back`` acts on."""
+
+
+def _keep(rows: frozenset[str] | None, write_back: bool) -> Keep:
+    """The outcomes the run needs whole: the rows it writes and the comments it may correct."""
+    if rows is None:
+        return None
+    return rows | FLAGGED if write_back else rows
 
 
 def _mapping(value: str | None) -> dict[str, str]:
@@ -313,7 +328,7 @@ def _rewriter(
 
 
 def _note_change(rewriter: Rewriter, outcome: Outcome, changes: dict[int, StatusChange]) -> None:
-    if outcome.verdict in (Verdict.APPROVE.value, INVALID, SKIPPED):
+    if outcome.verdict not in FLAGGED:
         return
     new = rewriter.status_for(outcome.verdict, outcome.status)
     if new is not None:

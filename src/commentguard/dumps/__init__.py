@@ -1,21 +1,27 @@
 """Moderating whole comment dumps: the engine behind ``commentguard check``.
 
-:func:`check_dump` reads a dump with a :class:`~commentguard.loaders.DumpFormat`, moderates its
-records in batches (in worker processes with ``jobs > 1``) and yields one :class:`Outcome` per
-record, in input order. :class:`Summary` counts them; :mod:`commentguard.dumps.rows` writes them
-for pipelines; :func:`write_corrected_copy` writes a dump with flagged comments' status changed.
+:func:`check_pieces` moderates the pieces of a dump that
+:meth:`DumpFormat.pieces <commentguard.loaders.DumpFormat.pieces>` cuts (in worker processes
+with ``jobs > 1``) and yields one :class:`Batch` per piece, in input order: its counts, and the
+:class:`Outcome` of each record the caller asked for. :func:`check_dump` yields every record's
+outcome from records already read. :class:`Summary` counts them; :mod:`commentguard.dumps.rows`
+writes them for pipelines; :func:`write_corrected_copy` writes a dump with flagged comments'
+status changed.
 """
 
 from commentguard.dumps.copy import write_corrected_copy
 from commentguard.dumps.outcome import FindingRow, Outcome
-from commentguard.dumps.runner import DumpRun, check_dump
+from commentguard.dumps.runner import Batch, DumpRun, check_dump, check_pieces, moderate_piece
 from commentguard.dumps.summary import Summary
 
 __all__ = [
+    "Batch",
     "DumpRun",
     "FindingRow",
     "Outcome",
     "Summary",
     "check_dump",
+    "check_pieces",
+    "moderate_piece",
     "write_corrected_copy",
 ]

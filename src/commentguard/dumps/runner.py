@@ -10,18 +10,21 @@ from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
+from operator import attrgetter
 from pathlib import Path
 
 from commentguard.dumps.outcome import Outcome
+from commentguard.dumps.summary import Summary
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
 from commentguard.loaders import DumpError, Record, RecordError
+from commentguard.loaders.pieces import Piece, RecordList
 from commentguard.models import CommentSubmission
 from commentguard.settings import Settings
 
-RECORDS_PER_TASK = 512
+PIECE_SIZE = 512
 """Records sent to a worker process at a time: enough to make the hand-over cheap."""
 
 LIVE_TRAFFIC_CHECKS = ("flood",)
@@ -74,37 +77,95 @@ class DumpRun:
         return Guard(self.settings(), load_entry_points=self.load_entry_points)
 
 
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What moderating one piece of a dump gave.
+
+    Attributes:
+        first_index: The position in the dump of the piece's first record, from 0.
+        records: How many records the piece held.
+        summary: The counts for those records.
+        outcomes: The outcomes asked for (see ``keep`` in :func:`check_pieces`), in order,
+            with their positions in the whole dump.
+    """
+
+    first_index: int
+    records: int
+    summary: Summary
+    outcomes: list[Outcome]
+
+    def shifted(self, first_index: int) -> Batch:
+        """This batch, as the piece that starts at ``first_index`` of the dump."""
+        if first_index == self.first_index:
+            return self
+        offset = first_index - self.first_index
+        outcomes = [replace(outcome, index=outcome.index + offset) for outcome in self.outcomes]
+        return Batch(first_index, self.records, self.summary, outcomes)
+
+
+Keep = frozenset[str] | None
+"""Which outcomes a batch carries whole: those with these verdicts, or all with ``None``.
+Records that could not be read or validated are always carried, so their problems can be told."""
+
+
 def check_dump(
     guard: Guard, run: DumpRun, items: Iterable[Record | RecordError]
 ) -> Generator[Outcome, None, None]:
     """Moderate ``items`` and yield one :class:`Outcome` per item, in input order.
 
-    With more than one process, batches go to worker processes and at most a few batches per
-    worker are in flight, so memory does not grow with the dump. ``guard`` moderates when
-    there is a single process. Close the generator to stop the workers early.
+    A convenience over :func:`check_pieces` for records already read; see there.
     """
-    tasks = _tasks(items)
-    first = next(tasks, None)
+    records = iter(items)
+    pieces = (RecordList(chunk) for chunk in iter(lambda: list(islice(records, PIECE_SIZE)), []))
+    batches = check_pieces(guard, run, pieces)
+    try:
+        for batch in batches:
+            yield from batch.outcomes
+    finally:
+        batches.close()
+
+
+def check_pieces(
+    guard: Guard, run: DumpRun, pieces: Iterable[Piece], keep: Keep = None
+) -> Generator[Batch, None, None]:
+    """Moderate a dump's pieces and yield one :class:`Batch` per piece, in input order.
+
+    With more than one process, pieces go to worker processes, which read them (see
+    :meth:`DumpFormat.pieces <commentguard.loaders.DumpFormat.pieces>`), moderate them, and send
+    back counts and only the outcomes in ``keep``; at most a few pieces per worker are in
+    flight, so memory does not grow with the dump. ``guard`` moderates when there is a single
+    process, or a single piece. Close the generator to stop the workers early.
+    """
+    first_index = 0
+    for batch in _batches(guard, run, iter(pieces), keep):
+        yield batch.shifted(first_index)
+        first_index += batch.records
+
+
+def _batches(
+    guard: Guard, run: DumpRun, pieces: Iterator[Piece], keep: Keep
+) -> Generator[Batch, None, None]:
+    first, second = next(pieces, None), next(pieces, None)
     if first is None:
         return
-    if run.processes == 1 or len(first) < RECORDS_PER_TASK:  # one batch: no workers to start
-        for task in chain([first], tasks):
-            yield from moderate_task(guard, task, run.show_emails)
+    if run.processes == 1 or second is None:  # one piece: no workers to start
+        for piece in chain([first], [] if second is None else [second], pieces):
+            yield moderate_piece(guard, piece, run.show_emails, keep)
         return
     context = multiprocessing.get_context("spawn")  # no threads or locks inherited mid-use
     pool = ProcessPoolExecutor(
-        run.processes, mp_context=context, initializer=_start_worker, initargs=(run,)
+        run.processes, mp_context=context, initializer=_start_worker, initargs=(run, keep)
     )
     try:
-        pending: deque[Future[list[Outcome]]] = deque()
+        pending: deque[Future[Batch]] = deque()
         with _workers_ignore_interrupts():  # the pool starts its processes at the first submit
             pending.append(pool.submit(_work, first))
-        for task in tasks:
-            pending.append(pool.submit(_work, task))
+        for piece in chain([second], pieces):
+            pending.append(pool.submit(_work, piece))
             if len(pending) > 2 * run.processes:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     except BrokenProcessPool as exc:
         raise DumpError(
             f"a worker process stopped unexpectedly ({exc}); nothing more was read"
@@ -114,39 +175,41 @@ def check_dump(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-Task = list[tuple[int, Record | RecordError]]
+def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = None) -> Batch:
+    """Read, validate and moderate one piece; count every record, keep the outcomes asked for.
 
-
-def _tasks(items: Iterable[Record | RecordError]) -> Iterator[Task]:
-    numbered = enumerate(items)
-    while task := list(islice(numbered, RECORDS_PER_TASK)):
-        yield task
-
-
-def moderate_task(guard: Guard, task: Task, show_emails: bool) -> list[Outcome]:
-    """Validate and moderate one batch of numbered records, keeping their order."""
-    outcomes: list[Outcome | None] = []
+    The batch's positions count from 0 (:meth:`Batch.shifted` places it in the dump).
+    """
+    summary = Summary()
+    outcomes: list[Outcome] = []
     valid: list[tuple[int, Record, CommentSubmission]] = []
-    for index, item in task:
+    records = 0
+    for index, item in enumerate(piece.records()):
+        records += 1
         if isinstance(item, RecordError):
-            outcomes.append(Outcome.unreadable(index, item))
+            outcome = Outcome.unreadable(index, item)
         elif item.kind != "comment":
-            outcomes.append(Outcome.skipped(index, item))
+            outcome = Outcome.skipped(index, item)
         else:
             try:
                 submission = guard.parse(item.data)
             except InvalidSubmission as exc:
-                outcomes.append(Outcome.invalid(index, item, exc, show_emails))
+                outcome = Outcome.invalid(index, item, exc, show_emails)
             else:
-                valid.append((len(outcomes), item, submission))
-                outcomes.append(None)  # filled in below, in place
+                valid.append((index, item, submission))
+                continue
+        summary.add(outcome)
+        if outcome.problems or keep is None or outcome.verdict in keep:
+            outcomes.append(outcome)
     decisions = guard.moderate_many(
         [submission for _, _, submission in valid], batch_size=max(1, len(valid))
     )
-    for (position, record, submission), decision in zip(valid, decisions, strict=True):
-        index = task[position][0]
-        outcomes[position] = Outcome.decided(index, record, submission, decision, show_emails)
-    return [outcome for outcome in outcomes if outcome is not None]
+    for (index, record, submission), decision in zip(valid, decisions, strict=True):
+        summary.add_decided(record.kind, decision)
+        if keep is None or decision.verdict.value in keep:
+            outcomes.append(Outcome.decided(index, record, submission, decision, show_emails))
+    outcomes.sort(key=attrgetter("index"))  # the decided ones came last
+    return Batch(0, records, summary, outcomes)
 
 
 @contextmanager
@@ -162,20 +225,20 @@ def _workers_ignore_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-_worker: tuple[Guard, DumpRun] | Exception | None = None
+_worker: tuple[Guard, DumpRun, Keep] | Exception | None = None
 
 
-def _start_worker(run: DumpRun) -> None:
+def _start_worker(run: DumpRun, keep: Keep) -> None:
     global _worker  # one guard per worker process, built once
     try:
-        _worker = (run.guard(), run)
+        _worker = (run.guard(), run, keep)
     except Exception as exc:  # raised again with each task, in the main process
         _worker = exc
 
 
-def _work(task: Task) -> list[Outcome]:
+def _work(piece: Piece) -> Batch:
     if isinstance(_worker, Exception):
         raise _worker
     assert _worker is not None  # noqa: S101 - the pool's initializer ran
-    guard, run = _worker
-    return moderate_task(guard, task, run.show_emails)
+    guard, run, keep = _worker
+    return moderate_piece(guard, piece, run.show_emails, keep)

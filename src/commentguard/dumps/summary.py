@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from commentguard.dumps.outcome import INVALID, SKIPPED, Outcome
-from commentguard.models import Verdict
+from commentguard.models import Decision, Verdict
 
 VERDICT_STYLES = {
     Verdict.APPROVE.value: "green",
@@ -29,6 +29,17 @@ TOP = 10
 """How many matched words and domains a summary lists."""
 
 
+class _Counted(Protocol):
+    """What a summary counts of a finding (a :class:`~commentguard.Finding` or a row)."""
+
+    @property
+    def check(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def matched(self) -> str | None: ...
+
+
 @dataclass
 class Summary:
     """Counts per verdict, kind, check and finding code, and the words and domains matched."""
@@ -38,7 +49,6 @@ class Summary:
     checks: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     matched: Counter[tuple[str, str]] = field(default_factory=Counter)  # (check, word)
-    changed: int = 0
 
     @property
     def total(self) -> int:
@@ -47,9 +57,24 @@ class Summary:
 
     def add(self, outcome: Outcome) -> None:
         """Count one record."""
-        self.verdicts[outcome.verdict] += 1
-        self.kinds[outcome.kind] += 1
-        for finding in outcome.findings:
+        self._count(outcome.verdict, outcome.kind, outcome.findings)
+
+    def add_decided(self, kind: str, decision: Decision) -> None:
+        """Count one moderated record from its decision (no :class:`Outcome` needed)."""
+        self._count(decision.verdict.value, kind, decision.findings)
+
+    def update(self, other: Summary) -> None:
+        """Add the counts of ``other`` (a worker's summary of one batch) to these."""
+        self.verdicts.update(other.verdicts)
+        self.kinds.update(other.kinds)
+        self.checks.update(other.checks)
+        self.codes.update(other.codes)
+        self.matched.update(other.matched)
+
+    def _count(self, verdict: str, kind: str, findings: Iterable[_Counted]) -> None:
+        self.verdicts[verdict] += 1
+        self.kinds[kind] += 1
+        for finding in findings:
             self.checks[finding.check] += 1
             self.codes[finding.code] += 1
             if finding.matched:

@@ -11,6 +11,7 @@ import codecs
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePath
 from typing import BinaryIO, Protocol
 
@@ -19,7 +20,8 @@ from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
 from commentguard.loaders.jsonarray import read_json_array
-from commentguard.loaders.jsonl import bounded_lines, read_jsonl
+from commentguard.loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
+from commentguard.loaders.pieces import Piece, RecordList
 from commentguard.loaders.rewrite import Rewriter, rewrite_disqus, rewrite_wxr
 from commentguard.loaders.wxr import read_wxr
 
@@ -54,6 +56,16 @@ class Reader(Protocol):
         ...
 
 
+class Splitter(Protocol):
+    """Cuts a dump into pieces of about ``size`` records that can be read independently."""
+
+    def __call__(
+        self, stream: BinaryIO, source: str, options: ReadOptions, size: int
+    ) -> Iterator[Piece]:
+        """Yield the pieces in document order; reading them all must equal ``read``."""
+        ...
+
+
 class Sniffer(Protocol):
     """Whether a dump is in this format, from its name and first :data:`SNIFF_BYTES` bytes."""
 
@@ -74,6 +86,8 @@ class DumpFormat:
         sniff: Recognises the format; formats are tried in registration order, plugins' first.
         rewrite: Writes a corrected copy (``--write-back``); ``None`` when the format has
             no moderation status to correct.
+        split: Cuts the raw dump into pieces that worker processes read themselves (JSON
+            Lines); ``None`` when records can only be read in order, in one process.
     """
 
     name: str
@@ -81,6 +95,20 @@ class DumpFormat:
     read: Reader
     sniff: Sniffer
     rewrite: Rewriter | None = None
+    split: Splitter | None = None
+
+    def pieces(
+        self, stream: BinaryIO, source: str, options: ReadOptions, size: int
+    ) -> Iterator[Piece]:
+        """The dump in pieces of about ``size`` records, for :func:`~commentguard.dumps.check_dump`.
+
+        With :attr:`split` the pieces are raw and read where they are moderated; otherwise
+        :attr:`read` reads the records here and the pieces carry them.
+        """
+        if self.split is not None:
+            return self.split(stream, source, options, size)
+        records = self.read(stream, source, options)
+        return (RecordList(items) for items in iter(lambda: list(islice(records, size)), []))
 
 
 def _text(stream: BinaryIO) -> io.TextIOWrapper:
@@ -91,6 +119,10 @@ def _text(stream: BinaryIO) -> io.TextIOWrapper:
 
 def _read_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
     return read_jsonl(bounded_lines(stream), source)
+
+
+def _split_jsonl(stream: BinaryIO, source: str, options: ReadOptions, size: int) -> Iterator[Piece]:
+    return split_jsonl(stream, source, size)
 
 
 def _read_json_array(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
@@ -165,7 +197,13 @@ DISQUS = DumpFormat(
 JSON_ARRAY = DumpFormat(
     "json", "A JSON array of comment objects", _read_json_array, _sniff_json_array
 )
-JSONL = DumpFormat("jsonl", "JSON Lines: one comment object per line", _read_jsonl, _sniff_jsonl)
+JSONL = DumpFormat(
+    "jsonl",
+    "JSON Lines: one comment object per line",
+    _read_jsonl,
+    _sniff_jsonl,
+    split=_split_jsonl,
+)
 CSV = DumpFormat("csv", "CSV with a header row (--map renames columns)", _read_csv, _sniff_csv)
 
 BUILTIN_FORMATS: tuple[DumpFormat, ...] = (WXR, DISQUS, JSON_ARRAY, JSONL, CSV)

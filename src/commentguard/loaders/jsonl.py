@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from typing import BinaryIO
 
 from commentguard.loaders.base import Record, RecordError
@@ -23,13 +25,16 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[byt
         yield None
 
 
-def read_jsonl(lines: Iterable[bytes | str | None], source: str) -> Iterator[Record | RecordError]:
+def read_jsonl(
+    lines: Iterable[bytes | str | None], source: str, first_line: int = 1
+) -> Iterator[Record | RecordError]:
     """Read JSON Lines; a bad line becomes a :class:`RecordError` and reading goes on.
 
     ``None`` stands for a line that was too long to read (see :func:`bounded_lines`). A UTF-8
-    byte order mark at the start of the first line is ignored.
+    byte order mark at the start of the file's first line is ignored. ``first_line`` is the
+    number of the first of ``lines`` in the file, for reading a file in pieces.
     """
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first_line):
         if raw is None:
             yield RecordError(source, number, None, f"the line is over {MAX_LINE_BYTES:,} bytes")
             continue
@@ -55,3 +60,25 @@ def read_jsonl(lines: Iterable[bytes | str | None], source: str) -> Iterator[Rec
             continue
         record_id = data.get("id")
         yield Record(source, number, None if record_id is None else str(record_id), data)
+
+
+@dataclass(frozen=True, slots=True)
+class LineBlock:
+    """Consecutive raw lines of a JSON Lines file, read where they are moderated."""
+
+    source: str
+    first_line: int
+    lines: list[bytes | None]
+
+    def records(self) -> Iterator[Record | RecordError]:
+        """Read the lines (see :func:`read_jsonl`)."""
+        return read_jsonl(self.lines, self.source, self.first_line)
+
+
+def split_jsonl(stream: BinaryIO, source: str, size: int) -> Iterator[LineBlock]:
+    """The stream's lines in blocks of ``size``, unparsed, each line bounded as it is read."""
+    lines = bounded_lines(stream)
+    first_line = 1
+    while block := list(islice(lines, size)):
+        yield LineBlock(source, first_line, block)
+        first_line += len(block)
