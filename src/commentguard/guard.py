@@ -126,8 +126,7 @@ class BaseGuard:
         findings: Sequence[Finding],
         timings: dict[str, float],
     ) -> Decision:
-        decision = self.plugins.decide(submission, findings, self.settings)
-        decision = decision.model_copy(update={"timings": timings})
+        decision = _with_timings(self.plugins.decide(submission, findings, self.settings), timings)
         self.plugins.comment_moderated(submission, decision)
         return decision
 
@@ -216,13 +215,15 @@ class Guard(BaseGuard):
             started = time.perf_counter()
             results = self._run_many(check, [batch[index] for index in active])
             share = (time.perf_counter() - started) / len(active)
-            still_active = []
+            stopped = set()
             for index, found in zip(active, results, strict=True):
-                findings[index].extend(found)
                 timings[index][check.name] = share
-                if not self._stops(findings[index]):
-                    still_active.append(index)
-            active = still_active
+                if found:
+                    findings[index].extend(found)
+                    if self._stops(findings[index]):
+                        stopped.add(index)
+            if stopped:
+                active = [index for index in active if index not in stopped]
         for submission, collected, spent in zip(batch, findings, timings, strict=True):
             yield self._decide(submission, collected, spent)
 
@@ -250,7 +251,7 @@ class Guard(BaseGuard):
                 raise CheckContractError(
                     f"check {check.name!r} returned the wrong number of results"
                 )
-            return [self._validated(check, found) for found in results]
+            return [() if _empty(found) else self._validated(check, found) for found in results]
         except FutureTimeoutError:
             failure = self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # one failing batch must never stop the stream
@@ -343,6 +344,23 @@ class AsyncGuard(BaseGuard):
             return self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # a failing check must never crash the request
             return self._failure(check, f"raised {type(exc).__name__}")
+
+
+def _empty(found: object) -> bool:
+    """Whether a check's result is plainly no findings (most are): nothing to validate."""
+    return found is None or (type(found) in (list, tuple) and not found)
+
+
+def _with_timings(decision: Decision, timings: dict[str, float]) -> Decision:
+    """``decision.model_copy(update={"timings": timings})``, without its generic bookkeeping.
+
+    A shallow copy with one field replaced, as ``model_copy`` makes it, at a third of the cost:
+    the guard does this once per comment.
+    """
+    copied = decision.__copy__()
+    copied.__dict__["timings"] = timings
+    copied.__pydantic_fields_set__.add("timings")
+    return copied
 
 
 async def _aiter(

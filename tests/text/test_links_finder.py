@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commentguard.text.links import Link, find_links
@@ -214,3 +214,28 @@ def test_spans_are_ordered_and_inside_the_text(text):
     assert [link.start for link in links] == sorted(link.start for link in links)
     for link in links:
         assert 0 <= link.start < link.end <= len(text)
+
+
+LINKISH = st.text(
+    alphabet="<>[]()=:/.\"' \nahrefuUlLwWA\u017f\u212a\u0130htpsx0-",
+    max_size=40,
+)
+
+
+@settings(max_examples=1000)
+@given(LINKISH)
+def test_texts_without_link_markers_are_skipped_correctly(text: str) -> None:
+    """The shortcut for texts without ``<a``, ``](``, ``[url``, ``://`` or ``www.`` never hides
+    a link: each pattern, run on its own, finds nothing in such texts."""
+    from commentguard.text import links
+
+    if links._may_hold_links(text, text.lower()):
+        return
+    for pattern in (
+        links._HTML_ANCHOR,
+        links._MARKDOWN_LINK,
+        links._BBCODE_LINK,
+        links._BARE_URL,
+        links._WWW_HOST,
+    ):
+        assert pattern.search(text) is None, (pattern.pattern, text)

@@ -56,18 +56,21 @@ class WordlistsCheck(Check):
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         super().__init__(settings)
-        self._lists: tuple[tuple[str, Verdict, KeyMatcher], ...] = (
+        lists = (
             ("disallowed", Verdict.SPAM, KeyMatcher(self.settings.disallowed_keys)),
             ("moderation", Verdict.HOLD, KeyMatcher(self.settings.moderation_keys)),
         )
+        self._lists: tuple[tuple[str, Verdict, KeyMatcher], ...] = tuple(
+            entry for entry in lists if entry[2]
+        )  # an empty list finds nothing: skip it
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Report the first match of each list."""
+        if not self._lists:
+            return ()
         findings = []
         texts = [(field, _field_text(submission, field)) for field in self.settings.fields]
         for list_name, verdict, matcher in self._lists:
-            if not matcher:
-                continue
             for field, text in texts:
                 match = matcher.search(text, prose=field in _PROSE) if text else None
                 if match is None:

@@ -20,6 +20,8 @@ def has_forbidden_chars(text: str, *, allow: frozenset[str] = frozenset()) -> bo
     """Whether ``text`` holds control characters (Cc) or lone surrogates (Cs) not in ``allow``."""
     if allow == _BODY_WHITESPACE:
         return _FORBIDDEN_IN_BODY.search(text) is not None
+    if not allow:
+        return _FORBIDDEN.search(text) is not None
     return any(char not in allow for char in _FORBIDDEN.findall(text))
 
 

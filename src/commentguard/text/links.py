@@ -50,8 +50,10 @@ def find_links(text: str) -> list[Link]:
 
     A markup link counts once even when its text is the URL again (``<a href="x">x</a>``).
     """
-    links: list[Link] = []
     lowered = text.lower()
+    if not _may_hold_links(text, lowered):
+        return []  # most comments: no pattern below can match
+    links: list[Link] = []
     for kind, pattern in (("html", _HTML_ANCHOR), ("markdown", _MARKDOWN_LINK)):
         for found in pattern.finditer(text):
             end = found.end()
@@ -71,6 +73,18 @@ def find_links(text: str) -> list[Link]:
             links.append(Link(target, found.start(), found.start() + len(target), kind))
             taken.add(found.start(), found.end())
     return sorted(links, key=lambda link: link.start)
+
+
+def _may_hold_links(text: str, lowered: str) -> bool:
+    """Whether ``text`` holds what every link pattern needs: ``<a``, ``](``, ``[url``, ``://``
+    or ``www.`` (in any case; no other character folds to these letters)."""
+    return (
+        "://" in text
+        or "](" in text
+        or "<a" in lowered
+        or "[url" in lowered
+        or "www." in lowered
+    )
 
 
 class _Spans:

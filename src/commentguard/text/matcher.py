@@ -129,15 +129,17 @@ class WordMatcher:
 
     def find(self, text: str) -> list[WordMatch]:
         """Return every match in ``text``, left to right, spans in ``text``'s own offsets."""
+        phrase_of = self._phrase_of
         found = [
-            WordMatch(self._phrase_of.get(hit.word, hit.word), hit.start, hit.end)
+            WordMatch(phrase_of.get(hit.word, hit.word), hit.start, hit.end)
             for hit in self._compat.scan(text)
         ]
-        if self._hardened is not None:
+        evasions = self._hardened.scan_evasions(text) if self._hardened is not None else None
+        if evasions:
             # Compatible matches are sorted and never overlap: bisect for a clash.
             compatible = list(found)
             starts = [match.start for match in compatible]
-            for word, start, end in self._hardened.scan_evasions(text):
+            for word, start, end in evasions:
                 index = bisect_right(starts, start) - 1
                 clash = (index >= 0 and compatible[index].end > start) or (
                     index + 1 < len(compatible) and compatible[index + 1].start < end
