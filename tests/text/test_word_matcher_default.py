@@ -146,3 +146,12 @@ def test_matcher_is_thread_safe() -> None:
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(fresh.find, texts))
     assert [[m.word for m in r] for r in results] == [[m.word for m in r] for r in expected]
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="aZ09@$* .\u212a\u017f\u0130_-", max_size=16))
+def test_symbols_at_edges_equals_the_pattern(text: str) -> None:
+    """The run-based search for symbols at word edges gives the pattern's own answers."""
+    from commentguard.text.hardened import _SYMBOL_AT_EDGE, symbols_at_edges
+
+    assert symbols_at_edges(text) == [found.start() for found in _SYMBOL_AT_EDGE.finditer(text)]

@@ -56,6 +56,8 @@ def options_from_context(context: object) -> ValidationOptions:
     """Return the options passed in a pydantic validation context, or the defaults."""
     if isinstance(context, dict):
         options = context.get(CONTEXT_KEY)
-        if isinstance(options, ValidationOptions):
+        # The exact type first: isinstance on a pydantic model class goes through ABCMeta,
+        # and validation asks this for every field of every submission.
+        if type(options) is ValidationOptions or isinstance(options, ValidationOptions):
             return options
     return DEFAULT_VALIDATION_OPTIONS

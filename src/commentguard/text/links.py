@@ -76,8 +76,11 @@ def find_links(text: str) -> list[Link]:
 
 
 def _may_hold_links(text: str, lowered: str) -> bool:
-    """Whether ``text`` holds what every link pattern needs: ``<a``, ``](``, ``[url``, ``://``
-    or ``www.`` (in any case; no other character folds to these letters)."""
+    """Whether ``text`` holds something every link pattern needs.
+
+    That is ``<a``, ``](``, ``[url``, ``://`` or ``www.``, in any case (no other character
+    folds to these letters); a property-based test checks that the patterns agree.
+    """
     return (
         "://" in text
         or "](" in text
