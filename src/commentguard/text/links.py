@@ -82,11 +82,7 @@ def _may_hold_links(text: str, lowered: str) -> bool:
     folds to these letters); a property-based test checks that the patterns agree.
     """
     return (
-        "://" in text
-        or "](" in text
-        or "<a" in lowered
-        or "[url" in lowered
-        or "www." in lowered
+        "://" in text or "](" in text or "<a" in lowered or "[url" in lowered or "www." in lowered
     )
 
 
