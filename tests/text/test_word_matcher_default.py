@@ -155,3 +155,15 @@ def test_symbols_at_edges_equals_the_pattern(text: str) -> None:
     from commentguard.text.hardened import _SYMBOL_AT_EDGE, symbols_at_edges
 
     assert symbols_at_edges(text) == [found.start() for found in _SYMBOL_AT_EDGE.finditer(text)]
+
+
+def test_short_texts_are_remembered_without_sharing_the_answer() -> None:
+    """A short text's matches are computed once; callers get their own list each time."""
+    matcher = WordMatcher(["darn"])
+    first = matcher.find("Darn it")
+    first.clear()  # the caller's list: the matcher's memory is not touched
+    assert [match.word for match in matcher.find("Darn it")] == ["darn"]
+    long_text = "fine " * 20 + "darn"
+    assert matcher.find(long_text) == matcher.find(long_text)
+    assert "Darn it" in matcher._short_texts
+    assert long_text not in matcher._short_texts

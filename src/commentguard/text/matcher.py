@@ -44,6 +44,12 @@ test ``tests/text/test_clean_words.py`` keeps this list complete and each entry 
 """
 
 
+SHORT_TEXT_CHARS = 64
+"""Texts up to this length have their matches remembered by :meth:`WordMatcher.find`."""
+SHORT_TEXTS_REMEMBERED = 1 << 14
+"""How many short texts a matcher remembers (a few megabytes at most); then it stops adding."""
+
+
 @dataclass(frozen=True, slots=True)
 class WordMatch:
     """A listed word found in a text: which word, and where (``text[start:end]``)."""
@@ -96,6 +102,7 @@ class WordMatcher:
                 for variant in (_SEPARATORS.sub("", word), _plain(word)):
                     if variant and variant.lower() not in skip:
                         self._phrase_of.setdefault(variant, word)
+        self._short_texts: dict[str, tuple[WordMatch, ...]] = {}
         self._compat = CompatScanner(
             [*self.words, *self._phrase_of], base_map, better_profanity_word_chars()
         )
@@ -128,7 +135,21 @@ class WordMatcher:
         return _better_profanity(mode, tuple(extra_words), tuple(allowed_words))
 
     def find(self, text: str) -> list[WordMatch]:
-        """Return every match in ``text``, left to right, spans in ``text``'s own offsets."""
+        """Return every match in ``text``, left to right, spans in ``text``'s own offsets.
+
+        Answers for short texts (names, one-line comments) are remembered, up to
+        :data:`SHORT_TEXTS_REMEMBERED` of them: the same readers' names come back on comment
+        after comment.
+        """
+        short = len(text) <= SHORT_TEXT_CHARS
+        if short and (known := self._short_texts.get(text)) is not None:
+            return list(known)
+        found = self._find(text)
+        if short and len(self._short_texts) < SHORT_TEXTS_REMEMBERED:
+            self._short_texts[text] = tuple(found)
+        return found
+
+    def _find(self, text: str) -> list[WordMatch]:
         phrase_of = self._phrase_of
         found = [
             WordMatch(phrase_of.get(hit.word, hit.word), hit.start, hit.end)
