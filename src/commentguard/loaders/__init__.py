@@ -12,7 +12,8 @@ from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
 from commentguard.loaders.formats import BUILTIN_FORMATS, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.jsonarray import read_json_array
-from commentguard.loaders.jsonl import read_jsonl
+from commentguard.loaders.jsonl import LineBlock, read_jsonl
+from commentguard.loaders.pieces import Piece, RecordList
 from commentguard.loaders.wxr import read_wxr
 
 __all__ = [
@@ -20,9 +21,12 @@ __all__ = [
     "DumpError",
     "DumpFormat",
     "FormatRegistry",
+    "LineBlock",
+    "Piece",
     "ReadOptions",
     "Record",
     "RecordError",
+    "RecordList",
     "read_csv",
     "read_disqus",
     "read_json_array",
