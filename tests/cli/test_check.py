@@ -436,6 +436,16 @@ def test_jobs_keep_the_input_order(tmp_path: Path) -> None:
     assert {row["verdict"] for row in held} == {"hold", "invalid"}
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_check_that_cannot_be_built_is_one_clear_error(tmp_path: Path, jobs: int) -> None:
+    """The checks are built where they run (in the workers with --jobs 2): same message."""
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(n) for n in range(600)])
+    code, out, err = check(str(dump), config='[checks.links]\nmax_links = "many"\n', jobs=jobs)
+    assert code == 2
+    assert err.startswith("Error: invalid settings: checks.links.max_links:")
+    assert "Traceback" not in err and out == ""
+
+
 def test_duplicates_across_the_dump(tmp_path: Path) -> None:
     same = "I posted this already and I will post it again, because I can."
     records = [comment(1, body=same), comment(2), comment(3, body=same)]

@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 from operator import attrgetter
@@ -22,6 +22,7 @@ from commentguard.guard import Guard
 from commentguard.loaders import DumpError, Record, RecordError
 from commentguard.loaders.pieces import Piece, RecordList
 from commentguard.models import CommentSubmission
+from commentguard.plugins import Plugins, load_plugins
 from commentguard.settings import Settings
 
 PIECE_SIZE = 512
@@ -76,6 +77,21 @@ class DumpRun:
         """A guard for this run (the store is the settings', in memory by default)."""
         return Guard(self.settings(), load_entry_points=self.load_entry_points)
 
+    def plugins(self) -> Plugins:
+        """The run's plugins, without building its checks.
+
+        What the main process needs when workers moderate (the dump formats): the checks'
+        models are not loaded a second time.
+
+        Raises:
+            SettingsError: the settings file is invalid.
+            PluginLoadError: a plugin failed to load.
+        """
+        settings = self.settings()
+        return load_plugins(
+            disable=settings.disable_plugins, load_entry_points=self.load_entry_points
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Batch:
@@ -126,7 +142,7 @@ def check_dump(
 
 
 def check_pieces(
-    guard: Guard, run: DumpRun, pieces: Iterable[Piece], keep: Keep = None
+    guard: Guard | None, run: DumpRun, pieces: Iterable[Piece], keep: Keep = None
 ) -> Generator[Batch, None, None]:
     """Moderate a dump's pieces and yield one :class:`Batch` per piece, in input order.
 
@@ -134,7 +150,11 @@ def check_pieces(
     :meth:`DumpFormat.pieces <commentguard.loaders.DumpFormat.pieces>`), moderate them, and send
     back counts and only the outcomes in ``keep``; at most a few pieces per worker are in
     flight, so memory does not grow with the dump. ``guard`` moderates when there is a single
-    process, or a single piece. Close the generator to stop the workers early.
+    process, or a single piece; with ``None`` the run builds one then, and closes it. Close the
+    generator to stop the workers early.
+
+    Raises:
+        ConfigurationError: a check cannot be built (raised by the first piece, from a worker).
     """
     first_index = 0
     for batch in _batches(guard, run, iter(pieces), keep):
@@ -143,14 +163,17 @@ def check_pieces(
 
 
 def _batches(
-    guard: Guard, run: DumpRun, pieces: Iterator[Piece], keep: Keep
+    guard: Guard | None, run: DumpRun, pieces: Iterator[Piece], keep: Keep
 ) -> Generator[Batch, None, None]:
     first, second = next(pieces, None), next(pieces, None)
     if first is None:
         return
     if run.processes == 1 or second is None:  # one piece: no workers to start
-        for piece in chain([first], [] if second is None else [second], pieces):
-            yield moderate_piece(guard, piece, run.show_emails, keep)
+        with ExitStack() as stack:
+            if guard is None:
+                guard = stack.enter_context(run.guard())
+            for piece in chain([first], [] if second is None else [second], pieces):
+                yield moderate_piece(guard, piece, run.show_emails, keep)
         return
     context = multiprocessing.get_context("spawn")  # no threads or locks inherited mid-use
     pool = ProcessPoolExecutor(
