@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commentguard.cli import build_cli
+from commentguard.dumps.runner import PIECE_SIZE
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 DUMPS = DATA / "dumps"
@@ -436,15 +437,51 @@ def test_jobs_keep_the_input_order(tmp_path: Path) -> None:
     assert {row["verdict"] for row in held} == {"hold", "invalid"}
 
 
+BROKEN_LINKS = '[checks.links]\nmax_links = "many"\n'
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_check_that_cannot_be_built_is_one_clear_error(tmp_path: Path, jobs: int) -> None:
     """The checks are built where they run (in the workers with --jobs 2): same message."""
     dump = write_jsonl(tmp_path / "c.jsonl", [comment(n) for n in range(600)])
-    code, out, err = check(str(dump), config='[checks.links]\nmax_links = "many"\n', jobs=jobs)
+    code, out, err = check(str(dump), config=BROKEN_LINKS, jobs=jobs)
     assert code == 2
     assert err.startswith("Error: invalid settings: checks.links.max_links:")
     assert "Traceback" not in err
     assert out == ""
+    rows_file = tmp_path / "rows.csv"
+    rows_file.write_text("keep me\n")
+    code, _, err = check(
+        str(dump), "--format", "csv", "-o", str(rows_file), config=BROKEN_LINKS, jobs=jobs
+    )
+    assert code == 2
+    assert rows_file.read_text() == "keep me\n"  # not emptied before the checks were built
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    code, _, err = check(str(empty), config=BROKEN_LINKS, jobs=jobs)
+    assert code == 2  # no records, but the settings are still checked
+    assert err.startswith("Error: invalid settings: checks.links.max_links:")
+
+
+def test_one_process_writes_each_piece_before_reading_the_next(tmp_path: Path) -> None:
+    """With --jobs 1 nothing is read ahead: the rows before a broken part are written."""
+    comments = "".join(
+        f"<wp:comment><wp:comment_id>{n}</wp:comment_id><wp:comment_author>Reader {n}"
+        f"</wp:comment_author><wp:comment_author_email>r{n}@example.com"
+        f"</wp:comment_author_email><wp:comment_content>Fine comment {n}.</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+        for n in range(PIECE_SIZE + 50)
+    )
+    dump = tmp_path / "cut.xml"
+    dump.write_text(
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        f"<wp:post_id>1</wp:post_id>{comments}<wp:comment><wp:comment_id>oops",
+        encoding="utf-8",
+    )
+    code, out, err = check(str(dump), "--format", "jsonl", jobs=1)
+    assert code == 2
+    assert "cut.xml:" in err
+    assert len(out.splitlines()) == PIECE_SIZE
 
 
 def test_duplicates_across_the_dump(tmp_path: Path) -> None:

@@ -170,18 +170,21 @@ def check(
         head = source.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         dump_format = formats.get(input_format) if input_format else formats.detect(name, head)
         rewriter = _rewriter(dump_format, dump, write_back, overwrite)
-        writer = None
-        if row_format != "summary":
-            writer = RowWriter(_open_output(output, stack), row_format)
+        # Rows are opened once the first piece is moderated: a check that cannot be built
+        # must not have emptied an existing -o file first.
+        rows_wanted = row_format != "summary"
+        writer: RowWriter | None = None
         bar = _progress(errors, size, progress)
         stack.enter_context(bar)
         task = bar.add_task("checking", total=size, records=0)
         started = time.perf_counter()
         pieces = dump_format.pieces(source, name, options, PIECE_SIZE)
-        keep = _keep(shown if writer is not None else frozenset(), rewriter is not None)
+        keep = _keep(shown if rows_wanted else frozenset(), rewriter is not None)
         batches = check_pieces(None, run, pieces, keep)
         stack.callback(batches.close)  # stops worker processes on an error or Ctrl-C
         for batch in batches:
+            if rows_wanted and writer is None:
+                writer = RowWriter(_open_output(output, stack), row_format)
             summary.update(batch.summary)
             for outcome in batch.outcomes:
                 if outcome.problems:
@@ -197,9 +200,11 @@ def check(
                 if rewriter is not None:
                     _note_change(rewriter, outcome, changes)
             bar.update(task, completed=counter.consumed, records=summary.total)
-        flagged = failing is not None and any(summary.verdicts[name] for name in failing)
+        flagged = failing is not None and any(summary.verdicts[verdict] for verdict in failing)
         bar.update(task, completed=size or counter.consumed, records=summary.total)
         seconds = time.perf_counter() - started
+        if rows_wanted and writer is None:  # an empty dump: an empty table all the same
+            writer = RowWriter(_open_output(output, stack), row_format)
         if writer is not None:
             writer.close()
     summary.render(report, seconds=seconds)

@@ -157,22 +157,26 @@ def check_pieces(
         ConfigurationError: a check cannot be built (raised by the first piece, from a worker).
     """
     first_index = 0
-    for batch in _batches(guard, run, iter(pieces), keep):
-        yield batch.shifted(first_index)
-        first_index += batch.records
+    batches = _batches(guard, run, iter(pieces), keep)
+    try:
+        for batch in batches:
+            yield batch.shifted(first_index)
+            first_index += batch.records
+    finally:
+        batches.close()  # stops the workers, or closes the guard built here
 
 
 def _batches(
     guard: Guard | None, run: DumpRun, pieces: Iterator[Piece], keep: Keep
 ) -> Generator[Batch, None, None]:
-    first, second = next(pieces, None), next(pieces, None)
-    if first is None:
-        return
-    if run.processes == 1 or second is None:  # one piece: no workers to start
+    first = next(pieces, None)
+    # Workers only pay off from two pieces on; one process never reads ahead.
+    second = next(pieces, None) if first is not None and run.processes > 1 else None
+    if first is None or second is None:
         with ExitStack() as stack:
-            if guard is None:
+            if guard is None:  # built even for an empty dump: a broken check is still an error
                 guard = stack.enter_context(run.guard())
-            for piece in chain([first], [] if second is None else [second], pieces):
+            for piece in chain([] if first is None else [first], pieces):
                 yield moderate_piece(guard, piece, run.show_emails, keep)
         return
     context = multiprocessing.get_context("spawn")  # no threads or locks inherited mid-use
