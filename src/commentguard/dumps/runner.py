@@ -11,7 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from itertools import chain, islice
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from commentguard.dumps.summary import Summary
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
 from commentguard.loaders import DumpError, Record, RecordError
-from commentguard.loaders.pieces import Piece, RecordList
+from commentguard.loaders.pieces import Piece, record_lists
 from commentguard.models import CommentSubmission
 from commentguard.plugins import Plugins, load_plugins
 from commentguard.settings import Settings
@@ -131,9 +131,7 @@ def check_dump(
 
     A convenience over :func:`check_pieces` for records already read; see there.
     """
-    records = iter(items)
-    pieces = (RecordList(chunk) for chunk in iter(lambda: list(islice(records, PIECE_SIZE)), []))
-    batches = check_pieces(guard, run, pieces)
+    batches = check_pieces(guard, run, record_lists(items, PIECE_SIZE))
     try:
         for batch in batches:
             yield from batch.outcomes

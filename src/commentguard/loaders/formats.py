@@ -11,7 +11,6 @@ import codecs
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import PurePath
 from typing import BinaryIO, Protocol
 
@@ -21,7 +20,7 @@ from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
 from commentguard.loaders.jsonarray import read_json_array
 from commentguard.loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
-from commentguard.loaders.pieces import Piece, RecordList
+from commentguard.loaders.pieces import Piece, record_lists
 from commentguard.loaders.rewrite import Rewriter, rewrite_disqus, rewrite_wxr
 from commentguard.loaders.wxr import read_wxr
 
@@ -107,8 +106,7 @@ class DumpFormat:
         """
         if self.split is not None:
             return self.split(stream, source, options, size)
-        records = self.read(stream, source, options)
-        return (RecordList(items) for items in iter(lambda: list(islice(records, size)), []))
+        return record_lists(self.read(stream, source, options), size)
 
 
 def _text(stream: BinaryIO) -> io.TextIOWrapper:

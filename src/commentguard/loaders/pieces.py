@@ -8,8 +8,9 @@ in a :class:`RecordList`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Protocol
 
 from commentguard.loaders.base import Record, RecordError
@@ -32,3 +33,10 @@ class RecordList:
     def records(self) -> list[Record | RecordError]:
         """The records themselves."""
         return self.items
+
+
+def record_lists(records: Iterable[Record | RecordError], size: int) -> Iterator[RecordList]:
+    """``records`` in :class:`RecordList` pieces of ``size`` (the last may be shorter)."""
+    iterator = iter(records)
+    while items := list(islice(iterator, size)):
+        yield RecordList(items)

@@ -56,9 +56,6 @@ _MIN_STRETCH = 3  # a letter repeated this often in a row counts as one letter s
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 _STRETCHED = re.compile(r"([a-zA-Z])\1\1")  # fuuuck, FUUUCK
 _TRAILING = " \t\n\r.,;:!?\"')]*-_~\ufeff"
-_SYMBOL_AT_EDGE = re.compile(
-    r"[a-z0-9][@$*]+(?![a-z0-9@$*])|(?<![a-z0-9@$*])[$*]+[a-z0-9]", re.IGNORECASE
-)  # *fuck*, fuck$ (a leading @ is an @mention)
 _LETTERS_APART_AT_END = re.compile(
     r"(?:(?<![a-z0-9])[a-z0-9@$*][^a-z0-9@$*\s]?\s*)+[a-z0-9@$*]$", re.IGNORECASE
 )  # ... f.u.c.k
@@ -69,11 +66,13 @@ _EDGE_CHAR = re.compile(r"[a-z0-9]", re.IGNORECASE)
 
 
 def symbols_at_edges(text: str) -> list[int]:
-    """The starts of ``_SYMBOL_AT_EDGE.finditer(text)``, found from the runs of symbols.
+    """Where a symbol sticks to a word's edge: ``*fuck*``, ``fuck$`` (an ``@`` only after one).
 
-    The pattern tried at every offset of the text; runs of ``@ $ *`` are few (mostly
-    @mentions), so looking only around them costs a fraction. Matches do not overlap, as
-    with ``finditer``: ``$a$`` gives 0 only. A property-based test compares the two.
+    The starts of the matches of ``finditer`` with the pattern
+    ``[a-z0-9][@$*]+(?![a-z0-9@$*])|(?<![a-z0-9@$*])[$*]+[a-z0-9]`` (ignoring case), found
+    from the runs of ``@ $ *`` instead of trying the pattern at every offset: runs are few
+    (mostly @mentions), so this costs a fraction. Matches do not overlap, as with
+    ``finditer``: ``$a$`` gives 0 only. A property-based test compares the two.
     """
     signs = []
     consumed = 0  # where the last match ended: finditer never starts one before it
