@@ -23,7 +23,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import groupby
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
@@ -33,6 +32,7 @@ from commentguard.text.normalize import (
     SEPARATOR,
     FoldTable,
 )
+from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
 ATOM_SYMBOLS = frozenset("@$*")
@@ -50,8 +50,6 @@ HARDENED_EXTRAS: CharMap = {
     "v": ("u", "*"),
 }
 """Substitutes added to the leetspeak map in the default mode."""
-
-_MIN_STRETCH = 3  # a letter repeated this often in a row counts as one letter stretched
 
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 _STRETCHED = re.compile(r"([a-zA-Z])\1\1")  # fuuuck, FUUUCK
@@ -155,7 +153,7 @@ class HardenedHit(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class _Entry:
     word: str
-    runs: tuple[tuple[frozenset[str], int], ...]  # accepted characters and repeat count
+    runs: tuple[Run, ...]
 
 
 def _atom_index(atom_starts: list[int], position: int) -> int:
@@ -218,7 +216,7 @@ class HardenedScanner:
             compact = self._compact(self._fold.fold(word).text)
             if compact:
                 self._entries.setdefault(self._key(compact), []).append(
-                    _Entry(word, self._runs(compact))
+                    _Entry(word, runs_of(compact, self._accepts))
                 )
         self._ascii_only = all(key.isascii() for key in self._entries)
         # Allowed words are compared with the exact stretch of folded text a match covers, so
@@ -364,7 +362,7 @@ class HardenedScanner:
             return self._verdicts[candidate]
         found = None
         for entry in self._entries.get(self._key(candidate), ()):
-            if _runs_match(candidate, entry.runs):
+            if spells(candidate, entry.runs):
                 found = entry.word
                 break
         if len(self._verdicts) < 1 << 16:  # real text repeats its words a lot
@@ -381,31 +379,3 @@ class HardenedScanner:
 
     def _compact(self, folded: str) -> str:
         return folded.replace(SEPARATOR, "").replace(IGNORABLE, "")
-
-    def _runs(self, compact: str) -> tuple[tuple[frozenset[str], int], ...]:
-        return tuple(
-            (self._accepts.get(char, frozenset(char)), len(list(run)))
-            for char, run in groupby(compact)
-        )
-
-
-def _runs_match(candidate: str, runs: tuple[tuple[frozenset[str], int], ...]) -> bool:
-    """Whether ``candidate`` spells the word ``runs`` describe, letters possibly stretched.
-
-    Each run of ``count`` equal letters must be matched by exactly ``count`` accepted
-    characters, or by more when there are at least three (a stretched letter).
-    """
-    size = len(candidate)
-    positions = {0}
-    for accepted, count in runs:
-        reachable = set()
-        for position in positions:
-            length = 0
-            while position + length < size and candidate[position + length] in accepted:
-                length += 1
-                if length == count or (length > count and length >= _MIN_STRETCH):
-                    reachable.add(position + length)
-        if not reachable:
-            return False
-        positions = reachable
-    return size in positions
