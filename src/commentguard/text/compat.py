@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
+from commentguard.text.memo import MEMO_KEY_CHARS, WORD_MEMO_BYTES, Memo
 from commentguard.text.normalize import CharTable
 from commentguard.text.trie import trie_pattern
 from commentguard.text.wordlist import CharMap
@@ -43,7 +44,6 @@ class _Entry:
     substitutes: tuple[str, ...]  # per position, every character that may stand there
 
 
-_VERDICT_CACHE_SIZE = 1 << 16
 _FOLDED_WORD = re.compile("[^\\x00]+")
 
 
@@ -57,6 +57,10 @@ def _folder(coarse: dict[int, str], word_chars: frozenset[str]) -> Callable[[str
         return _fold_sigma(lowered.translate(coarse)) if len(lowered) == 1 else "\x1f"
 
     return fold
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(set(chars))) + "]"
 
 
 def _fold_sigma(text: str) -> str:
@@ -97,19 +101,47 @@ class CompatScanner:
         # True when every substitutable character is a word character, so separators keep
         # their own characters in keys (the ASCII shortcut in _folded_phrase relies on it).
         self._plain_separators = all(char in word_chars for char in classes)
-        self._verdicts: dict[str, str | None] = {}
-        self._fold_table = CharTable(_folder(self._coarse, word_chars))
-        # Where a listed word may start: its key, separators dropped, with any run of
-        # separators allowed between letters (a superset of better-profanity's phrases).
-        stripped_keys = (
-            _fold_sigma("".join(c for c in key if c in word_chars or ord(c) < 32))
-            for key in self._entries
+        self._verdicts: Memo[str, str | None] = Memo(
+            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS
         )
-        # Group 1 is the match the trie found, deepest branch first: when it ends inside the
-        # first word, no phrase can start there.
+        self._fold_table = CharTable(_folder(self._coarse, word_chars))
+        # The candidates are found in the text lower-cased, each separator a NUL: there each
+        # position of a listed word can be held to its own substitutes ("vulva" starts with a
+        # "v"), where a key only knows its group ("a a a a a" has the key of "vulva").
+        self._lower_table = CharTable(_folder({}, word_chars))
+        members: dict[str, list[str]] = {}
+        for char, symbol in classes.items():
+            members.setdefault(symbol, []).append(char)
+
+        def group(symbol: str) -> str:
+            return _char_class(members[symbol]) if symbol in members else re.escape(symbol)
+
+        def standing_for(char: str) -> str:
+            return _char_class({char, *char_map.get(char, ())})
+
+        def stripped(word: str) -> str:
+            return _fold_sigma("".join(c for c in word if c in word_chars or ord(c) < 32))
+
+        # Where a listed word may start: each position one of its letter's substitutes, with any
+        # run of separators allowed between letters (a superset of better-profanity's phrases);
+        # then, as group 1, the same for the words' keys: the match the trie finds there,
+        # deepest branch first, ends inside the first word when no phrase can start there.
+        # (The keys' groups are disjoint, which keeps that answer; substitutes overlap.)
         self._candidates = re.compile(
-            "(?<![^\\x00])(?=("
-            + trie_pattern(stripped_keys, between="\\x00*", after="(?![^\\x00])")
+            "(?<![^\\x00])(?="
+            + trie_pattern(
+                map(stripped, lowered),
+                between="\\x00*",
+                after="(?![^\\x00])",
+                spell=standing_for,
+            )
+            + ")(?=("
+            + trie_pattern(
+                map(stripped, self._entries),
+                between="\\x00*",
+                after="(?![^\\x00])",
+                spell=group,
+            )
             + "))"
         )
 
@@ -124,7 +156,7 @@ class CompatScanner:
         lowered = text.lower() if text.isascii() and self._plain_separators else None
         hits: list[CompatHit] = []
         skip = -1
-        for candidate in self._candidates.finditer(folded):
+        for candidate in self._candidates.finditer(self._lower_table.translate_text(text)):
             start = candidate.start()
             if start < skip:
                 continue
@@ -220,6 +252,5 @@ class CompatScanner:
                     found = entry.spelling  # an exact spelling beats a leetspeak reading
                     break
                 found = found or entry.spelling
-        if len(self._verdicts) < _VERDICT_CACHE_SIZE:  # real text repeats its words a lot
-            self._verdicts[candidate] = found
+        self._verdicts.remember(candidate, found)  # real text repeats its words a lot
         return found

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
+from commentguard.text.memo import MEMO_KEY_CHARS, WORD_MEMO_BYTES, Memo
 from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
@@ -34,6 +35,10 @@ from commentguard.text.normalize import (
 )
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
+
+WINDOW_KEY_CHARS = 256
+"""Windows of words longer than this are worked out each time (see ``_windows``)."""
+_MANY_SIGNS = 32  # signs in one text from which its atoms are cut at once (see _windows)
 
 ATOM_SYMBOLS = frozenset("@$*")
 """Symbols that stand for letters and never separate words (better-profanity's word symbols)."""
@@ -87,6 +92,17 @@ def symbols_at_edges(text: str) -> list[int]:
     return signs
 
 
+def _symbol_runs(char: str, inside: str) -> re.Pattern[str]:
+    r"""Runs of ``inside`` symbols from ``char`` on; group 1 or 2 when the run is a sign.
+
+    Group 1: a letter or digit before, and one or the end of the text after (``sh!t``,
+    ``shi+``); group 2: none before and a letter-like character after (``|diot``). The
+    lookarounds are ``str.isalnum`` exactly (``[^\W_]``).
+    """
+    run = re.escape(char) + "[" + re.escape(inside) + "]*+"
+    return re.compile(f"(?<=[^\\W_])({run})(?=[^\\W_]|\\Z)|(?<![^\\W_])({run})(?=[^\\W\\d_])|{run}")
+
+
 class EvasionSigns:
     """Finds where ASCII text may hide a listed word from the compatible scanner.
 
@@ -101,6 +117,9 @@ class EvasionSigns:
         base = {sub for subs in base_map.values() for sub in subs}
         extra = {sub for subs in hardened_map.values() for sub in subs} - base
         self._inside_chars = "".join(sorted(char for char in extra if not char.isalpha()))
+        self._runs_from = {
+            char: _symbol_runs(char, self._inside_chars) for char in self._inside_chars
+        }
 
     def __call__(self, text: str) -> list[int]:
         """Offsets in ``text`` where a word may be disguised, in no particular order."""
@@ -127,19 +146,13 @@ class EvasionSigns:
 
     def _symbols_inside(self, text: str, char: str) -> list[int]:
         # A run of symbols inside a word (sh!t), ending one (shi+), or starting one (|diot).
-        signs = []
-        position = text.find(char)
-        while position != -1:
-            end = position
-            while end < len(text) and text[end] in self._inside_chars:
-                end += 1
-            before, after = text[position - 1 : position], text[end : end + 1]
-            if (before.isalnum() and (after.isalnum() or not after)) or (
-                not before.isalnum() and after.isalpha()
-            ):
-                signs.append(max(position - 1, 0))
-            position = text.find(char, end)
-        return signs
+        # Every run from an occurrence of ``char`` on is consumed; group 1 or 2 says it is a
+        # sign (2 also needs a letter after it: \w without digits still admits "²").
+        return [
+            max(run.start() - 1, 0)
+            for run in self._runs_from[char].finditer(text)
+            if run.lastindex == 1 or (run.lastindex == 2 and text[run.end()].isalpha())
+        ]
 
 
 class HardenedHit(NamedTuple):
@@ -159,6 +172,21 @@ class _Entry:
 def _atom_index(atom_starts: list[int], position: int) -> int:
     """The index of the atom holding (or just before) ``position``; -1 before the first."""
     return bisect_right(atom_starts, position) - 1
+
+
+def sign_atoms(signs: list[int], spans: list[tuple[int, int]]) -> set[int]:
+    """Where the words holding ``signs`` start, given every atom's span.
+
+    A sign inside an atom, or just after its end, stands for that atom; one in a gap stands
+    for itself (nothing can be found there). ``HardenedScanner._sign_words`` walks the text
+    to the same answer, and a property-based test holds the two together.
+    """
+    atom_starts = [start for start, _ in spans]
+    starts = set()
+    for sign in signs:
+        index = bisect_right(atom_starts, sign) - 1
+        starts.add(atom_starts[index] if index >= 0 and sign <= spans[index][1] else sign)
+    return starts
 
 
 def merge_char_maps(*maps: CharMap) -> CharMap:
@@ -208,7 +236,9 @@ class HardenedScanner:
             for char in members:
                 key_map[char] = letter
         self._key_table = str.maketrans(key_map)
-        self._keys: dict[str, str] = {}
+        self._keys: Memo[str, str] = Memo(
+            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS, value_bytes=64
+        )
         self._accepts = {letter: frozenset({letter, *subs}) for letter, subs in char_map.items()}
         self._entries: dict[str, list[_Entry]] = {}
         # Plain spellings first, so a match reports "fuck" rather than "f_u_c_k".
@@ -225,7 +255,12 @@ class HardenedScanner:
         self._prefixes = frozenset(
             key[:length] for key in self._entries for length in range(1, len(key))
         )
-        self._verdicts: dict[str, str | None] = {}
+        self._verdicts: Memo[str, str | None] = Memo(
+            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS
+        )
+        self._windowed: Memo[str, tuple[str, int, int] | None] = Memo(
+            max_bytes=WORD_MEMO_BYTES, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
+        )
         self._atom_breaks = frozenset(SEPARATOR) | self._gap_symbols
         self._atom = re.compile(
             "[^" + re.escape(SEPARATOR + "".join(sorted(self._gap_symbols))) + "]+"
@@ -252,25 +287,65 @@ class HardenedScanner:
             lookalikes = [bisect_left(folded.origins, sign) for sign in lookalikes]
         # Each sign and look-alike counts once per word: a 65,000-letter "aaaa..." is one word
         # with 21,000 stretch signs, and must cost one check, not 21,000.
-        starts = self._sign_words(letters, signs)
+        # A text with many signs (an attack, or a long text) is cut into its atoms at once.
+        spans = None
+        if len(signs) + len(lookalikes) >= _MANY_SIGNS:
+            spans = [found.span() for found in self._atom.finditer(letters)]
+        starts = self._sign_words(letters, signs) if spans is None else sign_atoms(signs, spans)
         if lookalikes:
-            atom_starts = [found.start() for found in self._atom.finditer(letters)]
+            if spans is None:
+                atom_starts = [found.start() for found in self._atom.finditer(letters)]
+            else:
+                atom_starts = [start for start, _ in spans]
             for index in {_atom_index(atom_starts, position) for position in lookalikes}:
                 # a phrase may start a few words before the look-alike
                 starts.update(atom_starts[max(index - self.window + 1, 0) : index + 1])
         hits = []
         resume = 0
+        match_at = self._match_at if spans is None else self._windows(spans)
         for start in sorted(starts):
             if start < resume:
                 continue
-            hit = self._match_at(letters, start)
+            hit = match_at(letters, start)
             if hit is not None:
                 hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
                 resume = hit.end
         return hits
 
+    def _windows(self, spans: list[tuple[int, int]]) -> Callable[[str, int], HardenedHit | None]:
+        """``_match_at`` for a text with many words to try, remembering answers by window.
+
+        What is found at an atom depends only on the text from it to the end of the
+        ``window``-th atom after it (a phrase joins at most that many), so a text made of one
+        short unit repeated ("|a|a|a...", 32,000 words in 64 KB) is worked out once per unit.
+        Windows hold a whole number of atoms, so one cut short by the end of the text is
+        never mistaken for one inside it.
+        """
+        ends = [end for _, end in spans]
+        window_ends = ends[self.window :] + ends[-1:] * min(self.window, len(ends))
+        window_end = {start: window_ends[index] for index, (start, _) in enumerate(spans)}
+
+        def match_at(text: str, position: int) -> HardenedHit | None:
+            end = window_end.get(position)
+            if end is None:  # not at an atom: nothing starts here
+                return self._match_at(text, position)
+            window = text[position:end]
+            if window in self._windowed:
+                known = self._windowed[window]
+            else:
+                hit = self._match_at(window, 0)
+                known = None if hit is None else (hit.word, hit.start, hit.end)
+                self._windowed.remember(window, known)
+            if known is None:
+                return None
+            word, start, end = known
+            return HardenedHit(word, position + start, position + end)
+
+        return match_at
+
     def _sign_words(self, letters: str, signs: list[int]) -> set[int]:
-        # Where the words holding the signs start; each character is walked over once.
+        # Where the words holding the signs start; each character is walked over once. For
+        # many signs, sign_atoms gives the same answer from the atoms' spans.
         starts: set[int] = set()
         covered = 0
         for sign in sorted(signs):
@@ -365,16 +440,14 @@ class HardenedScanner:
             if spells(candidate, entry.runs):
                 found = entry.word
                 break
-        if len(self._verdicts) < 1 << 16:  # real text repeats its words a lot
-            self._verdicts[candidate] = found
+        self._verdicts.remember(candidate, found)  # real text repeats its words a lot
         return found
 
     def _key(self, compact: str) -> str:
         key = self._keys.get(compact)
         if key is None:
             key = _REPEATS.sub(r"\1", compact.translate(self._key_table))
-            if len(self._keys) < 1 << 16:
-                self._keys[compact] = key
+            self._keys.remember(compact, key)
         return key
 
     def _compact(self, folded: str) -> str:

@@ -25,6 +25,7 @@ from typing import Literal
 
 from commentguard.text.compat import CompatScanner
 from commentguard.text.hardened import HARDENED_EXTRAS, HardenedScanner, merge_char_maps
+from commentguard.text.memo import Memo
 from commentguard.text.wordlist import (
     BETTER_PROFANITY_CHAR_MAP,
     CharMap,
@@ -46,8 +47,8 @@ test ``tests/text/test_clean_words.py`` keeps this list complete and each entry 
 
 SHORT_TEXT_CHARS = 64
 """Texts up to this length have their matches remembered by :meth:`WordMatcher.find`."""
-SHORT_TEXTS_REMEMBERED = 1 << 14
-"""How many short texts a matcher remembers (a few megabytes at most); then it stops adding."""
+SHORT_TEXTS_BYTES = 4 * 2**20
+"""The bound of the short texts a matcher remembers, with their matches; then it starts afresh."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,9 @@ class WordMatcher:
                 for variant in (_SEPARATORS.sub("", word), _plain(word)):
                     if variant and variant.lower() not in skip:
                         self._phrase_of.setdefault(variant, word)
-        self._short_texts: dict[str, tuple[WordMatch, ...]] = {}
+        self._short_texts: Memo[str, tuple[WordMatch, ...]] = Memo(
+            max_bytes=SHORT_TEXTS_BYTES, max_key_chars=SHORT_TEXT_CHARS, value_bytes=120
+        )
         self._compat = CompatScanner(
             [*self.words, *self._phrase_of], base_map, better_profanity_word_chars()
         )
@@ -138,15 +141,14 @@ class WordMatcher:
         """Return every match in ``text``, left to right, spans in ``text``'s own offsets.
 
         Answers for short texts (names, one-line comments) are remembered, up to
-        :data:`SHORT_TEXTS_REMEMBERED` of them: the same readers' names come back on comment
-        after comment.
+        :data:`SHORT_TEXTS_BYTES`: the same readers' names come back on comment after comment.
         """
         short = len(text) <= SHORT_TEXT_CHARS
         if short and (known := self._short_texts.get(text)) is not None:
             return list(known)
         found = self._find(text)
-        if short and len(self._short_texts) < SHORT_TEXTS_REMEMBERED:
-            self._short_texts[text] = tuple(found)
+        if short:
+            self._short_texts.remember(text, tuple(found))
         return found
 
     def _find(self, text: str) -> list[WordMatch]:

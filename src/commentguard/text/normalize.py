@@ -26,6 +26,12 @@ from commentguard.text._confusables import CONFUSABLES
 
 NON_ASCII = re.compile("[^\\x00-\\x7f]")
 """Matches one character outside ASCII."""
+CHARS_REMEMBERED = 1 << 14
+"""How many characters a :class:`CharTable` keeps folded (about 2 MB); others are folded anew.
+
+Enough for the characters of any one script in everyday use, CJK included; a text cycling
+through all of Unicode costs time, not memory.
+"""
 SEPARATOR = "\x00"
 IGNORABLE = "\x1e"
 
@@ -92,7 +98,8 @@ class CharTable(dict[int, str]):
 
     def __missing__(self, point: int) -> str:
         folded = self._fold(chr(point))
-        self[point] = folded
+        if len(self) < CHARS_REMEMBERED:
+            self[point] = folded
         return folded
 
     def translate_text(self, text: str) -> str:

@@ -7,7 +7,7 @@ makes a long list cost about as much as its longest word at each position, all i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _END = ""
 _Node = dict[str, "_Node"]
@@ -18,6 +18,7 @@ def trie_pattern(
     *,
     between: str = "",
     after: str = "",
+    spell: Callable[[str], str] = re.escape,
 ) -> str:
     r"""Return a pattern matching any of ``words``.
 
@@ -25,6 +26,8 @@ def trie_pattern(
         words: The words; empty ones are ignored.
         between: A pattern allowed between any two characters of a word (``"\\x00*"``).
         after: A pattern each match must be followed by (usually a lookahead).
+        spell: The pattern for one character of a word (the character itself by default; a
+            class such as ``[a@4]`` to accept its substitutes too).
     """
     root: _Node = {}
     for word in words:
@@ -36,12 +39,14 @@ def trie_pattern(
         node[_END] = {}
     if not root:
         return "(?!)"  # matches nothing
-    return _node_pattern(root, between, after, first=True)
+    return _node_pattern(root, between, after, spell, first=True)
 
 
-def _node_pattern(node: _Node, between: str, after: str, *, first: bool) -> str:
+def _node_pattern(
+    node: _Node, between: str, after: str, spell: Callable[[str], str], *, first: bool
+) -> str:
     branches = [
-        re.escape(char) + _node_pattern(child, between, after, first=False)
+        spell(char) + _node_pattern(child, between, after, spell, first=False)
         for char, child in sorted(node.items())
         if char != _END
     ]

@@ -1,0 +1,77 @@
+"""Remembered answers with a bound in bytes as well as in entries.
+
+The matchers remember what they worked out about words and short texts, because real text
+repeats itself. Every key is written by whoever posts a comment, so a table that only counts
+its entries grows with whatever an attacker sends: 1,000 distinct 60 KB comments once added
+125 MB to a worker. A :class:`Memo` refuses keys longer than ``max_key_chars`` (long keys
+rarely come back) and starts afresh when its estimated size passes ``max_bytes``, so a flood of
+new keys costs a refill, never memory.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=str)
+V = TypeVar("V")
+
+WORD_MEMO_BYTES = 4 * 2**20
+"""The bound of each table of words a scanner remembers (candidates' verdicts, their keys)."""
+MEMO_KEY_CHARS = 64
+"""Longer candidates are worked out each time: real words are shorter, an attacker's are not."""
+ENTRY_OVERHEAD_BYTES = 100
+"""What a dictionary slot and the value's reference cost beyond the key's own size (estimated)."""
+
+
+class Memo(Generic[K, V]):
+    """A dictionary of answers bounded in bytes: cleared when full, long keys never kept.
+
+    Safe to share between threads: a lost update under a race only costs a recomputation.
+    """
+
+    __slots__ = ("_answers", "_bytes", "_value_bytes", "max_bytes", "max_key_chars")
+
+    def __init__(self, *, max_bytes: int, max_key_chars: int, value_bytes: int = 0) -> None:
+        """A memo holding about ``max_bytes`` at the most.
+
+        Args:
+            max_bytes: The bound: keys, values and the table's own slots, estimated.
+            max_key_chars: Longer keys are answered but not remembered.
+            value_bytes: The typical size of one value, beyond the slot (0 for shared values
+                such as ``None`` or a listed word).
+        """
+        self.max_bytes = max_bytes
+        self.max_key_chars = max_key_chars
+        self._value_bytes = value_bytes + ENTRY_OVERHEAD_BYTES
+        self._answers: dict[K, V] = {}
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def __contains__(self, key: K) -> bool:
+        return key in self._answers
+
+    def __getitem__(self, key: K) -> V:
+        return self._answers[key]
+
+    def get(self, key: K) -> V | None:
+        """The answer remembered for ``key``, or ``None``."""
+        return self._answers.get(key)
+
+    @property
+    def size_bytes(self) -> int:
+        """The estimated size of what is remembered."""
+        return self._bytes
+
+    def remember(self, key: K, value: V) -> None:
+        """Keep ``value`` for ``key`` if the key is short enough; start afresh when full."""
+        if len(key) > self.max_key_chars:
+            return
+        cost = sys.getsizeof(key) + self._value_bytes
+        if self._bytes + cost > self.max_bytes:
+            self._answers = {}
+            self._bytes = 0
+        self._answers[key] = value
+        self._bytes += cost

@@ -1,0 +1,72 @@
+"""Each fast path of the hardened scanner gives the answers of the plain walk it replaces.
+
+The plain walks are kept here as the references: they are the definitions, and cost time in
+proportion to the square of a hostile text, or a Python step per character.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commentguard.text import WordMatcher, hardened
+from commentguard.text.hardened import HardenedScanner, sign_atoms
+
+DEFAULT = WordMatcher.better_profanity()
+SCANNER = DEFAULT._hardened
+assert SCANNER is not None
+
+hostile = st.text(alphabet="abfhikcstu|!+*@$ .\u0301\u200b\u0430", max_size=40)
+
+
+def reference_symbols_inside(scanner: HardenedScanner, text: str, char: str) -> list[int]:
+    """The walk ``_symbols_inside`` replaced: find the symbol, walk over the run after it."""
+    inside = scanner._evasion_signs._inside_chars
+    signs = []
+    position = text.find(char)
+    while position != -1:
+        end = position
+        while end < len(text) and text[end] in inside:
+            end += 1
+        before, after = text[position - 1 : position], text[end : end + 1]
+        if (before.isalnum() and (after.isalnum() or not after)) or (
+            not before.isalnum() and after.isalpha()
+        ):
+            signs.append(max(position - 1, 0))
+        position = text.find(char, end)
+    return signs
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="ab1²_|!+ .\u0430", max_size=24))
+def test_symbols_inside_equals_the_walk(text: str) -> None:
+    """The run patterns find the same signs as walking each symbol's runs."""
+    signs = SCANNER._evasion_signs
+    for char in signs._inside_chars:
+        expected = reference_symbols_inside(SCANNER, text, char)
+        assert signs._symbols_inside(text, char) == expected
+
+
+@settings(max_examples=2000)
+@given(hostile, st.data())
+def test_sign_atoms_equals_the_walk(text: str, data: st.DataObject) -> None:
+    """The words found from the atoms' spans are those found by walking back from each sign."""
+    letters = SCANNER._fold.fold(text).text
+    signs = data.draw(st.lists(st.integers(0, len(letters)), max_size=12))
+    spans = [found.span() for found in SCANNER._atom.finditer(letters)]
+    atoms = {start for start, _ in spans}  # elsewhere nothing can be found: either may add it
+    walked = SCANNER._sign_words(letters, signs) & atoms
+    assert sign_atoms(signs, spans) & atoms == walked
+
+
+@settings(max_examples=500)
+@given(st.lists(hostile, min_size=1, max_size=40))
+def test_answers_remembered_by_window_equal_direct_answers(pieces: list[str]) -> None:
+    """A text with many signs, read window by window, gets the direct walk's matches."""
+    text = "|".join(pieces) + " b|tch" * 3
+    windowed = SCANNER.scan_evasions(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hardened, "_MANY_SIGNS", 10**9)
+        direct = SCANNER.scan_evasions(text)
+    assert windowed == direct
