@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
-from commentguard.text.memo import MEMO_KEY_CHARS, WORD_MEMO_BYTES, Memo
+from commentguard.text.memo import MEMO_KEY_CHARS, WINDOW_KEY_CHARS, WORD_MEMO_BYTES, Memo
 from commentguard.text.normalize import CharTable
 from commentguard.text.trie import trie_pattern
 from commentguard.text.wordlist import CharMap
@@ -67,6 +67,9 @@ def _fold_sigma(text: str) -> str:
     return text.replace("\u03c2", "\u03c3")  # final sigma to sigma
 
 
+_MANY_PHRASES = 32  # phrase searches in one text before their answers are remembered
+
+
 class CompatScanner:
     """better-profanity's matching, indexed. Immutable after construction and thread-safe."""
 
@@ -103,6 +106,10 @@ class CompatScanner:
         self._plain_separators = all(char in word_chars for char in classes)
         self._verdicts: Memo[str, str | None] = Memo(
             max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS
+        )
+        self._window_words = re.compile(f"(?:\\x00+[^\\x00]+){{0,{self.window}}}")
+        self._phrases: Memo[str, tuple[str, int] | None] = Memo(
+            max_bytes=WORD_MEMO_BYTES, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
         )
         self._fold_table = CharTable(_folder(self._coarse, word_chars))
         # The candidates are found in the text lower-cased, each separator a NUL: there each
@@ -156,9 +163,15 @@ class CompatScanner:
         lowered = text.lower() if text.isascii() and self._plain_separators else None
         hits: list[CompatHit] = []
         skip = -1
-        for candidate in self._candidates.finditer(self._lower_table.translate_text(text)):
+        phrases_tried = 0
+        lower = self._lower_table.translate_text(text)
+        search = self._candidates.search
+        position = 0
+        while (candidate := search(lower, position)) is not None:
             start = candidate.start()
-            if start < skip:
+            position = start + 1
+            if start < skip:  # inside a phrase found: look again after it
+                position = skip
                 continue
             end = _FOLDED_WORD.match(folded, start).end()  # type: ignore[union-attr] # a word starts here
             if lowered is not None:
@@ -169,7 +182,13 @@ class CompatScanner:
             if end < size:  # better-profanity decides at the separator after the word
                 phrase = None
                 if candidate.end(1) > end and key in self._prefixes:
-                    phrase = self._folded_phrase(text, folded, lowered, end, word, key)
+                    phrases_tried += 1
+                    if phrases_tried <= _MANY_PHRASES:
+                        phrase = self._folded_phrase(text, folded, lowered, end, word, key)
+                    else:  # many phrases to try (an attack, or a long text): remember them
+                        phrase = self._remembered_phrase(
+                            text, folded, lowered, (start, end), word, key
+                        )
                 if phrase is not None:
                     listed, last_end = phrase
                     # Its scan resumes at the phrase's end index, which is the last character
@@ -191,6 +210,36 @@ class CompatScanner:
         words themselves are then lower-cased exactly as better-profanity does.
         """
         return self._fold_table.translate_text(text)
+
+    def _remembered_phrase(
+        self,
+        text: str,
+        folded: str,
+        lowered: str | None,
+        span: tuple[int, int],
+        word: str,
+        key: str,
+    ) -> tuple[str, int] | None:
+        """``_folded_phrase``, remembered by the text it reads.
+
+        A phrase search reads the word and at most ``window`` words after it, so the answer
+        depends on that stretch of text alone, unless it reaches the text's last character
+        (where better-profanity joins no one-character word): those are worked out each time.
+        Inside the text the stretch holds exactly ``window`` words after the first, so it is
+        never mistaken for one that the end of the text cut short.
+        """
+        start, end = span
+        stop = self._window_words.match(folded, end).end()  # type: ignore[union-attr] # {0,n}
+        if stop >= len(text) - 1:
+            return self._folded_phrase(text, folded, lowered, end, word, key)
+        window = ("a" if lowered is not None else "u") + text[start:stop]
+        if window in self._phrases:
+            known = self._phrases[window]
+        else:
+            found = self._folded_phrase(text, folded, lowered, end, word, key)
+            known = None if found is None else (found[0], found[1] - start)
+            self._phrases.remember(window, known)
+        return None if known is None else (known[0], start + known[1])
 
     def _folded_phrase(
         self, text: str, folded: str, lowered: str | None, end: int, word: str, key: str

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
-from commentguard.text.memo import MEMO_KEY_CHARS, WORD_MEMO_BYTES, Memo
+from commentguard.text.memo import MEMO_KEY_CHARS, WINDOW_KEY_CHARS, WORD_MEMO_BYTES, Memo
 from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
@@ -36,8 +36,6 @@ from commentguard.text.normalize import (
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
-WINDOW_KEY_CHARS = 256
-"""Windows of words longer than this are worked out each time (see ``_windows``)."""
 _MANY_SIGNS = 32  # signs in one text from which its atoms are cut at once (see _windows)
 
 ATOM_SYMBOLS = frozenset("@$*")

@@ -20,6 +20,8 @@ WORD_MEMO_BYTES = 4 * 2**20
 """The bound of each table of words a scanner remembers (candidates' verdicts, their keys)."""
 MEMO_KEY_CHARS = 64
 """Longer candidates are worked out each time: real words are shorter, an attacker's are not."""
+WINDOW_KEY_CHARS = 256
+"""Windows of words (a word and the few a phrase may join) longer than this are not kept."""
 ENTRY_OVERHEAD_BYTES = 100
 """What a dictionary slot and the value's reference cost beyond the key's own size (estimated)."""
 

@@ -1,4 +1,4 @@
-"""Each fast path of the hardened scanner gives the answers of the plain walk it replaces.
+"""Each fast path of the scanners gives the answers of the plain walk it replaces.
 
 The plain walks are kept here as the references: they are the definitions, and cost time in
 proportion to the square of a hostile text, or a Python step per character.
@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commentguard.text import WordMatcher, hardened
+from commentguard.text import WordMatcher, compat, hardened
 from commentguard.text.hardened import HardenedScanner, sign_atoms
 
 DEFAULT = WordMatcher.better_profanity()
 SCANNER = DEFAULT._hardened
 assert SCANNER is not None
+COMPAT_SCANNER = WordMatcher.better_profanity("compat")._compat
 
 hostile = st.text(alphabet="abfhikcstu|!+*@$ .\u0301\u200b\u0430", max_size=40)
 
@@ -70,3 +71,15 @@ def test_answers_remembered_by_window_equal_direct_answers(pieces: list[str]) ->
         patch.setattr(hardened, "_MANY_SIGNS", 10**9)
         direct = SCANNER.scan_evasions(text)
     assert windowed == direct
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet="sShHiItT!1*@$ ._-\u0430", max_size=12), min_size=1, max_size=60))
+def test_compat_phrases_remembered_equal_direct_answers(pieces: list[str]) -> None:
+    """Past the first phrase searches, remembered answers equal the direct search's."""
+    text = " s.h.i.t".join(pieces) + " s h i t" * 40
+    remembered = COMPAT_SCANNER.scan(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compat, "_MANY_PHRASES", 10**9)
+        direct = COMPAT_SCANNER.scan(text)
+    assert remembered == direct
