@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from commentguard import Guard, Verdict
+from commentguard.checks.duplicate import DuplicateCheck
 from commentguard.testing import make_settings, make_submission, running_redis
 
 LINKS = "See https://a.example and https://b.example"
@@ -110,6 +111,42 @@ def test_same_text_from_many_authors_is_held(store_url: str) -> None:
         ]
     assert [d.verdict for d in decisions] == [Verdict.APPROVE, Verdict.APPROVE, Verdict.HOLD]
     assert decisions[2].codes == ("duplicate.campaign",)
+
+
+def test_a_wave_of_senders_stops_growing_the_store(store_url: str) -> None:
+    """Past enough senders a text is held at full score and its sets are no longer written."""
+    with guard(store_url, flood={"enabled": False}) as g:
+        decisions = [
+            g.moderate(
+                make_submission(
+                    email=f"bot{n}@example.com",
+                    ip=f"203.0.{n // 250}.{n % 250 + 1}",
+                    body=CAMPAIGN.format(link=f"https://cash.example/{n}"),
+                )
+            )
+            for n in range(60)
+        ]
+        band_sets = [
+            g.store.members(key)
+            for key in _band_keys(g, CAMPAIGN.format(link="https://cash.example/0"))
+        ]
+    assert {d.verdict for d in decisions[2:]} == {Verdict.HOLD}
+    last = decisions[-1].findings[0]
+    assert last.score == 1.0
+    assert "at least 6 different authors" in last.moderator_message
+    assert max(len(members) for members in band_sets) <= 36  # (2 x campaign_authors) ** 2
+
+
+def _band_keys(g: Guard, body: str) -> list[str]:
+    """The keys of the sets the duplicate check keeps for ``body``'s MinHash bands."""
+    from commentguard.identity import keyed_hash, text_words
+    from commentguard.text.minhash import bands, grams, signature
+
+    (check,) = (check for check in g.checks if isinstance(check, DuplicateCheck))
+    return [
+        check.store_key("band", keyed_hash(check._secret, band))
+        for band in bands(signature(grams(text_words(body))))
+    ]
 
 
 def test_short_common_texts_are_never_a_campaign(store_url: str) -> None:

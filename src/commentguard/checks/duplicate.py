@@ -86,25 +86,42 @@ class DuplicateCheck(StoreCheck):
         network = ""
         if submission.ip is not None:
             network = keyed_hash(self._secret, network_key(submission.ip, 64))
+        window = self.settings.campaign_window_seconds
+        # Past ``enough`` senders the finding no longer changes (its score is 1.0). A band's set
+        # of "author/network" pairs is read only while it is small: once it holds
+        # ``enough ** 2`` pairs, there are at least ``enough`` authors or networks in it
+        # (a x b >= enough ** 2 means a or b >= enough), so the band is marked full and no
+        # longer written or read. A spam wave of 10,000 senders then costs each comment what
+        # a wave of 10 does.
+        enough = 2 * self.settings.campaign_authors
         authors, networks = {author}, {network} - {""}
+        full = False
         for band in bands(signature(grams(words))):
-            key = self.store_key("band", keyed_hash(self._secret, band))
-            self._store.add_member(
-                key, f"{author}/{network}", self.settings.campaign_window_seconds
-            )
+            band_hash = keyed_hash(self._secret, band)
+            full_key = self.store_key("band-full", band_hash)
+            if self._store.get(full_key) is not None:
+                self._store.set(full_key, "1", window)  # the wave goes on: so does the mark
+                full = True
+                continue
+            key = self.store_key("band", band_hash)
+            if self._store.add_member(key, f"{author}/{network}", window) >= enough**2:
+                self._store.set(full_key, "1", window)
+                full = True
+                continue
             for member in self._store.members(key):
                 other_author, _, other_network = member.partition("/")
                 authors.add(other_author)
                 networks.add(other_network)
-        senders = max(len(authors), len(networks - {""}))
+        senders = enough if full else max(len(authors), len(networks - {""}))
         if senders < self.settings.campaign_authors:
             return None
+        counted = f"at least {senders}" if full else str(senders)
         return self.finding(
             "duplicate.campaign",
             Verdict.HOLD,
-            f"The same or nearly the same text came from {senders} different authors or "
-            f"addresses within {self.settings.campaign_window_seconds:g} s.",
-            score=min(1.0, senders / (2 * self.settings.campaign_authors)),
+            f"The same or nearly the same text came from {counted} different authors or "
+            f"addresses within {window:g} s.",
+            score=min(1.0, senders / enough),
         )
 
 
