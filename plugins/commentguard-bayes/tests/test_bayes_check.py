@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import commentguard_bayes
 from commentguard import Guard, SettingsError, Verdict
@@ -229,3 +232,21 @@ def test_a_model_that_expired_is_seeded_again() -> None:
         model = check.model
         assert model is not None
         assert model.documents() == {"spam": 350, "ham": 350}
+
+
+UNBOUNDED_BARE_HOST = re.compile(
+    r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|ly|be|me|tk|us|co|io|tv|ru|pl|de|uk))\b"
+)  # the pattern before it was bounded: quadratic on "a.a.a.a...", kept as the reference
+
+
+HOST_PIECES = ["a", "bit", "com", "ly", "co", "uk", "x1", ".", " ", "/", "é"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(HOST_PIECES), max_size=30).filter(lambda p: p.count(".") <= 8))
+def test_bare_hosts_are_those_of_the_unbounded_pattern(pieces: list[str]) -> None:
+    """In text of up to eight dots, hosts are found as the unbounded pattern found them."""
+    from commentguard_bayes.features import _BARE_HOST
+
+    text = "".join(pieces)
+    assert _BARE_HOST.findall(text) == UNBOUNDED_BARE_HOST.findall(text)
