@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commentguard.adapters.http import ProxyPolicy
+from commentguard.adapters.proxies import ProxyPolicy
 
 POLICY = ProxyPolicy.from_cidrs(["10.0.0.0/8", "2001:db8:ffff::/48"])
 

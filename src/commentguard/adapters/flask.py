@@ -19,13 +19,13 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
-    ProxyPolicy,
     check_size,
     decision_response,
     error_response,
     hidden_fields_html,
     parse_json_body,
 )
+from commentguard.adapters.proxies import ProxyPolicy
 from commentguard.errors import InvalidSubmission
 from commentguard.form_token import FormTokenSigner
 from commentguard.guard import Guard

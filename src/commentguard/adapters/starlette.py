@@ -21,7 +21,6 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
-    ProxyPolicy,
     check_size,
     decision_body,
     decision_response,
@@ -29,6 +28,7 @@ from commentguard.adapters.http import (
     error_response,
     parse_json_body,
 )
+from commentguard.adapters.proxies import ProxyPolicy
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import AsyncGuard
 from commentguard.models import Decision
