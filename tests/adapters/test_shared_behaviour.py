@@ -134,6 +134,9 @@ def test_valid_comment_is_published(post: Post) -> None:
         ({"email": "not-an-email"}, ["email"]),
         ({"comment": "   "}, ["comment"]),
         ({"author": "", "email": "x@"}, ["author", "email"]),
+        ({"url": 'http://a.example/"onmouseover="alert(1)'}, ["url"]),
+        ({"url": "google.com@evil.example"}, ["url"]),
+        ({"url": "mailto:reader.private@example.com"}, ["url"]),
     ],
 )
 def test_field_errors_are_422_in_fastapis_shape(
