@@ -73,6 +73,14 @@ def test_a_website_django_takes_but_a_page_must_not_print_is_stopped(
     assert "comment stopped: url_invalid_chars" in caplog.text
 
 
+def test_a_look_alike_website_host_is_saved_hidden(post_comment: Any) -> None:
+    """A homograph host (Cyrillic letters in a Latin name) is held for a moderator."""
+    body = "A comment from a look-alike site."
+    response = post_comment(body, url="https://\u0430pple.com/", peer="192.0.2.15")
+    assert response.status_code == 302
+    assert stored(body).is_public is False
+
+
 def test_form_mixin_puts_errors_on_fields_and_keeps_the_decision() -> None:
     fresh_django_guard()
     from django import forms

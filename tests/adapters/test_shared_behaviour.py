@@ -154,6 +154,12 @@ def test_honeypot_looks_like_success_but_is_not_published(post: Post) -> None:
     assert (reply.status, reply.body["status"]) == (202, "pending")
 
 
+def test_a_look_alike_website_host_is_held(post: Post) -> None:
+    """A website on a host mixing Cyrillic and Latin letters waits for a moderator."""
+    reply = post(data={**VALID, "url": "https://\u0430pple.com/"})
+    assert (reply.status, reply.body["status"]) == (202, "pending")
+
+
 def test_too_many_links_are_held(post: Post) -> None:
     reply = post(data={**VALID, "comment": "Go to https://a.example and www.b.example"})
     assert (reply.status, reply.body) == (
