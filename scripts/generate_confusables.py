@@ -3,7 +3,7 @@
 Usage: python scripts/generate_confusables.py
 
 Reads the copy of Unicode TR39 ``confusables.txt`` that the ``confusable_homoglyphs`` package
-ships (a development dependency; commentguard does not need it at run time) and keeps the
+ships (the matcher reads the generated table, never the package, at run time) and keeps the
 characters that look like a lower-case ASCII letter or digit once text has been NFKC-normalised
 and case-folded. Run it again when that package updates its data.
 """

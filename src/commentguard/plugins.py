@@ -39,6 +39,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.closed_thread",
     "commentguard.checks.duplicate",
     "commentguard.checks.invisible_text",
+    "commentguard.checks.homograph",
     "commentguard.checks.wordlists",
     "commentguard.checks.links",
     "commentguard.checks.profanity",

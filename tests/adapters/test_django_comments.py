@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -17,9 +18,11 @@ def post_comment() -> Any:
 
     site = Site.objects.get(pk=1)
 
-    def post(body: str, *, name: str = "Ada", email: str = "ada@example.com", peer: str) -> Any:
+    def post(
+        body: str, *, name: str = "Ada", email: str = "ada@example.com", url: str = "", peer: str
+    ) -> Any:
         form = CommentForm(site)
-        data = {**form.initial, "name": name, "email": email, "url": "", "comment": body}
+        data = {**form.initial, "name": name, "email": email, "url": url, "comment": body}
         return Client(REMOTE_ADDR=peer).post("/comments/post/", data)
 
     return post
@@ -56,6 +59,26 @@ def test_flood_is_stopped(post_comment: Any) -> None:
         post_comment("Second of two.", peer="192.0.2.13", email="b@example.com").status_code == 400
     )
     assert stored("Second of two.") is None
+
+
+def test_a_website_django_takes_but_a_page_must_not_print_is_stopped(
+    post_comment: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Django's URLField lets a quote through; commentguard refuses it, so nothing is saved."""
+    body = "A comment with a hostile website."
+    with caplog.at_level(logging.INFO, logger="commentguard"):
+        response = post_comment(body, url='http://a.example/"onmouseover="x', peer="192.0.2.14")
+    assert response.status_code == 400
+    assert stored(body) is None
+    assert "comment stopped: url_invalid_chars" in caplog.text
+
+
+def test_a_look_alike_website_host_is_saved_hidden(post_comment: Any) -> None:
+    """A homograph host (Cyrillic letters in a Latin name) is held for a moderator."""
+    body = "A comment from a look-alike site."
+    response = post_comment(body, url="https://\u0430pple.com/", peer="192.0.2.15")
+    assert response.status_code == 302
+    assert stored(body).is_public is False
 
 
 def test_form_mixin_puts_errors_on_fields_and_keeps_the_decision() -> None:

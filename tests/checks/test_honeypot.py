@@ -20,6 +20,7 @@ LATER_CHECKS = (
     "form_token",
     "closed_thread",
     "invisible_text",
+    "homograph",
     "wordlists",
     "links",
     "profanity",

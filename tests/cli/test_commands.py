@@ -84,7 +84,7 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
         "honeypot", "form_token", "flood", "closed_thread", "duplicate", "invisible_text",
-        "wordlists", "links", "profanity", "trusted_author",
+        "homograph", "wordlists", "links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")

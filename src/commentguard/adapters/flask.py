@@ -19,13 +19,13 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
-    ProxyPolicy,
     check_size,
     decision_response,
     error_response,
     hidden_fields_html,
     parse_json_body,
 )
+from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
 from commentguard.errors import InvalidSubmission
 from commentguard.form_token import FormTokenSigner
 from commentguard.guard import Guard
@@ -48,8 +48,9 @@ class CommentGuard:
 
     Settings come from ``app.config["COMMENTGUARD"]`` (a dict of :class:`Settings` keys, read
     on top of ``commentguard.toml`` and ``COMMENTGUARD_*`` variables), plus
-    ``COMMENTGUARD_TRUSTED_PROXIES`` (CIDRs whose ``X-Forwarded-For`` is believed) and
-    ``COMMENTGUARD_MAX_BODY_BYTES``.
+    ``COMMENTGUARD_TRUSTED_PROXIES`` (CIDRs whose address header is believed),
+    ``COMMENTGUARD_TRUSTED_HEADER`` (that header: ``"X-Forwarded-For"``, the default, or
+    ``"Forwarded"``) and ``COMMENTGUARD_MAX_BODY_BYTES``.
     """
 
     def __init__(self, app: Flask | None = None, *, fields: FieldNames | None = None) -> None:
@@ -62,7 +63,10 @@ class CommentGuard:
         settings = Settings.load(**app.config.get("COMMENTGUARD", {}))
         state = _State(
             guard=Guard(settings),
-            proxies=ProxyPolicy.from_cidrs(app.config.get("COMMENTGUARD_TRUSTED_PROXIES", ())),
+            proxies=ProxyPolicy.from_cidrs(
+                app.config.get("COMMENTGUARD_TRUSTED_PROXIES", ()),
+                app.config.get("COMMENTGUARD_TRUSTED_HEADER", ForwardedHeader.X_FORWARDED_FOR),
+            ),
             max_body=int(app.config.get("COMMENTGUARD_MAX_BODY_BYTES", MAX_BODY_BYTES)),
             signer=FormTokenSigner(settings.secret_key) if settings.secret_key else None,
         )

@@ -21,7 +21,6 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
-    ProxyPolicy,
     check_size,
     decision_body,
     decision_response,
@@ -29,6 +28,7 @@ from commentguard.adapters.http import (
     error_response,
     parse_json_body,
 )
+from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import AsyncGuard
 from commentguard.models import Decision
@@ -51,6 +51,7 @@ class StarletteGuard:
         settings: Settings | None = None,
         *,
         trusted_proxies: Iterable[str] = (),
+        trusted_header: str = ForwardedHeader.X_FORWARDED_FOR,
         max_body_bytes: int = MAX_BODY_BYTES,
         fields: FieldNames | None = None,
     ) -> None:
@@ -58,12 +59,14 @@ class StarletteGuard:
 
         Args:
             settings: Defaults to :meth:`Settings.load` (files and environment).
-            trusted_proxies: CIDRs whose ``X-Forwarded-For``/``Forwarded`` headers are believed.
+            trusted_proxies: CIDRs of the proxies whose ``trusted_header`` is believed.
+            trusted_header: ``"X-Forwarded-For"`` or ``"Forwarded"``: the one header your
+                proxies set; the other is never read.
             max_body_bytes: Larger request bodies are refused with 413 before being read whole.
             fields: Form field names (WordPress's by default).
         """
         self.guard = AsyncGuard(settings if settings is not None else Settings.load())
-        self.proxies = ProxyPolicy.from_cidrs(trusted_proxies)
+        self.proxies = ProxyPolicy.from_cidrs(trusted_proxies, trusted_header)
         self.max_body_bytes = max_body_bytes
         self.fields = fields or FieldNames()
 

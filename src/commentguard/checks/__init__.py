@@ -4,6 +4,7 @@ from commentguard.checks.closed_thread import ClosedThreadCheck
 from commentguard.checks.duplicate import DuplicateCheck
 from commentguard.checks.flood import FloodCheck
 from commentguard.checks.form_token import FormTokenCheck
+from commentguard.checks.homograph import HomographCheck
 from commentguard.checks.honeypot import HoneypotCheck
 from commentguard.checks.invisible_text import InvisibleTextCheck
 from commentguard.checks.links import LinksCheck
@@ -16,6 +17,7 @@ __all__ = [
     "DuplicateCheck",
     "FloodCheck",
     "FormTokenCheck",
+    "HomographCheck",
     "HoneypotCheck",
     "InvisibleTextCheck",
     "LinksCheck",

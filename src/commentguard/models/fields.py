@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic_core import PydanticCustomError
 
@@ -61,46 +61,75 @@ def clean_body(value: object, max_bytes: int) -> str:
     return body
 
 
-def clean_web_url(value: object, *, field: str, max_chars: int, add_scheme: bool) -> str | None:
+WEB_SCHEMES = ("http", "https")
+
+
+def clean_web_url(value: object, *, field: str, max_chars: int) -> str | None:
     """Return an http(s) URL, ``None`` for an empty value, or raise ``<field>_invalid``.
 
-    With ``add_scheme``, a bare host (``example.com``) gets ``http://`` in front, as WordPress does
-    for the Website field.
+    For the addresses a site or a browser sends (``permalink``, ``referrer``), which must name
+    their scheme. The Website field, which a page prints, has its own stricter rules
+    (:func:`commentguard.models.website.clean_website`).
     """
+    url = url_text(value, field)
+    if url is None:
+        return None
+    check_url_length(url, field=field, max_chars=max_chars)
+    if any(char.isspace() for char in url) or has_forbidden_chars(url):
+        raise bad_url(field)
+    split_web_url(url, field)
+    return url
+
+
+def url_text(value: object, field: str) -> str | None:
+    """The trimmed text of a URL field, ``None`` when empty; anything but text is invalid."""
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _bad_url(field)
-    url = value.strip()
-    if not url:
-        return None
-    if add_scheme and "://" not in url and not url.lower().startswith(("javascript:", "data:")):
-        url = "http://" + url
+        raise bad_url(field)
+    return value.strip() or None
+
+
+def check_url_length(url: str, *, field: str, max_chars: int) -> None:
+    """Raise ``<field>_too_long`` for a URL of more than ``max_chars`` characters."""
     if len(url) > max_chars:
         raise PydanticCustomError(
             f"{field}_too_long",
             "This web address must be at most {max_chars} characters.",
             {"max_chars": max_chars},
         )
-    if any(char.isspace() for char in url) or has_forbidden_chars(url):
-        raise _bad_url(field)
+
+
+def split_web_url(url: str, field: str) -> SplitResult:
+    """Split an http(s) URL whose host has a dot or is ``localhost``.
+
+    Raises:
+        PydanticCustomError: ``<field>_scheme`` for another scheme, ``<field>_invalid`` for a
+            malformed port or host.
+    """
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
-        raise _bad_url(field) from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise PydanticCustomError(
-            f"{field}_scheme", "Only web addresses starting with http:// or https:// are allowed."
-        )
+        raise bad_url(field) from None
+    if parts.scheme.lower() not in WEB_SCHEMES:
+        raise scheme_error(field)
     if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
-        raise _bad_url(field)
-    return url
+        raise bad_url(field)
+    return parts
 
 
-def _bad_url(field: str) -> PydanticCustomError:
+def bad_url(field: str) -> PydanticCustomError:
+    """The ``<field>_invalid`` error for a URL."""
     return PydanticCustomError(
         f"{field}_invalid", "Please enter a valid web address, such as https://example.com."
+    )
+
+
+def scheme_error(field: str) -> PydanticCustomError:
+    """The ``<field>_scheme`` error for a URL that is not http or https."""
+    return PydanticCustomError(
+        f"{field}_scheme", "Only web addresses starting with http:// or https:// are allowed."
     )
 
 

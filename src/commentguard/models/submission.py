@@ -33,6 +33,7 @@ from commentguard.models.limits import (
     ValidationOptions,
     options_from_context,
 )
+from commentguard.models.website import clean_website
 
 IPAddress = IPv4Address | IPv6Address
 
@@ -70,7 +71,9 @@ class CommentSubmission(BaseModel):
     name: str = Field(description="Display name, trimmed; required.")
     email: EmailAddress = Field(description="Validated and normalised; never published.")
     body: str = Field(description="The comment text, trimmed; required.")
-    url: str | None = Field(None, description="The author's website (http or https).")
+    url: str | None = Field(
+        None, description="The author's website: http or https, safe to print in an href."
+    )
     id: str | None = Field(None, description="The caller's id for this comment, if it has one.")
     parent_id: str | None = Field(None, description="Id of the comment this one replies to.")
     thread_id: str | None = Field(None, description="Id of the article or thread.")
@@ -119,7 +122,7 @@ class CommentSubmission(BaseModel):
     @classmethod
     def _url(cls, value: object, info: ValidationInfo) -> str | None:
         limit = options_from_context(info.context).limits.url_max_chars
-        return clean_web_url(value, field="url", max_chars=limit, add_scheme=True)
+        return clean_website(value, max_chars=limit)
 
     @field_validator("permalink", "referrer", mode="plain")
     @classmethod
@@ -127,7 +130,7 @@ class CommentSubmission(BaseModel):
         limits = options_from_context(info.context).limits
         field = info.field_name or "url"
         limit = limits.permalink_max_chars if field == "permalink" else limits.referrer_max_chars
-        return clean_web_url(value, field=field, max_chars=limit, add_scheme=False)
+        return clean_web_url(value, field=field, max_chars=limit)
 
     @field_validator("id", "parent_id", "thread_id", mode="plain")
     @classmethod

@@ -12,12 +12,12 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
-    ProxyPolicy,
     check_size,
     decision_response,
     error_response,
     parse_json_body,
 )
+from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
 from commentguard.errors import InvalidSubmission
 from commentguard.form_token import FormTokenSigner
 from commentguard.guard import Guard
@@ -33,8 +33,11 @@ def get_guard() -> Guard:
 
 @cache
 def proxy_policy() -> ProxyPolicy:
-    """Trusted proxies from ``settings.COMMENTGUARD_TRUSTED_PROXIES``."""
-    return ProxyPolicy.from_cidrs(getattr(settings, "COMMENTGUARD_TRUSTED_PROXIES", ()))
+    """``settings.COMMENTGUARD_TRUSTED_PROXIES`` and the header they set, ``..._TRUSTED_HEADER``."""
+    return ProxyPolicy.from_cidrs(
+        getattr(settings, "COMMENTGUARD_TRUSTED_PROXIES", ()),
+        getattr(settings, "COMMENTGUARD_TRUSTED_HEADER", ForwardedHeader.X_FORWARDED_FOR),
+    )
 
 
 def form_token_signer() -> FormTokenSigner | None:
