@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
@@ -33,6 +34,7 @@ from commentguard.text.normalize import (
     SEPARATOR,
     FoldTable,
 )
+from commentguard.text.spellable import SpellingAutomaton
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
@@ -172,21 +174,6 @@ def _atom_index(atom_starts: list[int], position: int) -> int:
     return bisect_right(atom_starts, position) - 1
 
 
-def sign_atoms(signs: list[int], spans: list[tuple[int, int]]) -> set[int]:
-    """Where the words holding ``signs`` start, given every atom's span.
-
-    A sign inside an atom, or just after its end, stands for that atom; one in a gap stands
-    for itself (nothing can be found there). ``HardenedScanner._sign_words`` walks the text
-    to the same answer, and a property-based test holds the two together.
-    """
-    atom_starts = [start for start, _ in spans]
-    starts = set()
-    for sign in signs:
-        index = bisect_right(atom_starts, sign) - 1
-        starts.add(atom_starts[index] if index >= 0 and sign <= spans[index][1] else sign)
-    return starts
-
-
 def merge_char_maps(*maps: CharMap) -> CharMap:
     """Combine leetspeak maps: each letter gets every substitute any map gives it."""
     merged: dict[str, list[str]] = {}
@@ -260,8 +247,13 @@ class HardenedScanner:
             max_bytes=WORD_MEMO_BYTES, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
         )
         self._atom_breaks = frozenset(SEPARATOR) | self._gap_symbols
-        self._atom = re.compile(
-            "[^" + re.escape(SEPARATOR + "".join(sorted(self._gap_symbols))) + "]+"
+        breaks = SEPARATOR + "".join(sorted(self._gap_symbols))
+        self._atom = re.compile("[^" + re.escape(breaks) + "]+")
+        self._pieces = re.compile("([^" + re.escape(breaks) + "]+)")  # split keeps the atoms
+        self._spellable = SpellingAutomaton(
+            [entry.runs for entries in self._entries.values() for entry in entries],
+            edge_symbols="".join(sorted(self._atom_symbols)),
+            ignored=IGNORABLE + SEPARATOR,
         )
 
     def scan_evasions(self, text: str) -> list[tuple[str, int, int]]:
@@ -285,65 +277,82 @@ class HardenedScanner:
             lookalikes = [bisect_left(folded.origins, sign) for sign in lookalikes]
         # Each sign and look-alike counts once per word: a 65,000-letter "aaaa..." is one word
         # with 21,000 stretch signs, and must cost one check, not 21,000.
-        # A text with many signs (an attack, or a long text) is cut into its atoms at once.
-        spans = None
-        if len(signs) + len(lookalikes) >= _MANY_SIGNS:
-            spans = [found.span() for found in self._atom.finditer(letters)]
-        starts = self._sign_words(letters, signs) if spans is None else sign_atoms(signs, spans)
+        if len(signs) + len(lookalikes) >= _MANY_SIGNS:  # an attack, or a long text
+            found = self._scan_many(letters, signs, lookalikes)
+        else:
+            found = self._scan_few(letters, signs, lookalikes)
+        return [(hit.word, *folded.original_span(hit.start, hit.end)) for hit in found]
+
+    def _scan_few(self, letters: str, signs: list[int], lookalikes: list[int]) -> list[HardenedHit]:
+        """Try the words holding the signs, and those a phrase may start at before look-alikes."""
+        starts = self._sign_words(letters, signs)
         if lookalikes:
-            if spans is None:
-                atom_starts = [found.start() for found in self._atom.finditer(letters)]
-            else:
-                atom_starts = [start for start, _ in spans]
+            atom_starts = [found.start() for found in self._atom.finditer(letters)]
             for index in {_atom_index(atom_starts, position) for position in lookalikes}:
                 # a phrase may start a few words before the look-alike
                 starts.update(atom_starts[max(index - self.window + 1, 0) : index + 1])
         hits = []
         resume = 0
-        match_at = self._match_at if spans is None else self._windows(spans)
         for start in sorted(starts):
             if start < resume:
                 continue
-            hit = match_at(letters, start)
+            hit = self._match_at(letters, start)
             if hit is not None:
-                hits.append((hit.word, *folded.original_span(hit.start, hit.end)))
+                hits.append(hit)
                 resume = hit.end
         return hits
 
-    def _windows(self, spans: list[tuple[int, int]]) -> Callable[[str, int], HardenedHit | None]:
-        """``_match_at`` for a text with many words to try, remembering answers by window.
+    def _scan_many(
+        self, letters: str, signs: list[int], lookalikes: list[int]
+    ) -> list[HardenedHit]:
+        """``_scan_few`` for a text with many signs (32,000 in 64 KB of ``|a|e|o...``).
 
-        What is found at an atom depends only on the text from it to the end of the
-        ``window``-th atom after it (a phrase joins at most that many), so a text made of one
-        short unit repeated ("|a|a|a...", 32,000 words in 64 KB) is worked out once per unit.
-        Windows hold a whole number of atoms, so one cut short by the end of the text is
-        never mistaken for one inside it.
+        The text is cut into atoms in C; one pass of the spelling automaton (see
+        ``spellable``) keeps the atoms where a listed word may start; of those, the ones
+        holding a sign (or a few before a look-alike) are tried, each answer remembered by
+        its window: what is found at an atom depends only on the text from it to the end of
+        the ``window``-th atom after it. Windows hold a whole number of atoms, so one cut
+        short by the end of the text is never mistaken for one inside it.
         """
-        ends = [end for _, end in spans]
-        window_ends = ends[self.window :] + ends[-1:] * min(self.window, len(ends))
-        window_end = {start: window_ends[index] for index, (start, _) in enumerate(spans)}
-
-        def match_at(text: str, position: int) -> HardenedHit | None:
-            end = window_end.get(position)
-            if end is None:  # not at an atom: nothing starts here
-                return self._match_at(text, position)
-            window = text[position:end]
+        parts = self._pieces.split(letters)  # gap, atom, gap, atom, ..., gap
+        offsets = list(accumulate(map(len, parts), initial=0))
+        starts, ends = offsets[1:-1:2], offsets[2::2]
+        last = len(starts) - 1
+        if last < 0:
+            return []
+        marks = self._spellable.may_start(parts[1::2], parts[0:-1:2], self.window)
+        signs.sort()
+        chosen = set()
+        for index in compress(range(last + 1), marks):
+            # a sign inside the atom, or just after its end (as _sign_words reads it)
+            nearest = bisect_left(signs, starts[index])
+            if nearest < len(signs) and signs[nearest] <= ends[index]:
+                chosen.add(index)
+        for position in lookalikes:
+            index = bisect_right(starts, position) - 1
+            before = range(max(index - self.window + 1, 0), index + 1)
+            chosen.update(earlier for earlier in before if marks[earlier])
+        hits = []
+        resume = 0
+        for index in sorted(chosen):
+            start = starts[index]
+            if start < resume:
+                continue
+            window = letters[start : ends[min(index + self.window, last)]]
             if window in self._windowed:
                 known = self._windowed[window]
             else:
                 hit = self._match_at(window, 0)
                 known = None if hit is None else (hit.word, hit.start, hit.end)
                 self._windowed.remember(window, known)
-            if known is None:
-                return None
-            word, start, end = known
-            return HardenedHit(word, position + start, position + end)
-
-        return match_at
+            if known is not None:
+                word, lead, end = known
+                hits.append(HardenedHit(word, start + lead, start + end))
+                resume = start + end
+        return hits
 
     def _sign_words(self, letters: str, signs: list[int]) -> set[int]:
-        # Where the words holding the signs start; each character is walked over once. For
-        # many signs, sign_atoms gives the same answer from the atoms' spans.
+        # Where the words holding the signs start; each character is walked over once.
         starts: set[int] = set()
         covered = 0
         for sign in sorted(signs):

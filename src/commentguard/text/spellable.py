@@ -1,0 +1,148 @@
+"""Which words of a text may start a listed word: one pass, a small automaton built as it goes.
+
+The hardened scanner tries a listed word at each word that holds a sign of disguise, joining
+up to ``window`` following words. On a text made of signs (64 KB of ``a|e|o|i...``, random so
+that nothing repeats) that is 32,000 tries of up to six joins each: over a second. Most of
+those tries cannot succeed, because no listed word is spelled by what follows (no listed word
+goes ``a``, ``e``, ``o``). This module finds that out for every word at once.
+
+The listed words form a trie of letters, each letter accepting its characters one or more
+times (a superset of the exact repeat counts). One left-to-right pass over the words (atoms)
+carries the set of trie nodes reachable by some candidate that started at an earlier word:
+across the breaks between words it keeps the set as it is (breaks dropped, as a joined
+candidate drops them) and also steps it over the break symbols (as a kept candidate reads
+them); at each word it adds a candidate that starts there (skipping symbols at its edge, as
+the scanner strips them). Where a listed word ends, the words from ``window`` back to here
+may hold a match. Sets of nodes are few, so each step is looked up once computed: the pass
+costs a dictionary lookup per word. Everything here is a superset of what the scanner can
+find; the scanner then decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from commentguard.text.stretch import Run
+
+MAX_STATES = 4096
+"""Distinct sets of nodes kept before the automaton starts afresh (each step is remembered)."""
+
+_ROOT = 0
+
+
+@dataclass(slots=True)
+class _Node:
+    accepted: frozenset[str]
+    ends_word: bool = False
+    children: dict[frozenset[str], int] = field(default_factory=dict)
+
+
+class SpellingAutomaton:
+    """The words a listed word may start at, for a list of words given as letter runs."""
+
+    def __init__(
+        self, words: Sequence[tuple[Run, ...]], *, edge_symbols: str, ignored: str
+    ) -> None:
+        """Build the trie of ``words``.
+
+        Args:
+            words: Each listed word as its letter runs.
+            edge_symbols: Symbols that may stand before a word's first letter (stripped).
+            ignored: Characters that are no part of any candidate (invisible characters, the
+                separators between words).
+        """
+        self._nodes = [_Node(frozenset())]
+        depth = 0
+        for runs in words:
+            depth = max(depth, len(runs))
+            node = _ROOT
+            for run in runs:
+                child = self._nodes[node].children.get(run.accepted)
+                if child is None:
+                    child = len(self._nodes)
+                    self._nodes.append(_Node(run.accepted))
+                    self._nodes[node].children[run.accepted] = child
+                node = child
+            if node != _ROOT:
+                self._nodes[node].ends_word = True
+        self._edges = frozenset(edge_symbols)
+        self._ignored = str.maketrans(dict.fromkeys(ignored))
+        # Past as many repeats as a word has letters, one more of a character reaches no new
+        # node (each letter reads it one or more times): longer runs are read that far only.
+        self._long_runs = re.compile(f"(.)\\1{{{depth + 1},}}", re.DOTALL)
+        self._run_length = depth + 1
+        self._reset()
+
+    def _reset(self) -> None:
+        self._ids: dict[frozenset[int], int] = {frozenset(): 0}
+        self._states: list[frozenset[int]] = [frozenset()]
+        self._steps: dict[tuple[int, str, str], tuple[int, bool]] = {}
+
+    def may_start(self, atoms: Sequence[str], gaps: Sequence[str], window: int) -> bytearray:
+        """For each atom, 1 if a listed word may start there and end within ``window`` more.
+
+        Args:
+            atoms: The text's atoms.
+            gaps: The breaks before each atom (``gaps[0]`` before the first).
+            window: How many atoms after the first a candidate may join.
+        """
+        marks = bytearray(len(atoms))
+        state = 0
+        steps = self._steps
+        for index, (gap, atom) in enumerate(zip(gaps, atoms, strict=True)):
+            known = steps.get((state, gap, atom))
+            if known is None:
+                if len(self._states) > MAX_STATES:
+                    self._reset()
+                    steps = self._steps
+                    state = 0  # a superset still: only the candidates starting here are kept
+                known = self._step(state, gap, atom)
+                steps[(state, gap, atom)] = known
+            state, ends_word = known
+            if ends_word:
+                marks[max(index - window, 0) : index + 1] = b"\x01" * (
+                    index + 1 - max(index - window, 0)
+                )
+        return marks
+
+    def _step(self, state: int, gap: str, atom: str) -> tuple[int, bool]:
+        gap, atom = (self._short(text.translate(self._ignored)) for text in (gap, atom))
+        nodes = set(self._states[state])
+        nodes |= self._read(nodes, gap, ends=[])  # a kept candidate reads the break symbols
+        nodes.add(_ROOT)  # a candidate starts at this atom
+        ends: list[bool] = []
+        nodes = self._read(nodes, atom, ends)
+        frozen = frozenset(nodes)
+        number = self._ids.get(frozen)
+        if number is None:
+            number = len(self._states)
+            self._ids[frozen] = number
+            self._states.append(frozen)
+        return number, bool(ends)
+
+    def _short(self, text: str) -> str:
+        return self._long_runs.sub(lambda run: run.group(1) * self._run_length, text)
+
+    def _read(self, nodes: set[int], chars: str, ends: list[bool]) -> set[int]:
+        for char in chars:
+            following = set()
+            for number in nodes:
+                node = self._nodes[number]
+                if number == _ROOT:
+                    if char in self._edges:
+                        following.add(_ROOT)  # a symbol before the first letter: stripped
+                elif char in node.accepted:
+                    following.add(number)  # the letter goes on (stretched, or doubled)
+                    if node.ends_word:
+                        ends.append(True)
+                for child in node.children.values():
+                    if char in self._nodes[child].accepted:
+                        following.add(child)
+                        if self._nodes[child].ends_word:
+                            ends.append(True)
+            if not following:
+                return following
+            nodes = following
+        return nodes
