@@ -38,6 +38,7 @@ from commentguard.text.spellable import SpellingAutomaton
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
+_SHORT_TEXT = 256  # characters: look-alikes in shorter texts are listed one by one
 _MANY_SIGNS = 32  # signs in one text from which its atoms are cut at once (see _windows)
 
 ATOM_SYMBOLS = frozenset("@$*")
@@ -385,7 +386,12 @@ class HardenedScanner:
         }
         if not letterlike:
             return []
-        return [position for position, char in enumerate(text) if char in letterlike]
+        if len(text) <= _SHORT_TEXT:
+            return [position for position, char in enumerate(text) if char in letterlike]
+        # Only the atoms holding one matter: one position per run of them is enough, found
+        # in C (64 KB of "ß" is one run).
+        runs = re.compile("[" + "".join(map(re.escape, sorted(letterlike))) + "]+")
+        return [found.start() for found in runs.finditer(text)]
 
     def _match_at(self, letters: str, position: int) -> HardenedHit | None:
         hit = self._find_at(letters, position)

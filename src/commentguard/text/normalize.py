@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import chain, repeat
 from typing import NamedTuple
 
 from commentguard.text._confusables import CONFUSABLES
@@ -125,13 +126,16 @@ class FoldTable(CharTable):
     def __init__(self, symbols: frozenset[str]) -> None:
         # IGNORABLE is kept: translate_text may put it in before the bytes pass.
         super().__init__(lambda char: fold_char(char, symbols), keep=IGNORABLE)
+        # How many characters each one folds to, as a character (at most a few).
+        self._lengths = CharTable(lambda char: chr(len(fold_char(char, symbols))))
 
     def fold(self, text: str) -> Folded:
         """Fold ``text``; offsets are kept unless some character folds to several."""
         folded = self.translate_text(text)
         if len(folded) == len(text):
             return Folded(folded, None)
-        origins: list[int] = []
-        for position, char in enumerate(text):
-            origins.extend([position] * len(self[ord(char)]))
-        return Folded(folded, tuple(origins))
+        # Each original offset once per character it folds to, counted in C (a Python loop
+        # over 64 KB of "ß" cost more than the matching).
+        lengths = text.translate(self._lengths).encode("latin-1")
+        origins = tuple(chain.from_iterable(map(repeat, range(len(text)), lengths)))
+        return Folded(folded, origins)
