@@ -88,3 +88,17 @@ def test_evasions_amid_hostile_noise_are_found_as_directly() -> None:
     assert windowed == direct
     # "f u c k" and "c.u.n.t" are the compatible scanner's to find
     assert [word for word, _, _ in windowed] == ["bitch", "shit", "fuck", "fuck", "shit", "ass"]
+
+
+def test_the_spelling_automaton_starting_afresh_loses_no_candidate() -> None:
+    """When its tables fill mid-text, the candidates under way are carried over."""
+    from commentguard.text import spellable
+
+    text = "|".join(f"x{n}" for n in range(600)) + " b|tch " + "|".join("aeiou") * 20
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spellable, "MAX_STEPS", 3)
+        fresh = WordMatcher.better_profanity(extra_words=["zzyzx"])._hardened
+        assert fresh is not None
+        small_tables = fresh.scan_evasions(text)
+    assert [word for word, _, _ in small_tables] == ["bitch"]
+    assert small_tables == SCANNER.scan_evasions(text)

@@ -28,6 +28,10 @@ from commentguard.text.stretch import Run
 
 MAX_STATES = 4096
 """Distinct sets of nodes kept before the automaton starts afresh (each step is remembered)."""
+MAX_STEPS = 1 << 14
+"""Steps remembered before it starts afresh (about 4 MB: atoms of up to 64 characters)."""
+STEP_KEY_CHARS = 64
+"""A step over a longer atom or gap is worked out each time, never remembered."""
 
 _ROOT = 0
 
@@ -94,12 +98,14 @@ class SpellingAutomaton:
         for index, (gap, atom) in enumerate(zip(gaps, atoms, strict=True)):
             known = steps.get((state, gap, atom))
             if known is None:
-                if len(self._states) > MAX_STATES:
+                if len(self._states) > MAX_STATES or len(steps) > MAX_STEPS:
+                    carried = self._states[state]  # the candidates under way go on
                     self._reset()
                     steps = self._steps
-                    state = 0  # a superset still: only the candidates starting here are kept
+                    state = self._intern(carried)
                 known = self._step(state, gap, atom)
-                steps[(state, gap, atom)] = known
+                if len(gap) + len(atom) <= STEP_KEY_CHARS:
+                    steps[(state, gap, atom)] = known
             state, ends_word = known
             if ends_word:
                 marks[max(index - window, 0) : index + 1] = b"\x01" * (
@@ -114,13 +120,15 @@ class SpellingAutomaton:
         nodes.add(_ROOT)  # a candidate starts at this atom
         ends: list[bool] = []
         nodes = self._read(nodes, atom, ends)
-        frozen = frozenset(nodes)
-        number = self._ids.get(frozen)
+        return self._intern(frozenset(nodes)), bool(ends)
+
+    def _intern(self, nodes: frozenset[int]) -> int:
+        number = self._ids.get(nodes)
         if number is None:
             number = len(self._states)
-            self._ids[frozen] = number
-            self._states.append(frozen)
-        return number, bool(ends)
+            self._ids[nodes] = number
+            self._states.append(nodes)
+        return number
 
     def _short(self, text: str) -> str:
         return self._long_runs.sub(lambda run: run.group(1) * self._run_length, text)
