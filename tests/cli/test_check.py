@@ -665,3 +665,31 @@ def test_an_empty_dump() -> None:
     code, out, _ = check("-", "--input-format", "jsonl", input="")
     assert code == 0
     assert "The dump holds no records." in out
+
+
+# --- Hostile input (issue 13) -----------------------------------------------------------------
+
+HUGE_ID = "9" * 5_000
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_huge_numbers_and_deep_nesting_are_record_errors_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    """In JSON Lines and in a JSON array each is one invalid record, saying file and line."""
+    good = [json.dumps(comment(n)) for n in (1, 4)]
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text(f'{good[0]}\n{{"id": {HUGE_ID}}}\n{{"id": "c3", "body": {DEEP}}}\n{good[1]}\n')
+    array = tmp_path / "c.json"
+    array.write_text(
+        f'[{good[0]},\n{{"id": {HUGE_ID}}},\n{{"id": "c3", "body": {DEEP}}},\n{good[1]}]'
+    )
+    for dump in (jsonl, array):
+        code, out, err = check(str(dump), "--format", "jsonl")
+        assert code == 0, err
+        assert [json.loads(line)["verdict"] for line in out.splitlines()] == [
+            "approve", "invalid", "invalid", "approve"
+        ]  # fmt: skip
+        assert f"{dump}:2: not valid JSON: a number longer than 100 characters" in err
+        assert f"{dump}:3: not valid JSON: nested deeper than 32 levels" in err
+        assert "Traceback" not in err

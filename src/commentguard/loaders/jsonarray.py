@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 
+from commentguard.jsonread import BEYOND_BOUNDS, JsonError, read_json_at
 from commentguard.loaders.base import DumpError, Record, RecordError
 
-_DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
 
 MAX_ELEMENT_CHARS = 16 * 2**20
@@ -57,8 +56,10 @@ class _Buffer:
 def read_json_array(chunks: Iterable[str], source: str) -> Iterator[Record | RecordError]:
     """Read ``[{...}, {...}]`` from text chunks; an element that is not an object is an error.
 
-    Reading more text for an element doubles what is buffered, so a long element costs linear
-    time, and one over :data:`MAX_ELEMENT_CHARS` is refused.
+    So is an element nested too deeply or with too long a number (the bounds of
+    :func:`~commentguard.jsonread.read_json`); reading goes on after it. Reading more text for
+    an element doubles what is buffered, so a long element costs linear time, and one over
+    :data:`MAX_ELEMENT_CHARS` is refused.
 
     Raises:
         DumpError: the array itself is malformed (where, by line).
@@ -86,36 +87,48 @@ def read_json_array(chunks: Iterable[str], source: str) -> Iterator[Record | Rec
             continue
         if char in ",]":
             raise DumpError(f"{source}:{buffer.line}: expected an element, found {char!r}")
-        value, end = _decode(buffer, source)
+        value, end, problem = _decode(buffer, source)
         element_line = buffer.line
         buffer.consume(end)
         expecting_value, first = False, False
-        if isinstance(value, dict):
+        if problem is not None:
+            yield RecordError(source, element_line, None, problem)
+        elif isinstance(value, dict):
             record_id = value.get("id")
             yield Record(source, element_line, None if record_id is None else str(record_id), value)
         else:
             yield RecordError(source, element_line, None, "an element must be a JSON object")
 
 
-def _decode(buffer: _Buffer, source: str) -> tuple[object, int]:
-    """Decode the element at the buffer's index, reading more text while it is incomplete."""
+def _decode(buffer: _Buffer, source: str) -> tuple[object, int, str | None]:
+    """Decode the element at the buffer's index, reading more text while it is incomplete.
+
+    Returns the value, the index after it, and what is wrong with an element that is
+    well-formed but beyond the bounds (its value is then ``None``).
+    """
     while True:
+        problem = None
         try:
-            value, end = _DECODER.raw_decode(buffer.text, buffer.index)
-        except json.JSONDecodeError as exc:
-            # A value cut off by the end of the buffer reads as an error near its end, or as an
-            # unterminated string; anything else is a real error, reported at once.
-            truncated = exc.pos >= len(buffer.text) - 1 or exc.msg.startswith("Unterminated")
-            if truncated and not buffer.exhausted:
-                _grow(buffer, source)
-                continue
-            line = buffer.line + buffer.text.count("\n", buffer.index, exc.pos)
-            raise DumpError(f"{source}:{line}: not valid JSON: {exc.msg}") from None
-        except RecursionError:
-            raise DumpError(f"{source}:{buffer.line}: the JSON is nested too deeply") from None
+            value, end = read_json_at(buffer.text, buffer.index)
+        except JsonError as exc:
+            if exc.end is None:
+                # A value cut off by the end of the buffer reads as an error near its end, as
+                # an unterminated string, or as a value beyond the bounds that does not end;
+                # anything else is a real error, reported at once.
+                truncated = (
+                    exc.pos >= len(buffer.text) - 1
+                    or exc.msg.startswith("Unterminated")
+                    or exc.msg in BEYOND_BOUNDS
+                )
+                if truncated and not buffer.exhausted:
+                    _grow(buffer, source)
+                    continue
+                line = buffer.line + buffer.text.count("\n", buffer.index, exc.pos)
+                raise DumpError(f"{source}:{line}: not valid JSON: {exc.msg}") from None
+            value, end, problem = None, exc.end, f"not valid JSON: {exc.msg}"
         if end == len(buffer.text) and not buffer.exhausted and buffer.more():
             continue  # a number or literal may go on in the next chunk
-        return value, end
+        return value, end, problem
 
 
 def _grow(buffer: _Buffer, source: str) -> None:

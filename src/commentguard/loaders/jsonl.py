@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO
 
+from commentguard.jsonread import JsonError, read_json
 from commentguard.loaders.base import Record, RecordError
 
 MAX_LINE_BYTES = 16 * 2**20
@@ -48,12 +48,9 @@ def read_jsonl(
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
+            data = read_json(line)
+        except JsonError as exc:
             yield RecordError(source, number, None, f"not valid JSON: {exc.msg}")
-            continue
-        except RecursionError:
-            yield RecordError(source, number, None, "the JSON is nested too deeply")
             continue
         if not isinstance(data, dict):
             yield RecordError(source, number, None, "a line must be a JSON object")

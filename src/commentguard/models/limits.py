@@ -61,3 +61,19 @@ def options_from_context(context: object) -> ValidationOptions:
         if type(options) is ValidationOptions or isinstance(options, ValidationOptions):
             return options
     return DEFAULT_VALIDATION_OPTIONS
+
+
+JSON_MAX_DEPTH = 32
+"""The deepest nesting of arrays and objects read from JSON (a comment object is depth 1).
+
+A submission's fields are flat, so nothing legitimate comes close; Python's own parser stops
+with a ``RecursionError`` near depth 1,000, and deep values are costly to validate and print.
+"""
+
+JSON_MAX_NUMBER_CHARS = 100
+"""The longest number literal read from JSON, in characters.
+
+The only numbers a submission takes are ids (a 64-bit id has 20 digits). Python refuses to
+convert an integer of more than 4,300 digits with a ``ValueError``, and converting one
+costs time that grows faster than its length.
+"""
