@@ -693,3 +693,35 @@ def test_huge_numbers_and_deep_nesting_are_record_errors_and_the_run_goes_on(
         assert f"{dump}:2: not valid JSON: a number longer than 100 characters" in err
         assert f"{dump}:3: not valid JSON: nested deeper than 32 levels" in err
         assert "Traceback" not in err
+
+
+def check_from_stdin(stdin: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real ``commentguard check -`` process with standard input redirected from ``stdin``."""
+    command = [sys.executable, "-m", "commentguard", "--no-plugins", "check", "-", *args]
+    with stdin.open("rb") as redirected:
+        return subprocess.run(command, stdin=redirected, capture_output=True, text=True)
+
+
+def test_output_is_never_the_file_stdin_reads(tmp_path: Path) -> None:
+    """`check - -o export.xml < export.xml` is refused, through a symbolic or a hard link too."""
+    dump = tmp_path / "export.xml"
+    dump.write_bytes(shared(ISSO_WXR).read_bytes())
+    original = dump.read_bytes()
+    (tmp_path / "symbolic.xml").symlink_to(dump)
+    (tmp_path / "hard.xml").hardlink_to(dump)
+    for name in ("export.xml", "symbolic.xml", "hard.xml"):
+        result = check_from_stdin(dump, "--format", "jsonl", "-o", str(tmp_path / name))
+        assert result.returncode == 2
+        refusal = (
+            f"Error: {tmp_path / name}: --output would overwrite the dump or the corrected copy"
+        )
+        assert result.stderr == refusal + "\n"
+        assert dump.read_bytes() == original
+    result = check_from_stdin(dump, "--write-back", str(dump), "--overwrite")
+    assert result.returncode == 2
+    assert "--write-back needs the dump as a file, not stdin" in result.stderr
+    assert dump.read_bytes() == original
+    rows_file = tmp_path / "rows.jsonl"
+    result = check_from_stdin(dump, "--format", "jsonl", "-o", str(rows_file))
+    assert result.returncode == 0, result.stderr
+    assert len(rows_file.read_text().splitlines()) == 8

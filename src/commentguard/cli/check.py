@@ -227,7 +227,24 @@ def _check_outputs(
 
 
 def _same_file(path: Path, other: Path | None) -> bool:
-    return other is not None and str(other) != "-" and same_file(path, other)
+    """Whether writing ``path`` would write ``other``; ``-`` is the file stdin reads, if any."""
+    if other is None:
+        return False
+    if str(other) == "-":
+        return _is_standard_input(path)
+    return same_file(path, other)
+
+
+def _is_standard_input(path: Path) -> bool:
+    """Whether ``path`` is the file standard input is redirected from (``< export.xml``).
+
+    The path arguments tell nothing then: only the device and inode do, through any name,
+    symbolic or hard link.
+    """
+    try:
+        return os.path.samestat(os.fstat(sys.stdin.fileno()), path.stat())
+    except (OSError, ValueError):  # no such file yet, or a stdin without a descriptor
+        return False
 
 
 def _open_output(output: Path, stack: ExitStack) -> IO[str]:
