@@ -725,3 +725,41 @@ def test_output_is_never_the_file_stdin_reads(tmp_path: Path) -> None:
     result = check_from_stdin(dump, "--format", "jsonl", "-o", str(rows_file))
     assert result.returncode == 0, result.stderr
     assert len(rows_file.read_text().splitlines()) == 8
+
+
+def test_a_body_with_child_elements_is_moderated_whole_and_copied_intact(tmp_path: Path) -> None:
+    """`Nice<br/>buy viagra` in a real export is flagged, and --write-back changes only its status.
+
+    The body's children include a <wp:comment> with its own status: the copy leaves it alone.
+    """
+    original = shared(ISSO_WXR).read_bytes()
+    body = (
+        b'<wp:comment_content>Nice<br/>buy viagra <a href="https://pills.example/">now</a>'
+        b"<wp:comment><wp:comment_approved>1</wp:comment_approved></wp:comment>"
+        b"</wp:comment_content>"
+    )
+    old = b"<wp:comment_content><![CDATA[Zweiter.]]></wp:comment_content>"
+    assert original.count(old) == 1
+    dump = tmp_path / "export.xml"
+    dump.write_bytes(original.replace(old, body))
+    config = '[checks.wordlists]\ndisallowed_keys = ["buy viagra"]\n'
+    out = tmp_path / "corrected.xml"
+    code, stdout, err = check(str(dump), "--write-back", str(out), config=config)
+    assert code == 0, err
+    assert f"wrote {out}: 1 comments changed (1 to 'spam')" in stdout
+    before, after = dump.read_bytes(), out.read_bytes()
+    assert body in after
+    assert changed_lines(before, after) == [
+        (
+            "                <wp:comment_approved>1</wp:comment_approved>",
+            "                <wp:comment_approved>spam</wp:comment_approved>",
+        )
+    ]
+    found = rows(str(out))
+    assert len(found) == 8
+    assert Counter(row["status"] for row in found)["spam"] == 1
+    with_dtd = tmp_path / "dtd.xml"
+    with_dtd.write_bytes(after.replace(b"?>", b'?>\n<!DOCTYPE rss [<!ENTITY v "viagra">]>', 1))
+    code, _, err = check(str(with_dtd), config=config)
+    assert code == 2
+    assert "the document declares a DTD" in err

@@ -196,3 +196,65 @@ def test_jsonl_pieces_read_like_the_whole_file() -> None:
     assert [str(item) for item in block.records()][1] == (
         "d.jsonl:41: the line is over 16,777,216 bytes"
     )
+
+
+def changed_dump(name: str, old: bytes, new: bytes) -> io.BytesIO:
+    """A shared dump with the one occurrence of ``old`` replaced by ``new``."""
+    path = DUMPS / name
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    return io.BytesIO(data.replace(old, new))
+
+
+ISSO_BODY = b"<wp:comment_content><![CDATA[Zweiter.]]></wp:comment_content>"
+
+
+def test_a_wxr_body_with_child_elements_is_read_whole_as_its_html() -> None:
+    """Real child elements (not CDATA) are kept as markup: every word and link is there."""
+    html = 'Nice<br/>buy <a href="https://pills.example/?a=1&amp;b=2">viagra</a> now<?pi x?>!'
+    dump = changed_dump(
+        "wordpress-isso-fixture.xml",
+        ISSO_BODY,
+        f"<wp:comment_content>{html}</wp:comment_content>".encode(),
+    )
+    bodies = {record.record_id: record.data.get("body") for record in read_wxr(dump, "x.xml")}
+    assert (
+        bodies["6"] == 'Nice<br/>buy <a href="https://pills.example/?a=1&amp;b=2">viagra</a> now!'
+    )
+
+
+def test_a_disqus_message_with_child_elements_is_read_whole_without_namespaces() -> None:
+    """In Disqus's default namespace the children's tags come out as plain HTML tags."""
+    dump = changed_dump(
+        "disqus-isso-fixture.xml",
+        b"<message><![CDATA[<p>Message from thread with empty title and id</p>]]></message>",
+        b"<message>Nice<br/><b>buy</b> viagra</message>",
+    )
+    bodies = [record.data.get("body") for record in read_disqus(dump, "x.xml")]
+    assert "Nice<br/><b>buy</b> viagra" in bodies
+
+
+def test_posts_links_and_comments_inside_a_body_are_part_of_that_body() -> None:
+    """An <item>, <link>, <wp:post_id> or <wp:comment> in a body changes no other record."""
+    inside = (
+        b"<item><link>https://evil.example/</link><wp:post_id>666</wp:post_id>"
+        b"<wp:comment><wp:comment_id>99</wp:comment_id></wp:comment></item>"
+    )
+    before = load(read_wxr, "wordpress-isso-fixture.xml")
+    dump = changed_dump(
+        "wordpress-isso-fixture.xml",
+        ISSO_BODY,
+        b"<wp:comment_content>Zweiter." + inside + b"</wp:comment_content>",
+    )
+    after = list(read_wxr(dump, "wordpress-isso-fixture.xml"))
+    assert [record.record_id for record in after] == [record.record_id for record in before]
+    assert [(r.data.get("thread_id"), r.data.get("permalink")) for r in after] == [
+        (r.data.get("thread_id"), r.data.get("permalink")) for r in before
+    ]
+    body = next(record.data["body"] for record in after if record.record_id == "6")
+    assert body == (
+        "Zweiter.<item><link>https://evil.example/</link><post_id>666</post_id>"
+        "<comment><comment_id>99</comment_id></comment></item>"
+    )
