@@ -763,3 +763,20 @@ def test_a_body_with_child_elements_is_moderated_whole_and_copied_intact(tmp_pat
     code, _, err = check(str(with_dtd), config=config)
     assert code == 2
     assert "the document declares a DTD" in err
+
+
+def test_records_longer_than_any_comment_are_invalid_and_the_site_limits_set_how_long(
+    tmp_path: Path,
+) -> None:
+    """A 3 MB line is skipped unread (1 MiB with the default limits), or read with larger ones."""
+    records = [comment(n) for n in range(PIECE_SIZE + 10)]
+    records[5]["body"] = records[PIECE_SIZE + 5]["body"] = "x" * 3_000_000
+    dump = write_jsonl(tmp_path / "big.jsonl", records)
+    code, out, err = check(str(dump), "--format", "jsonl", "--only", "invalid", jobs=2)
+    assert code == 0, err
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [6, PIECE_SIZE + 6]
+    assert f"{dump}:6: the line is over 1,048,576 bytes, more than a comment can take" in err
+    larger = "[limits]\nbody_max_bytes = 1000000\n"
+    code, out, err = check(str(dump), "--format", "jsonl", "--only", "invalid", config=larger)
+    assert code == 0, err
+    assert f"{dump}:6 (record 'c5'): body: Your comment is too long" in err

@@ -5,19 +5,25 @@ from __future__ import annotations
 import io
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from commentguard import CommentSubmission
+from commentguard.jsonread import JsonError, read_json
 from commentguard.loaders import (
     DumpError,
     Record,
     RecordError,
     read_csv,
     read_disqus,
+    read_json_array,
     read_jsonl,
     read_wxr,
 )
+from hostile_json import json_values, to_json
 
 DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
 
@@ -194,7 +200,7 @@ def test_jsonl_pieces_read_like_the_whole_file() -> None:
     assert whole[0].record_id == "0"  # the byte order mark is dropped from the first line only
     block = LineBlock("d.jsonl", 40, [b'{"id": "a"}', None])  # None: a line over the limit
     assert [str(item) for item in block.records()][1] == (
-        "d.jsonl:41: the line is over 16,777,216 bytes"
+        "d.jsonl:41: the line is over 1,048,576 bytes, more than a comment can take"
     )
 
 
@@ -258,3 +264,44 @@ def test_posts_links_and_comments_inside_a_body_are_part_of_that_body() -> None:
         "Zweiter.<item><link>https://evil.example/</link><post_id>666</post_id>"
         "<comment><comment_id>99</comment_id></comment></item>"
     )
+
+
+def expected_element(text: str, max_chars: int) -> tuple[str, str | None]:
+    """What one element of a JSON array should read as, from its text alone."""
+    if len(text) > max_chars:
+        return (
+            "RecordError",
+            f"the element is over {max_chars:,} characters, more than a comment can take",
+        )
+    try:
+        value = read_json(text)
+    except JsonError as exc:
+        return "RecordError", f"not valid JSON: {exc.msg}"
+    return (
+        ("Record", None)
+        if isinstance(value, dict)
+        else ("RecordError", "an element must be a JSON object")
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    elements=st.lists(json_values, min_size=1, max_size=6),
+    chunk=st.integers(1, 300),
+    max_chars=st.integers(20, 400),
+)
+def test_a_json_array_reads_each_element_alone_whatever_the_chunks(
+    elements: list[Any], chunk: int, max_chars: int
+) -> None:
+    """Long elements are skipped, others read as the bounded reader reads them on their own."""
+    texts = [to_json(element) for element in elements]
+    document = "[\n" + ",\n".join(texts) + "\n]\n"
+    chunks = [document[start : start + chunk] for start in range(0, len(document), chunk)]
+    found = [
+        (type(item).__name__, getattr(item, "message", None), item.line)
+        for item in read_json_array(chunks, "d.json", max_element_chars=max_chars)
+    ]
+    expected = [
+        (*expected_element(text, max_chars), line) for line, text in enumerate(texts, start=2)
+    ]
+    assert found == expected

@@ -40,6 +40,7 @@ from commentguard.dumps.runner import PIECE_SIZE, Keep
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.rewrite import Rewriter, StatusChange
 from commentguard.models import Verdict
+from commentguard.models.limits import record_max_bytes
 
 EXIT_FLAGGED = 1
 """Exit status when a record got a verdict named by ``--fail-on``."""
@@ -157,8 +158,9 @@ def check(
     shown = _outcomes(only, "--only")
     failing = _outcomes(fail_on, "--fail-on")
     rows_to_stdout = _check_outputs(dump, output, write_back, row_format, only)
-    options = ReadOptions(_mapping(mapping))
     run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs)
+    # A record longer than any valid one is refused where it is read, never sent on.
+    options = ReadOptions(_mapping(mapping), record_max_bytes(run.settings().limits))
     formats = FormatRegistry.from_plugins(run.plugins())  # the checks are built where they run
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
