@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar, Self, get_origin
 
@@ -17,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from commentguard.jsonread import JsonError, read_json
 from commentguard.models import CommentSubmission, Finding, Verdict
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ class CheckSettings(BaseModel):
         is_sequence = field is not None and get_origin(field.annotation) in _SEQUENCES
         if is_sequence and isinstance(value, str) and value.startswith("["):
             try:
-                return json.loads(value)
-            except json.JSONDecodeError:
+                return read_json(value)
+            except JsonError:
                 return value
         return value
 

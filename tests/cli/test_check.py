@@ -665,3 +665,118 @@ def test_an_empty_dump() -> None:
     code, out, _ = check("-", "--input-format", "jsonl", input="")
     assert code == 0
     assert "The dump holds no records." in out
+
+
+# --- Hostile input (issue 13) -----------------------------------------------------------------
+
+HUGE_ID = "9" * 5_000
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_huge_numbers_and_deep_nesting_are_record_errors_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    """In JSON Lines and in a JSON array each is one invalid record, saying file and line."""
+    good = [json.dumps(comment(n)) for n in (1, 4)]
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text(f'{good[0]}\n{{"id": {HUGE_ID}}}\n{{"id": "c3", "body": {DEEP}}}\n{good[1]}\n')
+    array = tmp_path / "c.json"
+    array.write_text(
+        f'[{good[0]},\n{{"id": {HUGE_ID}}},\n{{"id": "c3", "body": {DEEP}}},\n{good[1]}]'
+    )
+    for dump in (jsonl, array):
+        code, out, err = check(str(dump), "--format", "jsonl")
+        assert code == 0, err
+        assert [json.loads(line)["verdict"] for line in out.splitlines()] == [
+            "approve", "invalid", "invalid", "approve"
+        ]  # fmt: skip
+        assert f"{dump}:2: not valid JSON: a number longer than 100 characters" in err
+        assert f"{dump}:3: not valid JSON: nested deeper than 32 levels" in err
+        assert "Traceback" not in err
+
+
+def check_from_stdin(stdin: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real ``commentguard check -`` process with standard input redirected from ``stdin``."""
+    command = [sys.executable, "-m", "commentguard", "--no-plugins", "check", "-", *args]
+    with stdin.open("rb") as redirected:
+        return subprocess.run(command, stdin=redirected, capture_output=True, text=True)
+
+
+def test_output_is_never_the_file_stdin_reads(tmp_path: Path) -> None:
+    """`check - -o export.xml < export.xml` is refused, through a symbolic or a hard link too."""
+    dump = tmp_path / "export.xml"
+    dump.write_bytes(shared(ISSO_WXR).read_bytes())
+    original = dump.read_bytes()
+    (tmp_path / "symbolic.xml").symlink_to(dump)
+    (tmp_path / "hard.xml").hardlink_to(dump)
+    for name in ("export.xml", "symbolic.xml", "hard.xml"):
+        result = check_from_stdin(dump, "--format", "jsonl", "-o", str(tmp_path / name))
+        assert result.returncode == 2
+        refusal = (
+            f"Error: {tmp_path / name}: --output would overwrite the dump or the corrected copy"
+        )
+        assert result.stderr == refusal + "\n"
+        assert dump.read_bytes() == original
+    result = check_from_stdin(dump, "--write-back", str(dump), "--overwrite")
+    assert result.returncode == 2
+    assert "--write-back needs the dump as a file, not stdin" in result.stderr
+    assert dump.read_bytes() == original
+    rows_file = tmp_path / "rows.jsonl"
+    result = check_from_stdin(dump, "--format", "jsonl", "-o", str(rows_file))
+    assert result.returncode == 0, result.stderr
+    assert len(rows_file.read_text().splitlines()) == 8
+
+
+def test_a_body_with_child_elements_is_moderated_whole_and_copied_intact(tmp_path: Path) -> None:
+    """`Nice<br/>buy viagra` in a real export is flagged, and --write-back changes only its status.
+
+    The body's children include a <wp:comment> with its own status: the copy leaves it alone.
+    """
+    original = shared(ISSO_WXR).read_bytes()
+    body = (
+        b'<wp:comment_content>Nice<br/>buy viagra <a href="https://pills.example/">now</a>'
+        b"<wp:comment><wp:comment_approved>1</wp:comment_approved></wp:comment>"
+        b"</wp:comment_content>"
+    )
+    old = b"<wp:comment_content><![CDATA[Zweiter.]]></wp:comment_content>"
+    assert original.count(old) == 1
+    dump = tmp_path / "export.xml"
+    dump.write_bytes(original.replace(old, body))
+    config = '[checks.wordlists]\ndisallowed_keys = ["buy viagra"]\n'
+    out = tmp_path / "corrected.xml"
+    code, stdout, err = check(str(dump), "--write-back", str(out), config=config)
+    assert code == 0, err
+    assert f"wrote {out}: 1 comments changed (1 to 'spam')" in stdout
+    before, after = dump.read_bytes(), out.read_bytes()
+    assert body in after
+    assert changed_lines(before, after) == [
+        (
+            "                <wp:comment_approved>1</wp:comment_approved>",
+            "                <wp:comment_approved>spam</wp:comment_approved>",
+        )
+    ]
+    found = rows(str(out))
+    assert len(found) == 8
+    assert Counter(row["status"] for row in found)["spam"] == 1
+    with_dtd = tmp_path / "dtd.xml"
+    with_dtd.write_bytes(after.replace(b"?>", b'?>\n<!DOCTYPE rss [<!ENTITY v "viagra">]>', 1))
+    code, _, err = check(str(with_dtd), config=config)
+    assert code == 2
+    assert "the document declares a DTD" in err
+
+
+def test_records_longer_than_any_comment_are_invalid_and_the_site_limits_set_how_long(
+    tmp_path: Path,
+) -> None:
+    """A 3 MB line is skipped unread (1 MiB with the default limits), or read with larger ones."""
+    records = [comment(n) for n in range(PIECE_SIZE + 10)]
+    records[5]["body"] = records[PIECE_SIZE + 5]["body"] = "x" * 3_000_000
+    dump = write_jsonl(tmp_path / "big.jsonl", records)
+    code, out, err = check(str(dump), "--format", "jsonl", "--only", "invalid", jobs=2)
+    assert code == 0, err
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [6, PIECE_SIZE + 6]
+    assert f"{dump}:6: the line is over 1,048,576 bytes, more than a comment can take" in err
+    larger = "[limits]\nbody_max_bytes = 1000000\n"
+    code, out, err = check(str(dump), "--format", "jsonl", "--only", "invalid", config=larger)
+    assert code == 0, err
+    assert f"{dump}:6 (record 'c5'): body: Your comment is too long" in err

@@ -56,7 +56,10 @@ def test_moderate_invalid_submission_prints_field_errors_and_exits_1() -> None:
     [
         ('{"name": "Ada",', "<stdin>:1:16: not valid JSON"),
         ("[1, 2]", "the submission must be a JSON object"),
+        ('{"thread_id": ' + "1" * 5_000 + "}", "<stdin>:1:15: not valid JSON: a number longer"),
+        ('{"id": ' + "[" * 100_000, "<stdin>:1:39: not valid JSON: nested deeper than 32 levels"),
     ],
+    ids=["malformed", "not-an-object", "5000-digits", "100000-deep"],
 )
 def test_moderate_bad_json_is_one_line_exit_2(stdin: str, message: str) -> None:
     """Malformed input gives one clear line on stderr and exit status 2, no traceback."""
@@ -147,3 +150,22 @@ def test_report_replays_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
     submission = {"name": "Ada", "email": EMAIL, "body": "https://a.example https://b.example"}
     code, out, _ = run("--config", str(config), "moderate", input=json.dumps(submission))
     assert json.loads(out)["verdict"] == "approve"
+
+
+def test_report_skips_lines_with_huge_numbers_or_deep_nesting(tmp_path: Path) -> None:
+    """Each is a bad line with its number, and the lines after it are still recorded."""
+    good = {"name": "Ada", "email": EMAIL, "body": "Hi", "verdict": "approve"}
+    decisions = tmp_path / "decisions.jsonl"
+    decisions.write_text(
+        f'{{"id": {"9" * 5_000}, "verdict": "spam"}}\n'
+        f'{{"id": "c2", "thread_id": {"[" * 100_000}{"]" * 100_000}}}\n'
+        f"{json.dumps(good)}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("report", str(decisions))
+    assert code == 1
+    assert json.loads(out) == {"recorded": {"approve": 1}, "bad_lines": 2}
+    assert err.splitlines() == [
+        f"{decisions}:1: not valid JSON: a number longer than 100 characters (column 8)",
+        f"{decisions}:2: not valid JSON: nested deeper than 32 levels (column 58)",
+    ]

@@ -5,19 +5,25 @@ from __future__ import annotations
 import io
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from commentguard import CommentSubmission
+from commentguard.jsonread import JsonError, read_json
 from commentguard.loaders import (
     DumpError,
     Record,
     RecordError,
     read_csv,
     read_disqus,
+    read_json_array,
     read_jsonl,
     read_wxr,
 )
+from hostile_json import json_values, to_json
 
 DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
 
@@ -194,5 +200,108 @@ def test_jsonl_pieces_read_like_the_whole_file() -> None:
     assert whole[0].record_id == "0"  # the byte order mark is dropped from the first line only
     block = LineBlock("d.jsonl", 40, [b'{"id": "a"}', None])  # None: a line over the limit
     assert [str(item) for item in block.records()][1] == (
-        "d.jsonl:41: the line is over 16,777,216 bytes"
+        "d.jsonl:41: the line is over 1,048,576 bytes, more than a comment can take"
     )
+
+
+def changed_dump(name: str, old: bytes, new: bytes) -> io.BytesIO:
+    """A shared dump with the one occurrence of ``old`` replaced by ``new``."""
+    path = DUMPS / name
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    return io.BytesIO(data.replace(old, new))
+
+
+ISSO_BODY = b"<wp:comment_content><![CDATA[Zweiter.]]></wp:comment_content>"
+
+
+def test_a_wxr_body_with_child_elements_is_read_whole_as_its_html() -> None:
+    """Real child elements (not CDATA) are kept as markup: every word and link is there."""
+    html = 'Nice<br/>buy <a href="https://pills.example/?a=1&amp;b=2">viagra</a> now<?pi x?>!'
+    dump = changed_dump(
+        "wordpress-isso-fixture.xml",
+        ISSO_BODY,
+        f"<wp:comment_content>{html}</wp:comment_content>".encode(),
+    )
+    bodies = {record.record_id: record.data.get("body") for record in read_wxr(dump, "x.xml")}
+    assert (
+        bodies["6"] == 'Nice<br/>buy <a href="https://pills.example/?a=1&amp;b=2">viagra</a> now!'
+    )
+
+
+def test_a_disqus_message_with_child_elements_is_read_whole_without_namespaces() -> None:
+    """In Disqus's default namespace the children's tags come out as plain HTML tags."""
+    dump = changed_dump(
+        "disqus-isso-fixture.xml",
+        b"<message><![CDATA[<p>Message from thread with empty title and id</p>]]></message>",
+        b"<message>Nice<br/><b>buy</b> viagra</message>",
+    )
+    bodies = [record.data.get("body") for record in read_disqus(dump, "x.xml")]
+    assert "Nice<br/><b>buy</b> viagra" in bodies
+
+
+def test_posts_links_and_comments_inside_a_body_are_part_of_that_body() -> None:
+    """An <item>, <link>, <wp:post_id> or <wp:comment> in a body changes no other record."""
+    inside = (
+        b"<item><link>https://evil.example/</link><wp:post_id>666</wp:post_id>"
+        b"<wp:comment><wp:comment_id>99</wp:comment_id></wp:comment></item>"
+    )
+    before = load(read_wxr, "wordpress-isso-fixture.xml")
+    dump = changed_dump(
+        "wordpress-isso-fixture.xml",
+        ISSO_BODY,
+        b"<wp:comment_content>Zweiter." + inside + b"</wp:comment_content>",
+    )
+    after = list(read_wxr(dump, "wordpress-isso-fixture.xml"))
+    assert [record.record_id for record in after] == [record.record_id for record in before]
+    assert [(r.data.get("thread_id"), r.data.get("permalink")) for r in after] == [
+        (r.data.get("thread_id"), r.data.get("permalink")) for r in before
+    ]
+    body = next(record.data["body"] for record in after if record.record_id == "6")
+    assert body == (
+        "Zweiter.<item><link>https://evil.example/</link><post_id>666</post_id>"
+        "<comment><comment_id>99</comment_id></comment></item>"
+    )
+
+
+def expected_element(text: str, max_chars: int) -> tuple[str, str | None]:
+    """What one element of a JSON array should read as, from its text alone."""
+    if len(text) > max_chars:
+        return (
+            "RecordError",
+            f"the element is over {max_chars:,} characters, more than a comment can take",
+        )
+    try:
+        value = read_json(text)
+    except JsonError as exc:
+        return "RecordError", f"not valid JSON: {exc.msg}"
+    return (
+        ("Record", None)
+        if isinstance(value, dict)
+        else ("RecordError", "an element must be a JSON object")
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    elements=st.lists(json_values, min_size=1, max_size=6),
+    chunk=st.integers(1, 300),
+    max_chars=st.integers(20, 400),
+)
+def test_a_json_array_reads_each_element_alone_whatever_the_chunks(
+    elements: list[Any], chunk: int, max_chars: int
+) -> None:
+    """Long elements are skipped, others read as the bounded reader reads them on their own."""
+    texts = [to_json(element) for element in elements]
+    document = "[\n" + ",\n".join(texts) + "\n]\n"
+    chunks = [document[start : start + chunk] for start in range(0, len(document), chunk)]
+    found = [
+        (type(item).__name__, getattr(item, "message", None), item.line)
+        for item in read_json_array(chunks, "d.json", max_element_chars=max_chars)
+    ]
+    expected = [
+        (*expected_element(text, max_chars), line) for line, text in enumerate(texts, start=2)
+    ]
+    assert found == expected

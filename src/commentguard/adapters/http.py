@@ -5,13 +5,13 @@ The client's address behind proxies is read by :mod:`commentguard.adapters.proxi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from commentguard.errors import FieldError, InvalidSubmission
+from commentguard.jsonread import JsonError, read_json
 from commentguard.models import Decision, Verdict
 
 MAX_BODY_BYTES = 256 * 1024
@@ -62,15 +62,16 @@ def parse_json_body(raw: bytes) -> dict[str, Any]:
     """Decode a JSON object body.
 
     Raises:
-        BadRequest: for non-UTF-8 bytes, malformed JSON, or anything but an object.
+        BadRequest: for non-UTF-8 bytes, malformed JSON (numbers and nesting beyond the bounds
+            of :func:`~commentguard.jsonread.read_json` included), or anything but an object.
     """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"The request body is not valid UTF-8 (byte {exc.start}).") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = read_json(text)
+    except JsonError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise BadRequest(f"The request body is not valid JSON: {exc.msg} ({where}).") from None
     if not isinstance(data, dict):

@@ -40,6 +40,7 @@ from commentguard.dumps.runner import PIECE_SIZE, Keep
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.rewrite import Rewriter, StatusChange
 from commentguard.models import Verdict
+from commentguard.models.limits import record_max_bytes
 
 EXIT_FLAGGED = 1
 """Exit status when a record got a verdict named by ``--fail-on``."""
@@ -157,8 +158,9 @@ def check(
     shown = _outcomes(only, "--only")
     failing = _outcomes(fail_on, "--fail-on")
     rows_to_stdout = _check_outputs(dump, output, write_back, row_format, only)
-    options = ReadOptions(_mapping(mapping))
     run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs)
+    # A record longer than any valid one is refused where it is read, never sent on.
+    options = ReadOptions(_mapping(mapping), record_max_bytes(run.settings().limits))
     formats = FormatRegistry.from_plugins(run.plugins())  # the checks are built where they run
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
@@ -227,7 +229,24 @@ def _check_outputs(
 
 
 def _same_file(path: Path, other: Path | None) -> bool:
-    return other is not None and str(other) != "-" and same_file(path, other)
+    """Whether writing ``path`` would write ``other``; ``-`` is the file stdin reads, if any."""
+    if other is None:
+        return False
+    if str(other) == "-":
+        return _is_standard_input(path)
+    return same_file(path, other)
+
+
+def _is_standard_input(path: Path) -> bool:
+    """Whether ``path`` is the file standard input is redirected from (``< export.xml``).
+
+    The path arguments tell nothing then: only the device and inode do, through any name,
+    symbolic or hard link.
+    """
+    try:
+        return os.path.samestat(os.fstat(sys.stdin.fileno()), path.stat())
+    except (OSError, ValueError):  # no such file yet, or a stdin without a descriptor
+        return False
 
 
 def _open_output(output: Path, stack: ExitStack) -> IO[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from typing import IO
@@ -12,6 +11,7 @@ import click
 from commentguard.cli.base import CliContext, CommandError, cli, friendly_errors, print_json
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
+from commentguard.jsonread import JsonError, read_json
 from commentguard.models import Verdict
 from commentguard.plugins import load_plugins
 from commentguard.settings import Settings
@@ -35,13 +35,11 @@ def moderate(obj: CliContext, json_file: IO[str], show_email: bool) -> None:
     """
     name = getattr(json_file, "name", "<stdin>")
     try:
-        data = json.load(json_file)
-    except json.JSONDecodeError as exc:
+        data = read_json(json_file.read())
+    except JsonError as exc:
         raise CommandError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except UnicodeDecodeError as exc:
         raise CommandError(f"{name}: not valid UTF-8 (byte {exc.start})") from None
-    except RecursionError:
-        raise CommandError(f"{name}: the JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise CommandError("the submission must be a JSON object")
     guard = obj.guard()
@@ -147,11 +145,9 @@ def _lines(file: IO[str]) -> Iterator[str | None]:
 def _replay(guard: Guard, line: str) -> Verdict | str:
     """Record one decision line; return the verdict recorded, or what is wrong with the line."""
     try:
-        data = json.loads(line.strip())
-    except json.JSONDecodeError as exc:
+        data = read_json(line.strip())
+    except JsonError as exc:
         return f"not valid JSON: {exc.msg} (column {exc.colno})"
-    except RecursionError:
-        return "the JSON is nested too deeply"
     if not isinstance(data, dict):
         return "a line must be a JSON object"
     raw_verdict = data.pop("verdict", None)

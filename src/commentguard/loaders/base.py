@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from lxml import etree
@@ -106,8 +107,38 @@ def xml_error(source: str, error: etree.XMLSyntaxError) -> DumpError:
 
 
 def text_of(element: Any) -> str | None:
-    """The stripped text of an element, ``None`` when empty or absent."""
-    if element is None or element.text is None:
+    """The stripped content of an element, children included; ``None`` when empty or absent.
+
+    WordPress writes a body's HTML as text in a CDATA section, but an export made by hand or by
+    another tool may hold real child elements (``Nice<br/>buy ...``). Those are kept as markup,
+    so the body reads as the HTML it is and every word and link in it is moderated, not only
+    the text before the first child.
+    """
+    if element is None:
         return None
-    text = str(element.text).strip()
-    return text or None
+    text = _content(element) if len(element) else element.text
+    if text is None:
+        return None
+    return str(text).strip() or None
+
+
+def local_name(tag: str) -> str:
+    """``comment`` for ``{http://wordpress.org/export/1.2/}comment``."""
+    return tag[tag.rfind("}") + 1 :]
+
+
+def _content(element: Any) -> str:
+    """An element's text with each child element written as a tag, without namespaces."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):  # processing instructions keep only their tail
+            name = local_name(child.tag)
+            attributes = "".join(
+                f' {local_name(key)}="{escape(value)}"' for key, value in child.attrib.items()
+            )
+            inner = _content(child)  # libxml2 stops documents nested over 256 deep
+            parts.append(
+                f"<{name}{attributes}>{inner}</{name}>" if inner else f"<{name}{attributes}/>"
+            )
+        parts.append(child.tail or "")
+    return "".join(parts)

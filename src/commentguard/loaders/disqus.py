@@ -28,8 +28,8 @@ def read_disqus(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]
         stream, source, ("end",), (f"{_DISQUS}thread", f"{_DISQUS}post")
     ):
         parent = element.getparent()
-        if parent is None or parent.tag != f"{_DISQUS}disqus":
-            continue  # a post's <thread dsq:id=".."/> reference, read with the post
+        if parent is None or parent.tag != f"{_DISQUS}disqus" or parent.getparent() is not None:
+            continue  # a post's <thread dsq:id=".."/> reference, or inside a body: read with it
         if element.tag == f"{_DISQUS}thread":
             threads[element.get(_INTERNALS, "")] = (
                 text_of(element.find(f"{_DISQUS}id")),

@@ -20,9 +20,10 @@ from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
 from commentguard.loaders.jsonarray import read_json_array
 from commentguard.loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
-from commentguard.loaders.pieces import Piece, record_lists
+from commentguard.loaders.pieces import PIECE_BYTES, Piece, record_lists, without_oversized
 from commentguard.loaders.rewrite import Rewriter, rewrite_disqus, rewrite_wxr
 from commentguard.loaders.wxr import read_wxr
+from commentguard.models.limits import RECORD_MAX_BYTES
 
 Records = Iterator[Record | RecordError]
 
@@ -32,9 +33,17 @@ SNIFF_BYTES = 64 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """What the command line tells a reader: ``mapping`` renames columns (``--map``)."""
+    """What the command line tells a reader.
+
+    Attributes:
+        mapping: Renames columns (``--map``): field name to column name.
+        max_record_bytes: A record longer than this is an error: skipped unread where the
+            format allows (a JSON Lines line, a JSON array element), or dropped once read.
+            ``commentguard check`` sets it from the site's limits.
+    """
 
     mapping: Mapping[str, str] = field(default_factory=dict)
+    max_record_bytes: int = RECORD_MAX_BYTES
 
 
 class PluginManagerLike(Protocol):
@@ -102,11 +111,14 @@ class DumpFormat:
         """The dump in pieces of about ``size`` records, for :func:`~commentguard.dumps.check_dump`.
 
         With :attr:`split` the pieces are raw and read where they are moderated; otherwise
-        :attr:`read` reads the records here and the pieces carry them.
+        :attr:`read` reads the records here and the pieces carry them. Either way a piece
+        ends once it holds :data:`~commentguard.loaders.pieces.PIECE_BYTES`, so big records
+        travel a few at a time.
         """
         if self.split is not None:
             return self.split(stream, source, options, size)
-        return record_lists(self.read(stream, source, options), size)
+        records = without_oversized(self.read(stream, source, options), options.max_record_bytes)
+        return record_lists(records, size)
 
 
 def _text(stream: BinaryIO) -> io.TextIOWrapper:
@@ -116,11 +128,12 @@ def _text(stream: BinaryIO) -> io.TextIOWrapper:
 
 
 def _read_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
-    return read_jsonl(bounded_lines(stream), source)
+    limit = options.max_record_bytes
+    return read_jsonl(bounded_lines(stream, limit), source, max_line_bytes=limit)
 
 
 def _split_jsonl(stream: BinaryIO, source: str, options: ReadOptions, size: int) -> Iterator[Piece]:
-    return split_jsonl(stream, source, size)
+    return split_jsonl(stream, source, size, PIECE_BYTES, options.max_record_bytes)
 
 
 def _read_json_array(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
@@ -133,7 +146,7 @@ def _read_json_array(stream: BinaryIO, source: str, options: ReadOptions) -> Rec
             except UnicodeDecodeError as exc:
                 raise DumpError(f"{source}: not valid UTF-8 (near byte {exc.start})") from None
 
-    return read_json_array(chunks(), source)
+    return read_json_array(chunks(), source, options.max_record_bytes)
 
 
 def _read_csv(stream: BinaryIO, source: str, options: ReadOptions) -> Records:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from typing import BinaryIO
 
+from commentguard.jsonread import JsonError, read_json
 from commentguard.loaders.base import Record, RecordError
+from commentguard.loaders.pieces import PIECE_BYTES, cut
+from commentguard.models.limits import RECORD_MAX_BYTES
 
-MAX_LINE_BYTES = 16 * 2**20
-"""A line longer than this is reported and skipped unread (a comment body is at most 64 KB)."""
+MAX_LINE_BYTES = RECORD_MAX_BYTES
+"""A line longer than this is reported and skipped unread: with the default limits (a body of
+at most 65,525 bytes) no comment takes 1 MiB. ``commentguard check`` uses the site's limits."""
 
 
 def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
@@ -26,17 +28,22 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[byt
 
 
 def read_jsonl(
-    lines: Iterable[bytes | str | None], source: str, first_line: int = 1
+    lines: Iterable[bytes | str | None],
+    source: str,
+    first_line: int = 1,
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Record | RecordError]:
     """Read JSON Lines; a bad line becomes a :class:`RecordError` and reading goes on.
 
-    ``None`` stands for a line that was too long to read (see :func:`bounded_lines`). A UTF-8
-    byte order mark at the start of the file's first line is ignored. ``first_line`` is the
-    number of the first of ``lines`` in the file, for reading a file in pieces.
+    ``None`` stands for a line over ``max_line_bytes`` that was skipped unread (see
+    :func:`bounded_lines`). A UTF-8 byte order mark at the start of the file's first line is
+    ignored. ``first_line`` is the number of the first of ``lines`` in the file, for reading a
+    file in pieces.
     """
     for number, raw in enumerate(lines, start=first_line):
         if raw is None:
-            yield RecordError(source, number, None, f"the line is over {MAX_LINE_BYTES:,} bytes")
+            message = f"the line is over {max_line_bytes:,} bytes, more than a comment can take"
+            yield RecordError(source, number, None, message)
             continue
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -48,12 +55,9 @@ def read_jsonl(
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
+            data = read_json(line)
+        except JsonError as exc:
             yield RecordError(source, number, None, f"not valid JSON: {exc.msg}")
-            continue
-        except RecursionError:
-            yield RecordError(source, number, None, "the JSON is nested too deeply")
             continue
         if not isinstance(data, dict):
             yield RecordError(source, number, None, "a line must be a JSON object")
@@ -69,16 +73,29 @@ class LineBlock:
     source: str
     first_line: int
     lines: list[bytes | None]
+    max_line_bytes: int = MAX_LINE_BYTES
 
     def records(self) -> Iterator[Record | RecordError]:
         """Read the lines (see :func:`read_jsonl`)."""
-        return read_jsonl(self.lines, self.source, self.first_line)
+        return read_jsonl(self.lines, self.source, self.first_line, self.max_line_bytes)
 
 
-def split_jsonl(stream: BinaryIO, source: str, size: int) -> Iterator[LineBlock]:
-    """The stream's lines in blocks of ``size``, unparsed, each line bounded as it is read."""
-    lines = bounded_lines(stream)
+def split_jsonl(
+    stream: BinaryIO,
+    source: str,
+    size: int,
+    max_bytes: int = PIECE_BYTES,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Iterator[LineBlock]:
+    """The stream's lines in blocks of ``size`` lines or about ``max_bytes``, unparsed.
+
+    Each line is bounded as it is read: one over ``max_line_bytes`` is skipped unread.
+    """
     first_line = 1
-    while block := list(islice(lines, size)):
-        yield LineBlock(source, first_line, block)
+    for block in cut(bounded_lines(stream, max_line_bytes), size, max_bytes, _line_size):
+        yield LineBlock(source, first_line, block, max_line_bytes)
         first_line += len(block)
+
+
+def _line_size(line: bytes | None) -> int:
+    return 0 if line is None else len(line)

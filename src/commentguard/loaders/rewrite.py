@@ -74,7 +74,8 @@ class StatusRewriter:
     Attributes:
         namespaces: Namespace URIs the record and status elements may be in.
         record: Local name of a record element (``comment``).
-        record_depth: Depth of record elements (the root is 0); ``None`` for any depth.
+        record_depth: Depth of record elements (the root is 0); ``None`` for any depth. A
+            record element inside a record (in a comment's body) is part of its content.
         status: Local name of the status element, a child of the record (``comment_approved``).
         status_for: The new status text for a verdict and the record's current status, or
             ``None`` to leave the record as it is.
@@ -127,6 +128,7 @@ class StatusRewriter:
         record_number = -1
         line, counted_to = 1, 0
         in_record: int | None = None  # depth of the record being changed
+        open_record: int | None = None  # depth of the record we are in, changed or not
         status_open: _Tag | None = None
         found_status = False
         record_prefix: bytes | None = None
@@ -142,10 +144,14 @@ class StatusRewriter:
                         new = changes[record_number].status.encode()
                         yield tag.start, tag.start, b"<%s>%s</%s>" % (name, new, name)
                     in_record = None
+                if depth == open_record:
+                    open_record = None
                 continue
             opens = tag.kind == "start"
-            if self._is(tag, self.record) and self._at_record_depth(depth):
+            if open_record is None and self._is(tag, self.record) and self._at_record_depth(depth):
                 record_number += 1
+                if opens:
+                    open_record = depth
                 change = changes.get(record_number)
                 if change is not None and opens:
                     line += view[counted_to : tag.start].count(b"\n")

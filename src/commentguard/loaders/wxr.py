@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from commentguard.loaders.base import Record, RecordError, safe_iterparse, text_of
+from commentguard.loaders.base import Record, RecordError, local_name, safe_iterparse, text_of
 
 WXR_NAMESPACES = tuple(
     f"{scheme}://wordpress.org/export/{version}/"
@@ -26,7 +26,9 @@ def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
     """Read the comments of a WXR export, one record per ``<wp:comment>``.
 
     Each comment's thread is its post's ``wp:post_id`` and its permalink the post's
-    ``<link>``; ``kind`` is ``pingback`` or ``trackback`` from ``wp:comment_type``.
+    ``<link>``; ``kind`` is ``pingback`` or ``trackback`` from ``wp:comment_type``. An
+    ``<item>``, ``<link>`` or ``<wp:comment>`` inside a comment (in its body, say) is part of
+    that comment's content, not a post or a comment of the export.
 
     Raises:
         DumpError: the XML itself is malformed (``file:line:column``).
@@ -35,6 +37,8 @@ def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
     link: str | None = None
     for event, element in safe_iterparse(stream, source, ("start", "end"), _TAGS):
         tag = element.tag
+        if _inside_a_comment(element):
+            continue  # read with the comment, as its content
         if event == "start":
             if tag == "item":
                 post_id = link = None
@@ -52,14 +56,21 @@ def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
             element.clear()
 
 
-def _local(tag: str) -> str:
-    return tag[tag.rfind("}") + 1 :]
+def _inside_a_comment(element: Any) -> bool:
+    ancestor = element.getparent()
+    while ancestor is not None:
+        if ancestor.tag in _COMMENTS:
+            return True
+        ancestor = ancestor.getparent()
+    return False
 
 
 def _record(
     element: Any, source: str, post_id: str | None, link: str | None
 ) -> Record | RecordError:
-    fields = {_local(child.tag): text_of(child) for child in element if isinstance(child.tag, str)}
+    fields = {
+        local_name(child.tag): text_of(child) for child in element if isinstance(child.tag, str)
+    }
     record_id = fields.get("comment_id")
     kind = fields.get("comment_type") or "comment"
     data: dict[str, Any] = {
