@@ -20,12 +20,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from commentguard.text.compat import CompatScanner
 from commentguard.text.hardened import HARDENED_EXTRAS, HardenedScanner, merge_char_maps
-from commentguard.text.memo import Memo
+from commentguard.text.memo import COMPILED_LIST_CHARS, CompiledLists, Memo
 from commentguard.text.wordlist import (
     BETTER_PROFANITY_CHAR_MAP,
     CharMap,
@@ -212,10 +211,16 @@ def _plain(word: str) -> str:
     )
 
 
-@cache
 def _better_profanity(
     mode: Mode, extra_words: tuple[str, ...], allowed_words: tuple[str, ...]
 ) -> WordMatcher:
+    return _BETTER_PROFANITY.get((mode, extra_words, allowed_words))
+
+
+def _build_better_profanity(
+    variant: tuple[Mode, tuple[str, ...], tuple[str, ...]],
+) -> WordMatcher:
+    mode, extra_words, allowed_words = variant
     # Allowing "shit" also allows its spellings with separators in the list ("s_h_i_t").
     allowed = {_SEPARATORS.sub("", word).casefold() for word in allowed_words}
     words = [
@@ -227,3 +232,12 @@ def _better_profanity(
         mode=mode,
         allow=(*DEFAULT_ALLOWED, *allowed_words),
     )
+
+
+# Each matcher also holds its own remembered answers (about 30 MB at the most, see
+# docs/word-matching.md): four variants of the list are kept, the least recently used dropped.
+_BETTER_PROFANITY: CompiledLists[tuple[Mode, tuple[str, ...], tuple[str, ...]], WordMatcher] = (
+    CompiledLists(
+        _build_better_profanity, lambda _: COMPILED_LIST_CHARS // 4, max_chars=COMPILED_LIST_CHARS
+    )
+)

@@ -11,10 +11,18 @@ new keys costs a refill, never memory.
 from __future__ import annotations
 
 import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=str)
 V = TypeVar("V")
+L = TypeVar("L", bound=Hashable)
+T = TypeVar("T")
+
+COMPILED_LIST_CHARS = 4_000_000
+"""Characters of word lists whose compiled forms are kept for reuse (a few site lists)."""
 
 WORD_MEMO_BYTES = 4 * 2**20
 """The bound of each table of words a scanner remembers (candidates' verdicts, their keys)."""
@@ -77,3 +85,41 @@ class Memo(Generic[K, V]):
             self._bytes = 0
         self._answers[key] = value
         self._bytes += cost
+
+
+class CompiledLists(Generic[L, T]):
+    """Compiled word lists kept for reuse, bounded by the size of the lists they were built from.
+
+    Building a guard compiles its lists; a site, or a test suite, that builds many guards
+    with the same lists compiles each once. Past ``max_chars`` characters of lists in all,
+    the least recently used are dropped (a compiled list takes memory in proportion to its
+    list). Thread-safe.
+    """
+
+    def __init__(
+        self, build: Callable[[L], T], size: Callable[[L], int], *, max_chars: int
+    ) -> None:
+        """Keep what ``build`` makes of each list, ``size`` saying how many characters it has."""
+        self._build = build
+        self._size = size
+        self.max_chars = max_chars
+        self._kept: OrderedDict[L, tuple[T, int]] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, words: L) -> T:
+        """The compiled form of ``words``, built now unless kept."""
+        with self._lock:
+            kept = self._kept.get(words)
+            if kept is not None:
+                self._kept.move_to_end(words)
+                return kept[0]
+        built, chars = self._build(words), self._size(words)
+        with self._lock:
+            if words not in self._kept:
+                self._kept[words] = (built, chars)
+                self._chars += chars
+            while self._chars > self.max_chars and len(self._kept) > 1:
+                _, (_, dropped) = self._kept.popitem(last=False)
+                self._chars -= dropped
+        return built

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+
+from commentguard.text.memo import COMPILED_LIST_CHARS, CompiledLists
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -81,11 +82,11 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-@lru_cache(maxsize=64)
-def _compile_cached(terms: tuple[str, ...]) -> TermMatcher:
-    return TermMatcher(terms)
+_COMPILED: CompiledLists[tuple[str, ...], TermMatcher] = CompiledLists(
+    TermMatcher, lambda terms: sum(map(len, terms)), max_chars=COMPILED_LIST_CHARS
+)
 
 
 def compile_terms(terms: Iterable[str]) -> TermMatcher:
     """Return a matcher for ``terms``, reusing one already compiled for the same list."""
-    return _compile_cached(tuple(terms))
+    return _COMPILED.get(tuple(terms))
