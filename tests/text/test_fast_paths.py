@@ -102,3 +102,11 @@ def test_the_spelling_automaton_starting_afresh_loses_no_candidate() -> None:
         small_tables = fresh.scan_evasions(text)
     assert [word for word, _, _ in small_tables] == ["bitch"]
     assert small_tables == SCANNER.scan_evasions(text)
+
+
+@settings(max_examples=500)
+@given(st.lists(hostile, min_size=1, max_size=30), st.integers(1, 6))
+def test_the_first_matches_are_those_of_the_whole_search(pieces: list[str], limit: int) -> None:
+    """A search stopped after ``limit`` matches gives the first ``limit`` of the whole one."""
+    text = " sh!t ".join(pieces) + " s h i t x x x" * 3
+    assert DEFAULT.find(text, limit=limit) == DEFAULT.find(text)[:limit]

@@ -12,6 +12,7 @@ from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.text import Mode, WordMatcher
 
+_COUNTED = 100  # matches counted in a field: past that, the message says "at least"
 _AUTHOR_MESSAGE = "Your comment is awaiting moderation."
 
 
@@ -56,11 +57,13 @@ class ProfanityCheck(Check):
         findings = []
         for field in self.settings.fields:
             text: str = getattr(submission, field)
-            matches = self._matcher.find(text)
+            matches = self._matcher.find(text, limit=_COUNTED)
             if not matches:
                 continue
             match = matches[0]
-            also = f" (and {len(matches) - 1} more)" if len(matches) > 1 else ""
+            more = len(matches) - 1
+            counted = f"at least {more}" if len(matches) == _COUNTED else str(more)
+            also = f" (and {counted} more)" if more else ""
             findings.append(
                 self.finding(
                     "profanity.word",

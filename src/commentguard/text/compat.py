@@ -152,8 +152,11 @@ class CompatScanner:
             + "))"
         )
 
-    def scan(self, text: str) -> list[CompatHit]:
-        """Return the matches better-profanity would censor in ``text``, left to right."""
+    def scan(self, text: str, limit: int | None = None) -> list[CompatHit]:
+        """Return the matches better-profanity would censor in ``text``, left to right.
+
+        With ``limit``, only the first ``limit`` (the scan stops there).
+        """
         folded = self._fold(text)
         size = len(text)
         first = _FOLDED_WORD.search(folded)
@@ -167,7 +170,7 @@ class CompatScanner:
         lower = self._lower_table.translate_text(text)
         search = self._candidates.search
         position = 0
-        while (candidate := search(lower, position)) is not None:
+        while (candidate := search(lower, position)) is not None and len(hits) != limit:
             start = candidate.start()
             position = start + 1
             if start < skip:  # inside a phrase found: look again after it

@@ -39,7 +39,7 @@ class KeyMatcher:
             return self._all_literal.search(text)
         found = []
         if self._words is not None:
-            found += [TermMatch(m.word, m.start, m.end) for m in self._words.find(text)[:1]]
+            found += [TermMatch(m.word, m.start, m.end) for m in self._words.find(text, limit=1)]
         literal = self._literals.search(text)
         if literal is not None:
             found.append(literal)

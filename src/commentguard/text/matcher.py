@@ -136,29 +136,36 @@ class WordMatcher:
         """
         return _better_profanity(mode, tuple(extra_words), tuple(allowed_words))
 
-    def find(self, text: str) -> list[WordMatch]:
+    def find(self, text: str, limit: int | None = None) -> list[WordMatch]:
         """Return every match in ``text``, left to right, spans in ``text``'s own offsets.
+
+        Args:
+            text: The text to search.
+            limit: Return only the first ``limit`` matches (the search stops there: a text of
+                16,000 listed words costs what its first few do).
 
         Answers for short texts (names, one-line comments) are remembered, up to
         :data:`SHORT_TEXTS_BYTES`: the same readers' names come back on comment after comment.
         """
-        short = len(text) <= SHORT_TEXT_CHARS
-        if short and (known := self._short_texts.get(text)) is not None:
-            return list(known)
-        found = self._find(text)
-        if short:
-            self._short_texts.remember(text, tuple(found))
-        return found
+        if len(text) > SHORT_TEXT_CHARS:
+            return self._find(text, limit)
+        known = self._short_texts.get(text)
+        if known is None:
+            known = tuple(self._find(text, None))
+            self._short_texts.remember(text, known)
+        return list(known if limit is None else known[:limit])
 
-    def _find(self, text: str) -> list[WordMatch]:
+    def _find(self, text: str, limit: int | None) -> list[WordMatch]:
         phrase_of = self._phrase_of
         found = [
             WordMatch(phrase_of.get(hit.word, hit.word), hit.start, hit.end)
-            for hit in self._compat.scan(text)
+            for hit in self._compat.scan(text, limit)
         ]
         evasions = self._hardened.scan_evasions(text) if self._hardened is not None else None
         if evasions:
-            # Compatible matches are sorted and never overlap: bisect for a clash.
+            # Compatible matches are sorted and never overlap: bisect for a clash. With a
+            # limit, an evasion that clashes only with a compatible match past the last one
+            # found starts after it, so it never makes the first ``limit``.
             compatible = list(found)
             starts = [match.start for match in compatible]
             for word, start, end in evasions:
@@ -169,7 +176,7 @@ class WordMatcher:
                 if not clash:
                     found.append(WordMatch(word, start, end))
             found.sort(key=lambda match: match.start)
-        return found
+        return found if limit is None else found[:limit]
 
     def find_in(self, fields: Mapping[str, str | None]) -> list[WordMatch]:
         """Search several named texts; each match carries the name of its field."""
