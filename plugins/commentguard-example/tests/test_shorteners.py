@@ -176,3 +176,10 @@ async def test_the_async_guard_runs_the_check_too():
 
     assert decision.verdict is Verdict.HOLD
     assert decision.codes == ("url_shorteners.link",)
+
+
+def test_only_the_last_labels_of_a_long_host_are_tried():
+    """A host of thousands of labels is answered from its last ones: bit.ly is found, x.ly not."""
+    check = ShortenerCheck()
+    assert check.shortener_of("www." * 5_000 + "bit.ly") == "bit.ly"
+    assert check.shortener_of("bit.ly." * 5_000 + "x.ly") is None
