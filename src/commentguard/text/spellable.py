@@ -12,9 +12,10 @@ carries the set of trie nodes reachable by some candidate that started at an ear
 across the breaks between words it keeps the set as it is (breaks dropped, as a joined
 candidate drops them) and also steps it over the break symbols (as a kept candidate reads
 them); at each word it adds a candidate that starts there (skipping symbols at its edge, as
-the scanner strips them). Where a listed word ends, the words from ``window`` back to here
-may hold a match. Sets of nodes are few, so each step is looked up once computed: the pass
-costs a dictionary lookup per word. Everything here is a superset of what the scanner can
+the scanner strips them). Where a listed word ends with a word (or just before the symbols
+at its end: a candidate is made of whole words), the words from ``window`` back to here may
+hold a match. Sets of nodes are few, so each step is looked up once computed: the pass costs
+a dictionary lookup per word. Everything here is a superset of what the scanner can
 find; the scanner then decides.
 """
 
@@ -72,6 +73,9 @@ class SpellingAutomaton:
             if node != _ROOT:
                 self._nodes[node].ends_word = True
         self._edges = frozenset(edge_symbols)
+        self._ending = frozenset(
+            number for number, node in enumerate(self._nodes) if node.ends_word
+        )
         self._ignored = str.maketrans(dict.fromkeys(ignored))
         # Past as many repeats as a word has letters, one more of a character reaches no new
         # node (each letter reads it one or more times): longer runs are read that far only.
@@ -83,6 +87,10 @@ class SpellingAutomaton:
         self._ids: dict[frozenset[int], int] = {frozenset(): 0}
         self._states: list[frozenset[int]] = [frozenset()]
         self._steps: dict[tuple[int, str, str], tuple[int, bool]] = {}
+        # The automaton made deterministic as it is used: a set of nodes and a character
+        # give the next set, worked out once.
+        self._char_steps: dict[tuple[int, str], int] = {}
+        self._joined: dict[tuple[int, int], int] = {}  # a set, with another and the root
 
     def may_start(self, atoms: Sequence[str], gaps: Sequence[str], window: int) -> bytearray:
         """For each atom, 1 if a listed word may start there and end within ``window`` more.
@@ -98,7 +106,7 @@ class SpellingAutomaton:
         for index, (gap, atom) in enumerate(zip(gaps, atoms, strict=True)):
             known = steps.get((state, gap, atom))
             if known is None:
-                if len(self._states) > MAX_STATES or len(steps) > MAX_STEPS:
+                if len(self._states) > MAX_STATES or len(steps) + len(self._char_steps) > MAX_STEPS:
                     carried = self._states[state]  # the candidates under way go on
                     self._reset()
                     steps = self._steps
@@ -115,12 +123,23 @@ class SpellingAutomaton:
 
     def _step(self, state: int, gap: str, atom: str) -> tuple[int, bool]:
         gap, atom = (self._short(text.translate(self._ignored)) for text in (gap, atom))
-        nodes = set(self._states[state])
-        nodes |= self._read(nodes, gap, ends=[])  # a kept candidate reads the break symbols
-        nodes.add(_ROOT)  # a candidate starts at this atom
-        ends: list[bool] = []
-        nodes = self._read(nodes, atom, ends)
-        return self._intern(frozenset(nodes)), bool(ends)
+        # Across the gap a candidate drops the break symbols (joined) or reads them (kept);
+        # then one starts at this atom.
+        read_gap = self._read(state, gap) if gap else state
+        state = self._joined_with_root(state, read_gap)
+        # A candidate ends with a whole atom, or before the symbols at its end (stripped).
+        core = atom.rstrip("".join(self._edges))
+        state = self._read(state, core)
+        ends = not self._ending.isdisjoint(self._states[state])
+        state = self._read(state, atom[len(core) :])
+        return state, ends or not self._ending.isdisjoint(self._states[state])
+
+    def _joined_with_root(self, first: int, second: int) -> int:
+        known = self._joined.get((first, second))
+        if known is None:
+            known = self._intern(self._states[first] | self._states[second] | {_ROOT})
+            self._joined[(first, second)] = known
+        return known
 
     def _intern(self, nodes: frozenset[int]) -> int:
         number = self._ids.get(nodes)
@@ -131,26 +150,32 @@ class SpellingAutomaton:
         return number
 
     def _short(self, text: str) -> str:
+        if len(text) <= self._run_length:
+            return text
         return self._long_runs.sub(lambda run: run.group(1) * self._run_length, text)
 
-    def _read(self, nodes: set[int], chars: str, ends: list[bool]) -> set[int]:
+    def _read(self, state: int, chars: str) -> int:
+        steps = self._char_steps
         for char in chars:
-            following = set()
-            for number in nodes:
-                node = self._nodes[number]
-                if number == _ROOT:
-                    if char in self._edges:
-                        following.add(_ROOT)  # a symbol before the first letter: stripped
-                elif char in node.accepted:
-                    following.add(number)  # the letter goes on (stretched, or doubled)
-                    if node.ends_word:
-                        ends.append(True)
-                for child in node.children.values():
-                    if char in self._nodes[child].accepted:
-                        following.add(child)
-                        if self._nodes[child].ends_word:
-                            ends.append(True)
-            if not following:
-                return following
-            nodes = following
-        return nodes
+            if not state:
+                return state  # no candidate left
+            following = steps.get((state, char))
+            if following is None:
+                following = self._intern(self._next_nodes(self._states[state], char))
+                steps[(state, char)] = following
+            state = following
+        return state
+
+    def _next_nodes(self, nodes: frozenset[int], char: str) -> frozenset[int]:
+        following = set()
+        for number in nodes:
+            node = self._nodes[number]
+            if number == _ROOT:
+                if char in self._edges:
+                    following.add(_ROOT)  # a symbol before the first letter: stripped
+            elif char in node.accepted:
+                following.add(number)  # the letter goes on (stretched, or doubled)
+            for child in node.children.values():
+                if char in self._nodes[child].accepted:
+                    following.add(child)
+        return frozenset(following)
