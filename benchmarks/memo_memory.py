@@ -30,22 +30,28 @@ def resident_bytes() -> int:
         return int(statm.read().split()[1]) * PAGE_BYTES
 
 
-def comment(number: int, rng: random.Random) -> str:
+def word_pool(rng: random.Random, size: int = 20_000) -> list[str]:
+    """Random words of three to nine letters."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(size)]
+
+
+def comment(number: int, rng: random.Random, pool: list[str]) -> str:
     """About 60 KB that no earlier comment holds."""
-    pieces = []
-    while sum(map(len, pieces)) < 60_000:
-        word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
-        pieces.append(
-            rng.choice(
-                [
-                    f"{word}{number} ",
-                    f"sh!t{word} ",
-                    f"|{word[0]}|{word[1]}|e ",
-                    f"{word[:2]}\u0430{word[2:]} ",
-                    f"{word}ooooo{number % 97} ",
-                ]
-            )
-        )
+    shapes = (
+        "{w}{n} ",
+        "sh!t{w} ",
+        "|{a}|{b}|e ",
+        "{a}{b}\u0430{w} ",
+        "{w}ooooo{m} ",
+    )
+    pieces, size = [], 0
+    for word, shape in zip(rng.choices(pool, k=12_000), rng.choices(shapes, k=12_000), strict=True):
+        piece = shape.format(w=word, n=number, m=number % 97, a=word[0], b=word[1])
+        pieces.append(piece)
+        size += len(piece)
+        if size >= 60_000:
+            break
     return "".join(pieces)
 
 
@@ -55,6 +61,7 @@ def main() -> int:
     parser.add_argument("--comments", type=int, default=1_000)
     args = parser.parse_args()
     rng = random.Random(13)
+    pool = word_pool(rng)
     settings = Settings(secret_key=SECRET, checks={"flood": {"enabled": False}})
     with Guard(settings, load_entry_points=False) as guard:
         anchor = 0
@@ -63,7 +70,7 @@ def main() -> int:
                 {
                     "name": f"Reader {number}",
                     "email": f"r{number}@example.org",
-                    "body": comment(number, rng),
+                    "body": comment(number, rng, pool),
                 }
             )
             if number == 99:
