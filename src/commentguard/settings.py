@@ -8,6 +8,7 @@ in the working directory, then ``[tool.commentguard]`` in the nearest ``pyprojec
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -24,6 +25,7 @@ from pydantic_settings import SettingsError as PydanticSettingsError
 
 from commentguard.errors import SettingsError
 from commentguard.models import EmailOptions, SubmissionLimits, ValidationOptions, Verdict
+from commentguard.redaction import redacted
 
 
 class Settings(BaseSettings):
@@ -89,6 +91,11 @@ class Settings(BaseSettings):
             TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
             PyprojectTomlConfigSettingsSource(settings_cls),
         )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # The store URL may hold a password (redis://:pw@host/0), and reprs end up in logs.
+        for name, value in super().__repr_args__():
+            yield name, redacted(value) if name == "store" and isinstance(value, str) else value
 
     @property
     def validation(self) -> ValidationOptions:

@@ -21,6 +21,7 @@ from limits.storage import MovingWindowSupport
 from limits.storage import Storage as LimitsStorage
 
 from commentguard.errors import SettingsError
+from commentguard.redaction import redacted
 from commentguard.stores.base import Store
 
 _SCHEMA = """
@@ -57,7 +58,7 @@ def database_path(url: str) -> Path:
     parts = urlsplit(url)
     path = unquote(parts.path)
     if parts.netloc or len(path) < 2:
-        raise SettingsError(f"store: {url!r} should look like sqlite:///path/to/file.db")
+        raise SettingsError(f"store: {redacted(url)!r} should look like sqlite:///path/to/file.db")
     return Path(path[1:])
 
 
