@@ -22,7 +22,7 @@ from commentguard import (
 )
 from commentguard.testing import async_guard_with, guard_with, make_settings, make_submission
 
-SECRET = "test-secret"
+SECRET = "guard-test-secret-7d1e5b9a3c60f2e4"
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 SIGNER = FormTokenSigner(SECRET)
 

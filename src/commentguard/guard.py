@@ -66,12 +66,9 @@ class BaseGuard:
             load_entry_points=load_entry_points,
         )
         self.store: Store = open_store(self.settings.store)
-        if self.settings.secret_key is None and not self.settings.store.startswith("memory:"):
-            logger.warning(
-                "no secret_key: the store %s keys its hashes of email addresses with a fixed, "
-                "public key; set secret_key",
-                self.store,
-            )
+        problem = self.settings.secret_key_problem
+        if problem is not None:  # only development_mode lets such settings be built
+            logger.warning("development_mode: secret_key: %s; never run a site like this", problem)
         self.checks: tuple[Check, ...] = build_checks(
             self.plugins.check_classes(), self.settings, self.store
         )

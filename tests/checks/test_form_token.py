@@ -19,7 +19,7 @@ from commentguard.checks import FormTokenCheck
 from commentguard.checks.form_token import FormTokenSettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
-SECRET = "form-token-test-secret"
+SECRET = "form-token-test-secret-2b8f4e6a0c9d1735"
 SUBMITTED_AT = datetime(2026, 3, 14, 15, 9, 26, tzinfo=UTC)
 THREAD = "article-1"
 

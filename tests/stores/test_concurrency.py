@@ -68,7 +68,11 @@ def _submit(url: str, worker: int, start: Any, results: Any) -> None:
     from commentguard import Guard
     from commentguard.testing import make_settings, make_submission
 
-    settings = make_settings(store=url, checks={"flood": {"rates": ["3 per 1 minute"]}})
+    settings = make_settings(
+        store=url,
+        secret_key="concurrency-test-secret-3e7b1d5f9a2c6048",
+        checks={"flood": {"rates": ["3 per 1 minute"]}},
+    )
     with Guard(settings, load_entry_points=False) as guard:
         start.wait()
         verdicts = [

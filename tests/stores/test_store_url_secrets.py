@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
+import subprocess
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
@@ -17,11 +20,9 @@ from typing import TypeVar
 from urllib.parse import quote
 
 import pytest
-from click.testing import CliRunner
 from limits import parse
 
 from commentguard import Guard, Settings
-from commentguard.cli import build_cli
 from commentguard.redaction import redacted, scrubbed
 from commentguard.stores import open_store
 from commentguard.testing import make_submission, running_redis
@@ -109,6 +110,9 @@ def everything_said(url: str, caplog: pytest.LogCaptureFixture) -> list[str]:
             lambda: Settings(store=url, secret_key=SECRET_KEY, checks={"flood": {}}), seen
         )
         attempt(lambda: Settings.load(store=url, batch_size=0), seen)
+        attempt(lambda: Settings(store=url, secret_key=SECRET_KEY, batch_size=0), seen)
+        attempt(lambda: Settings(store=url), seen)  # refused: no secret key
+        attempt(lambda: Settings(store=url, development_mode=True), seen)
         if settings is not None:
             guard = attempt(lambda: Guard(settings, load_entry_points=False), seen)
             if guard is not None:
@@ -151,18 +155,35 @@ def test_no_error_path_shows_the_password(
         assert not leaks, f"{url!r}: the password shows in {leaks[0]!r}"
 
 
+@pytest.mark.parametrize(
+    ("secret_key", "message"),
+    [
+        (SECRET_KEY, "unknown store 'reddis://:***@db/0'"),
+        (None, "the store 'reddis://:***@db/0' would keep hashes"),
+    ],
+    ids=["unknown store", "store without a secret key"],
+)
 @pytest.mark.parametrize("password", PASSWORDS)
 def test_the_command_line_never_prints_the_store_password(
-    password: str, monkeypatch: pytest.MonkeyPatch
+    password: str, secret_key: str | None, message: str
 ) -> None:
-    """An unknown store in COMMENTGUARD_STORE is a one-line error without its password."""
-    monkeypatch.setenv("COMMENTGUARD_STORE", f"reddis://:{quote(password, safe='')}@db:6379/0")
+    """A bad store in COMMENTGUARD_STORE is a one-line error without its password."""
+    environment = {**os.environ, "COMMENTGUARD_STORE": f"reddis://:{quote(password, safe='')}@db/0"}
+    if secret_key is not None:
+        environment["COMMENTGUARD_SECRET_KEY"] = secret_key
     submission = json.dumps({"name": "Ada", "email": "ada@example.com", "body": "Hi"})
 
-    result = CliRunner().invoke(build_cli(["moderate"]), ["moderate"], input=submission)
+    result = subprocess.run(
+        [sys.executable, "-c", "from commentguard.cli import main; main()", "moderate"],
+        input=submission,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
 
-    assert result.exit_code != 0
-    assert "unknown store 'reddis://:***@db:6379/0'" in result.stderr
+    assert result.returncode != 0
+    assert message in result.stderr
     for form in {password, quote(password, safe="")}:
         assert form not in result.stdout + result.stderr
 

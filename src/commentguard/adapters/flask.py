@@ -4,7 +4,7 @@ Example:
     >>> from flask import Flask, request
     >>> from commentguard.adapters.flask import CommentGuard
     >>> app = Flask(__name__)
-    >>> app.config["COMMENTGUARD"] = {"secret_key": "change-me", "store": "sqlite:///guard.db"}
+    >>> app.config["COMMENTGUARD"] = {"store": "sqlite:///guard.db"}  # COMMENTGUARD_SECRET_KEY
     >>> comments = CommentGuard(app)
     >>> @app.post("/comments")
     ... def post_comment():
