@@ -7,6 +7,7 @@ time) and carry the time the form was rendered and, optionally, the thread it be
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,22 @@ class FormToken:
     thread_id: str | None
 
 
+def form_thread_id(thread_id: object) -> str | None:
+    """``thread_id`` as a submission carries it: its ``str()``, without outer blanks.
+
+    A form posts every value as text, and :class:`~commentguard.CommentSubmission` reads an int
+    thread id as its string, so ``42``, ``"42"`` and ``" 42 "`` name one thread.
+
+    Raises:
+        TypeError: for a bool, which a submission refuses as a thread id too.
+    """
+    if thread_id is None:
+        return None
+    if isinstance(thread_id, bool):
+        raise TypeError("a thread id cannot be a bool")
+    return str(thread_id).strip() or None
+
+
 class InvalidFormToken(ValueError):  # noqa: N818 - reads as a state, like InvalidSubmission
     """The token was not issued by this site (forged, truncated, or signed with another key)."""
 
@@ -43,10 +60,19 @@ class FormTokenSigner:
             )
         self._serializer = URLSafeSerializer(secret_key, salt=_SALT)
 
-    def issue(self, *, thread_id: str | None = None, now: datetime | None = None) -> str:
-        """Return a token to render into the form as a hidden field."""
+    def issue(self, *, thread_id: object = None, now: datetime | None = None) -> str:
+        """Return a token to render into the form as a hidden field.
+
+        Args:
+            thread_id: The thread the form posts to, of any type (an int primary key, a slug, a
+                UUID): the token holds it as :func:`form_thread_id` writes it, which is how the
+                submission will carry it. ``None`` makes a token valid on every thread.
+            now: When the form is rendered (now by default).
+        """
         issued = now.timestamp() if now is not None else time.time()
-        return self._serializer.dumps({"t": round(issued, 3), "th": thread_id})
+        # Down to the millisecond, never up: a token must not look issued after it was.
+        issued_ms = math.floor(issued * 1000) / 1000
+        return self._serializer.dumps({"t": issued_ms, "th": form_thread_id(thread_id)})
 
     def read(self, token: str) -> FormToken:
         """Verify ``token`` and return what it carries.

@@ -111,10 +111,11 @@ class CommentGuard:
             status, body = error_response(exc, self.fields)
         return jsonify(body), status
 
-    def hidden_fields(self, thread_id: str | None = None) -> Markup:
+    def hidden_fields(self, thread_id: object = None) -> Markup:
         """The honeypot and signed form token as hidden inputs, for a Jinja template.
 
-        Use ``{{ commentguard_hidden_fields(thread_id=post.id) }}`` inside the form.
+        Use ``{{ commentguard_hidden_fields(thread_id=post.id) }}`` inside the form; the id may
+        be of any type (``42`` and ``"42"`` are one thread, as in the posted form).
         """
         signer = _state().signer
         token = signer.issue(thread_id=thread_id) if signer is not None else None

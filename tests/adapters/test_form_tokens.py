@@ -1,0 +1,157 @@
+"""Form tokens through each framework: rendered by the adapter's helper, checked on the post.
+
+Each site renders its form with the framework's own templates (Jinja for Flask and Starlette,
+Django's template language) and is posted to through the framework's own test client.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from commentguard.testing import make_settings
+
+SECRET_KEY = "adapter-form-token-test-secret-3b7f1d9e5a2c8064"
+CHECKS: dict[str, dict[str, Any]] = {
+    # The test posts at once, and a form without a token must not get through.
+    "form_token": {"min_seconds": 0, "required": True},
+    "flood": {"enabled": False},
+    "duplicate": {"enabled": False},
+}
+COMMENT = {"author": "Ada", "email": "ada@example.com", "comment": "A thoughtful comment."}
+TOKEN = re.compile(r'name="cg_token" value="([^"]+)"')
+
+
+@dataclass
+class Site:
+    """A framework's app with the guard: render the form's hidden fields, post a comment."""
+
+    render: Callable[[object], str]
+    post: Callable[[dict[str, str]], tuple[int, dict[str, Any]]]
+
+    def token(self, thread_id: object) -> str:
+        match = TOKEN.search(self.render(thread_id))
+        assert match, "the rendered form has no token"
+        return match.group(1)
+
+
+def flask_site() -> Iterator[Site]:
+    from flask import Flask, render_template_string
+
+    from commentguard.adapters.flask import CommentGuard
+
+    app = Flask(__name__)
+    app.config["COMMENTGUARD"] = make_settings(secret_key=SECRET_KEY, checks=CHECKS).model_dump()
+    comments = CommentGuard(app)
+
+    @app.post("/comments")
+    def post_comment() -> Any:
+        return comments.moderate_json_response()
+
+    def render(thread_id: object) -> str:
+        with app.test_request_context():
+            template = "<form>{{ commentguard_hidden_fields(thread_id=thread) }}</form>"
+            return render_template_string(template, thread=thread_id)
+
+    client = app.test_client()
+
+    def post(data: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        response = client.post("/comments", data=data)
+        return response.status_code, json.loads(response.get_data(as_text=True))
+
+    yield Site(render, post)
+
+
+def django_site() -> Iterator[Site]:
+    from django.template import Context, Template
+    from django.test import Client, override_settings
+    from django_setup import django_ready, fresh_django_guard
+
+    django_ready()
+    with override_settings(COMMENTGUARD={"secret_key": SECRET_KEY, "checks": CHECKS}):
+        fresh_django_guard()
+
+        def render(thread_id: object) -> str:
+            template = Template("{% load commentguard %}{% commentguard_hidden_fields thread %}")
+            return str(template.render(Context({"thread": thread_id})))
+
+        def post(data: dict[str, str]) -> tuple[int, dict[str, Any]]:
+            response = Client().post("/api/comments", data)
+            return response.status_code, json.loads(response.content)
+
+        yield Site(render, post)
+    fresh_django_guard()
+
+
+def starlette_site() -> Iterator[Site]:
+    import jinja2
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from commentguard.adapters.starlette import StarletteGuard
+
+    comments = StarletteGuard(make_settings(secret_key=SECRET_KEY, checks=CHECKS))
+    app = Starlette(routes=[Route("/comments", comments.json_response, methods=["POST"])])
+
+    # Starlette's Jinja2Templates autoescape, as this environment does.
+    templates = jinja2.Environment(autoescape=True)
+
+    def render(thread_id: object) -> str:
+        template = templates.from_string(
+            "<form>{{ comments.hidden_fields(thread_id=thread) }}</form>"
+        )
+        return template.render(comments=comments, thread=thread_id)
+
+    with TestClient(app) as client:
+
+        def post(data: dict[str, str]) -> tuple[int, dict[str, Any]]:
+            response = client.post("/comments", data=data)
+            return response.status_code, response.json()
+
+        yield Site(render, post)
+
+
+@pytest.fixture(
+    params=[flask_site, django_site, starlette_site], ids=["flask", "django", "starlette"]
+)
+def site(request: pytest.FixtureRequest) -> Iterator[Site]:
+    factory: Callable[[], Iterator[Site]] = request.param
+    yield from factory()
+
+
+@pytest.mark.parametrize(
+    "thread_id",
+    [42, "42", " article-42 ", uuid.UUID("5f0c1e2a-3b4d-4c6e-8f90-a1b2c3d4e5f6")],
+    ids=["int", "str", "padded str", "UUID"],
+)
+def test_a_token_rendered_for_any_thread_id_type_is_accepted(site: Site, thread_id: object) -> None:
+    """The helper takes the thread id as the app has it; the form posts it as text."""
+    token = site.token(thread_id)
+
+    status, body = site.post({**COMMENT, "comment_post_ID": str(thread_id), "cg_token": token})
+
+    assert (status, body.get("status")) == (201, "published"), body
+
+
+def test_a_token_for_another_thread_is_refused(site: Site) -> None:
+    """A form rendered for thread 42 cannot post to thread 43."""
+    token = site.token(42)
+
+    status, body = site.post({**COMMENT, "comment_post_ID": "43", "cg_token": token})
+
+    assert (status, body["status"]) == (403, "refused")
+
+
+def test_the_helper_renders_the_honeypot_and_the_token_as_markup(site: Site) -> None:
+    """The hidden inputs come out as HTML, not escaped text, in each template language."""
+    html = site.render(7)
+
+    assert '<input type="text" name="cg_website"' in html
+    assert '<input type="hidden" name="cg_token" value="' in html
