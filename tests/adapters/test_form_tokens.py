@@ -155,3 +155,32 @@ def test_the_helper_renders_the_honeypot_and_the_token_as_markup(site: Site) -> 
 
     assert '<input type="text" name="cg_website"' in html
     assert '<input type="hidden" name="cg_token" value="' in html
+
+
+def test_a_token_carries_one_comment(site: Site) -> None:
+    """The form's second post, with the same token, is refused as already sent."""
+    data = {**COMMENT, "comment_post_ID": "42", "cg_token": site.token(42)}
+
+    first = site.post(data)
+    second = site.post({**data, "comment": "And again."})
+
+    assert first[0] == 201
+    assert second == (
+        403,
+        {
+            "status": "refused",
+            "message": "This form has already been sent. "
+            "Please reload the page to write another comment.",
+        },
+    )
+
+
+def test_a_form_sent_back_with_a_field_error_keeps_its_token(site: Site) -> None:
+    """An author who mistyped their address corrects it and sends the same form: accepted."""
+    data = {**COMMENT, "comment_post_ID": "42", "cg_token": site.token(42)}
+
+    mistyped = site.post({**data, "email": "ada@"})
+    corrected = site.post(data)
+
+    assert mistyped[0] == 422
+    assert corrected[0] == 201
