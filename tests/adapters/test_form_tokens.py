@@ -74,19 +74,21 @@ def django_site() -> Iterator[Site]:
     from django_setup import django_ready, fresh_django_guard
 
     django_ready()
-    with override_settings(COMMENTGUARD={"secret_key": SECRET_KEY, "checks": CHECKS}):
-        fresh_django_guard()
+    try:
+        with override_settings(COMMENTGUARD={"secret_key": SECRET_KEY, "checks": CHECKS}):
+            fresh_django_guard()
 
-        def render(thread_id: object) -> str:
-            template = Template("{% load commentguard %}{% commentguard_hidden_fields thread %}")
-            return str(template.render(Context({"thread": thread_id})))
+            def render(thread_id: object) -> str:
+                tag = "{% load commentguard %}{% commentguard_hidden_fields thread %}"
+                return str(Template(tag).render(Context({"thread": thread_id})))
 
-        def post(data: dict[str, str]) -> tuple[int, dict[str, Any]]:
-            response = Client().post("/api/comments", data)
-            return response.status_code, json.loads(response.content)
+            def post(data: dict[str, str]) -> tuple[int, dict[str, Any]]:
+                response = Client().post("/api/comments", data)
+                return response.status_code, json.loads(response.content)
 
-        yield Site(render, post)
-    fresh_django_guard()
+            yield Site(render, post)
+    finally:
+        fresh_django_guard()  # the next test gets the project's own guard
 
 
 def starlette_site() -> Iterator[Site]:
@@ -184,3 +186,47 @@ def test_a_form_sent_back_with_a_field_error_keeps_its_token(site: Site) -> None
 
     assert mistyped[0] == 422
     assert corrected[0] == 201
+
+
+@pytest.fixture
+def django() -> Iterator[Site]:
+    yield from django_site()
+
+
+def test_a_django_form_with_its_own_field_error_is_not_moderated(django: Site) -> None:
+    """A form Django sends back (a box not ticked) shows every field error, runs no check,
+    and leaves its token valid: the corrected form is taken."""
+    from django import forms
+    from django.test import RequestFactory
+
+    from commentguard.adapters.django.forms import CommentGuardFormMixin
+
+    class CommentForm(CommentGuardFormMixin):
+        author = forms.CharField()
+        email = forms.CharField()
+        comment = forms.CharField(widget=forms.Textarea)
+        comment_post_ID = forms.CharField()  # noqa: N815 - WordPress's field name
+        agree = forms.BooleanField()
+
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.30")
+    data = {**COMMENT, "comment_post_ID": "42", "cg_token": django.token(42)}
+
+    mistyped = CommentForm({**data, "email": "ada@"}, request=request)
+    assert not mistyped.is_valid()
+    assert set(mistyped.errors) == {"agree", "email"}
+
+    unticked = CommentForm(data, request=request)
+    assert not unticked.is_valid()
+    assert set(unticked.errors) == {"agree"}
+    assert unticked.decision is None
+
+    ticked = CommentForm({**data, "agree": "on"}, request=request)
+    assert ticked.is_valid(), ticked.errors
+    assert ticked.decision is not None
+    assert (ticked.decision.verdict.value, ticked.decision.codes) == ("approve", ())
+
+    again = CommentForm({**data, "agree": "on", "comment": "Twice?"}, request=request)
+    assert not again.is_valid()
+    assert again.errors["__all__"] == [
+        "This form has already been sent. Please reload the page to write another comment."
+    ]
