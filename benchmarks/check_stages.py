@@ -60,7 +60,7 @@ def main() -> None:
         spent, _ = per_comment(
             count,
             lambda: [
-                guard._decide(submission, found, {})  # type: ignore[arg-type]
+                guard._conclude(submission, (), found, {})  # type: ignore[arg-type]
                 for submission, found in zip(submissions, findings, strict=True)
             ],
         )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import multiprocessing
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from importlib.metadata import EntryPoints
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import redis
@@ -107,6 +109,34 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("redis_url")
     redis.Redis.from_url(url).flushdb()
     return url
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store that several processes can share: SQLite or Redis."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/shared.db"
+    url: str = request.getfixturevalue("redis_url")
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+def run_at_once(target: Callable[..., None], arguments: Sequence[tuple[Any, ...]]) -> list[Any]:
+    """Run ``target(*args, start, results)`` in one new process per ``args``, all at once.
+
+    Each process waits on the barrier ``start`` before its burst, so they really overlap, and
+    puts one value on the queue ``results``; the values come back in the order they arrived.
+    """
+    context = multiprocessing.get_context("spawn")
+    start, queue = context.Barrier(len(arguments)), context.Queue()
+    workers = [context.Process(target=target, args=(*args, start, queue)) for args in arguments]
+    for process in workers:
+        process.start()
+    results = [queue.get(timeout=120) for _ in workers]
+    for process in workers:
+        process.join(timeout=30)
+        assert process.exitcode == 0
+    return results
 
 
 @pytest.fixture

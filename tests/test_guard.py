@@ -22,7 +22,7 @@ from commentguard import (
 )
 from commentguard.testing import async_guard_with, guard_with, make_settings, make_submission
 
-SECRET = "test-secret"
+SECRET = "guard-test-secret-7d1e5b9a3c60f2e4"
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 SIGNER = FormTokenSigner(SECRET)
 
@@ -124,14 +124,19 @@ async def test_async_guard_decides_the_same(
 
 
 def test_moderate_many_matches_moderate_in_input_order() -> None:
-    """moderate_many yields one decision per submission, in order, equal to moderate's."""
-    guard = guard_with(settings=SETTINGS)
+    """moderate_many yields one decision per submission, in order, equal to moderate's.
+
+    Each form token is in the list three times: its second and third uses are replays, in a
+    batch as one by one. Each run has a guard (and a store) of its own.
+    """
     submissions = [_submission(fields) for _, fields, _, _ in CASES] * 3
-    one_by_one = [guard.moderate(s).model_dump(exclude={"timings"}) for s in submissions]
-    batched = [
-        d.model_dump(exclude={"timings"}) for d in guard.moderate_many(submissions, batch_size=4)
+    guard = guard_with(settings=SETTINGS)
+    one_by_one = [guard.moderate(s) for s in submissions]
+    batched = list(guard_with(settings=SETTINGS).moderate_many(submissions, batch_size=4))
+    assert [d.model_dump(exclude={"timings"}) for d in batched] == [
+        d.model_dump(exclude={"timings"}) for d in one_by_one
     ]
-    assert batched == one_by_one
+    assert [d.codes for d in one_by_one].count(("form_token.replayed",)) == 4
 
 
 async def test_async_moderate_many_accepts_async_iterables() -> None:
@@ -144,7 +149,9 @@ async def test_async_moderate_many_accepts_async_iterables() -> None:
             yield submission
 
     from_async = [d.verdict async for d in guard.moderate_many(stream(), batch_size=5)]
-    from_sync = [d.verdict async for d in guard.moderate_many(submissions, batch_size=5)]
+    # Another guard: this one has used up the table's form tokens.
+    again = async_guard_with(settings=SETTINGS)
+    from_sync = [d.verdict async for d in again.moderate_many(submissions, batch_size=5)]
     assert from_async == from_sync == [verdict for _, _, verdict, _ in CASES]
 
 

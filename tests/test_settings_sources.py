@@ -8,6 +8,8 @@ import pytest
 
 from commentguard import ConfigurationError, Guard, Settings, SettingsError
 
+TOML_SECRET = "settings-sources-test-secret-5f1a9d3b7e2c4680"
+
 
 def test_defaults_follow_wordpress() -> None:
     """With no configuration the limits are WordPress's and no secret is set."""
@@ -23,12 +25,13 @@ def test_defaults_follow_wordpress() -> None:
 def test_commentguard_toml_in_working_directory_is_read() -> None:
     """./commentguard.toml configures settings and check sections."""
     Path("commentguard.toml").write_text(
-        'secret_key = "s3cret"\n[limits]\nbody_max_bytes = 5000\n[checks.links]\nmax_links = 4\n',
+        f'secret_key = "{TOML_SECRET}"\n[limits]\nbody_max_bytes = 5000\n'
+        "[checks.links]\nmax_links = 4\n",
         encoding="utf-8",
     )
     settings = Settings.load()
     assert settings.secret_key is not None
-    assert settings.secret_key.get_secret_value() == "s3cret"
+    assert settings.secret_key.get_secret_value() == TOML_SECRET
     assert settings.limits.body_max_bytes == 5000
     links = next(check for check in Guard(settings).checks if check.name == "links")
     assert links.settings.max_links == 4  # type: ignore[attr-defined]

@@ -117,6 +117,31 @@ class Check:
             return self.check(submission)
         return await asyncio.to_thread(self.check, submission)
 
+    def confirm(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Use up what only a comment the site takes may use up; refuse it if that fails.
+
+        The guard calls it once it has decided to take ``submission`` (any verdict but
+        reject: published, held, spam, discarded), for each check that ran on it, in pipeline
+        order. Claim atomically (``Store.add``), so that of two requests racing for the same
+        thing one wins; return findings to refuse the loser, and the guard decides again with
+        them. A comment refused for another reason claims nothing. The ``form_token`` check
+        uses up the token's nonce here. Does nothing by default.
+        """
+        return ()
+
+    def confirm_many(self, submissions: Sequence[CommentSubmission]) -> list[Sequence[Finding]]:
+        """Batch form of :meth:`confirm` (``Guard.moderate_many``): results in order.
+
+        The default confirms each in turn, so a submission sees what those before it claimed.
+        """
+        return [self.confirm(submission) for submission in submissions]
+
+    async def aconfirm(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Async form of :meth:`confirm`, run as :meth:`acheck` runs :meth:`check`."""
+        if self.timeout is None:
+            return self.confirm(submission)
+        return await asyncio.to_thread(self.confirm, submission)
+
     def close(self) -> None:
         """Release what the check holds open (an HTTP client, say). Does nothing by default.
 

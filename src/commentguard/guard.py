@@ -11,7 +11,16 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeoutError
 from itertools import islice
@@ -27,6 +36,7 @@ from commentguard.settings import Settings
 from commentguard.stores import Store, open_store
 
 logger = logging.getLogger("commentguard")
+_CONFIRM_SLICE = 64  # submissions of a batch decided and confirmed together
 
 SubmissionInput = CommentSubmission | Mapping[str, Any]
 
@@ -66,15 +76,13 @@ class BaseGuard:
             load_entry_points=load_entry_points,
         )
         self.store: Store = open_store(self.settings.store)
-        if self.settings.secret_key is None and not self.settings.store.startswith("memory:"):
-            logger.warning(
-                "no secret_key: the store %s keys its hashes of email addresses with a fixed, "
-                "public key; set secret_key",
-                self.store,
-            )
+        problem = self.settings.secret_key_problem
+        if problem is not None:  # only development_mode lets such settings be built
+            logger.warning("development_mode: secret_key: %s; never run a site like this", problem)
         self.checks: tuple[Check, ...] = build_checks(
             self.plugins.check_classes(), self.settings, self.store
         )
+        self._confirmers = tuple(check for check in self.checks if _confirms(check))
 
     def parse(self, data: SubmissionInput) -> CommentSubmission:
         """Validate ``data`` with this guard's limits.
@@ -126,7 +134,25 @@ class BaseGuard:
         findings: Sequence[Finding],
         timings: dict[str, float],
     ) -> Decision:
-        decision = _with_timings(self.plugins.decide(submission, findings, self.settings), timings)
+        return _with_timings(self.plugins.decide(submission, findings, self.settings), timings)
+
+    def _confirming(self, ran: Sequence[Check], decision: Decision) -> list[Check]:
+        """The checks that ran and claim something, when the decision takes the comment."""
+        if decision.verdict is Verdict.REJECT or not self._confirmers:
+            return []
+        return [check for check in ran if check in self._confirmers]
+
+    def _reconsider(
+        self,
+        submission: CommentSubmission,
+        decision: Decision,
+        findings: Sequence[Finding],
+        confirmed: Sequence[Finding],
+        timings: dict[str, float],
+    ) -> Decision:
+        """Decide again when a check refused to confirm, then tell the plugins."""
+        if confirmed:
+            decision = self._decide(submission, [*findings, *confirmed], timings)
         self.plugins.comment_moderated(submission, decision)
         return decision
 
@@ -153,13 +179,15 @@ class Guard(BaseGuard):
         submission = self.parse(submission)
         findings: list[Finding] = []
         timings: dict[str, float] = {}
+        ran = 0
         for check in self.checks:
             started = time.perf_counter()
-            findings.extend(self._run(check, submission))
+            findings.extend(self._run(check, check.check, submission))
             timings[check.name] = time.perf_counter() - started
+            ran += 1
             if self._stops(findings):
                 break
-        return self._decide(submission, findings, timings)
+        return self._conclude(submission, self.checks[:ran], findings, timings)
 
     def moderate_many(
         self, submissions: Iterable[CommentSubmission], *, batch_size: int | None = None
@@ -208,30 +236,98 @@ class Guard(BaseGuard):
     def _moderate_batch(self, batch: list[CommentSubmission]) -> Iterator[Decision]:
         findings: list[list[Finding]] = [[] for _ in batch]
         timings: list[dict[str, float]] = [{} for _ in batch]
+        ran = [0 for _ in batch]  # how many checks ran on each submission, in pipeline order
         active = list(range(len(batch)))
         for check in self.checks:
             if not active:
                 break
             started = time.perf_counter()
-            results = self._run_many(check, [batch[index] for index in active])
+            results = self._run_many(check, check.check_many, [batch[index] for index in active])
             share = (time.perf_counter() - started) / len(active)
             stopped = set()
             for index, found in zip(active, results, strict=True):
                 timings[index][check.name] = share
+                ran[index] += 1
                 if found:
                     findings[index].extend(found)
                     if self._stops(findings[index]):
                         stopped.add(index)
             if stopped:
                 active = [index for index in active if index not in stopped]
-        for submission, collected, spent in zip(batch, findings, timings, strict=True):
-            yield self._decide(submission, collected, spent)
+        # Decided and confirmed a slice at a time: a caller's batch can be a whole dump piece,
+        # and holding every decision of it at once costs more than the slicing.
+        for start in range(0, len(batch), _CONFIRM_SLICE):
+            part = range(start, min(start + _CONFIRM_SLICE, len(batch)))
+            decisions = {i: self._decide(batch[i], findings[i], timings[i]) for i in part}
+            confirmed = self._confirm_batch(batch, ran, decisions, timings)
+            for i, decision in decisions.items():
+                extra = confirmed.get(i, ())
+                yield self._reconsider(batch[i], decision, findings[i], extra, timings[i])
 
-    def _run(self, check: Check, submission: CommentSubmission) -> tuple[Finding, ...]:
+    def _confirm_batch(
+        self,
+        batch: list[CommentSubmission],
+        ran: list[int],
+        decisions: dict[int, Decision],
+        timings: list[dict[str, float]],
+    ) -> dict[int, list[Finding]]:
+        """Run each confirming check's ``confirm_many`` on the taken comments it ran on.
+
+        In batch order. One call per check and slice, so a check that confirms in a worker
+        thread (it has a timeout) pays for the hand-over once a slice, not once a comment.
+        Returns the findings by position in the batch, for the few comments that have any.
+        """
+        confirmed: dict[int, list[Finding]] = {}
+        if not self._confirmers:
+            return confirmed
+        taken = [i for i, decision in decisions.items() if decision.verdict is not Verdict.REJECT]
+        for position, check in enumerate(self.checks):
+            waiting = [i for i in taken if ran[i] > position] if check in self._confirmers else []
+            if not waiting:
+                continue
+            started = time.perf_counter()
+            results = self._run_many(check, check.confirm_many, [batch[i] for i in waiting])
+            share = (time.perf_counter() - started) / len(waiting)
+            refused = set()
+            for index, found in zip(waiting, results, strict=True):
+                timings[index][check.name] += share
+                if found:
+                    confirmed.setdefault(index, []).extend(found)
+                    if self._stops(confirmed[index]):
+                        refused.add(index)
+            if refused:  # the later checks claim nothing for a comment that is refused anyway
+                taken = [index for index in taken if index not in refused]
+        return confirmed
+
+    def _conclude(
+        self,
+        submission: CommentSubmission,
+        ran: Sequence[Check],
+        findings: list[Finding],
+        timings: dict[str, float],
+    ) -> Decision:
+        """Decide; when the decision takes the comment, let the checks that ran confirm it."""
+        decision = self._decide(submission, findings, timings)
+        confirmed: list[Finding] = []
+        for check in self._confirming(ran, decision):
+            started = time.perf_counter()
+            confirmed.extend(self._run(check, check.confirm, submission))
+            timings[check.name] += time.perf_counter() - started
+            if self._stops(confirmed):
+                break
+        return self._reconsider(submission, decision, findings, confirmed, timings)
+
+    def _run(
+        self,
+        check: Check,
+        call: Callable[[CommentSubmission], Sequence[Finding]],
+        submission: CommentSubmission,
+    ) -> tuple[Finding, ...]:
+        """``call(submission)`` (the check's ``check`` or ``confirm``), within its timeout."""
         try:
             if check.timeout is None:
-                return self._validated(check, check.check(submission))
-            future = self._pool().submit(check.check, submission)
+                return self._validated(check, call(submission))
+            future = self._pool().submit(call, submission)
             return self._validated(check, future.result(timeout=check.timeout))
         except FutureTimeoutError:
             return self._failure(check, f"timed out after {check.timeout:g} s")
@@ -239,13 +335,17 @@ class Guard(BaseGuard):
             return self._failure(check, f"raised {type(exc).__name__}")
 
     def _run_many(
-        self, check: Check, submissions: list[CommentSubmission]
+        self,
+        check: Check,
+        call: Callable[[Sequence[CommentSubmission]], list[Sequence[Finding]]],
+        submissions: list[CommentSubmission],
     ) -> list[tuple[Finding, ...]]:
+        """``call(submissions)`` (``check_many`` or ``confirm_many``), within the timeout."""
         try:
             if check.timeout is None:
-                results = check.check_many(submissions)
+                results = call(submissions)
             else:
-                future = self._pool().submit(check.check_many, submissions)
+                future = self._pool().submit(call, submissions)
                 results = future.result(timeout=check.timeout * len(submissions))
             if len(results) != len(submissions):
                 raise CheckContractError(
@@ -280,13 +380,23 @@ class AsyncGuard(BaseGuard):
         submission = self.parse(submission)
         findings: list[Finding] = []
         timings: dict[str, float] = {}
+        ran = 0
         for check in self.checks:
             started = time.perf_counter()
-            findings.extend(await self._run(check, submission))
+            findings.extend(await self._run(check, check.acheck, submission))
             timings[check.name] = time.perf_counter() - started
+            ran += 1
             if self._stops(findings):
                 break
-        return self._decide(submission, findings, timings)
+        decision = self._decide(submission, findings, timings)
+        confirmed: list[Finding] = []
+        for check in self._confirming(self.checks[:ran], decision):
+            started = time.perf_counter()
+            confirmed.extend(await self._run(check, check.aconfirm, submission))
+            timings[check.name] += time.perf_counter() - started
+            if self._stops(confirmed):
+                break
+        return self._reconsider(submission, decision, findings, confirmed, timings)
 
     async def moderate_many(
         self,
@@ -334,16 +444,28 @@ class AsyncGuard(BaseGuard):
     ) -> None:
         await self.aclose()
 
-    async def _run(self, check: Check, submission: CommentSubmission) -> tuple[Finding, ...]:
+    async def _run(
+        self,
+        check: Check,
+        call: Callable[[CommentSubmission], Awaitable[Sequence[Finding]]],
+        submission: CommentSubmission,
+    ) -> tuple[Finding, ...]:
+        """``await call(submission)`` (``acheck`` or ``aconfirm``), within the check's timeout."""
         try:
             if check.timeout is None:
-                return self._validated(check, await check.acheck(submission))
-            found = await asyncio.wait_for(check.acheck(submission), timeout=check.timeout)
+                return self._validated(check, await call(submission))
+            found = await asyncio.wait_for(call(submission), timeout=check.timeout)
             return self._validated(check, found)
         except TimeoutError:
             return self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # a failing check must never crash the request
             return self._failure(check, f"raised {type(exc).__name__}")
+
+
+def _confirms(check: Check) -> bool:
+    """Whether ``check`` claims anything in :meth:`Check.confirm` (most checks do not)."""
+    cls = type(check)
+    return cls.confirm is not Check.confirm or cls.aconfirm is not Check.aconfirm
 
 
 def _empty(found: object) -> bool:

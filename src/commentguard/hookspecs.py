@@ -62,7 +62,9 @@ def decide(
     not called. commentguard's default policy is registered with ``trylast=True``: the most severe
     verdict among the findings (discard > reject > spam > hold > approve), approve when there are
     none. Implement this hook to change the policy, for example to publish held comments on a
-    quiet site, or to spam anything two checks dislike.
+    quiet site, or to spam anything two checks dislike. It is asked again, with more findings,
+    when a check's ``confirm`` refuses a comment the first answer took (a replayed form token),
+    so keep it free of side effects.
 
     Args:
         submission: The validated submission.

@@ -1,9 +1,10 @@
 """Keys that identify an author or a network in a store, without storing who they are.
 
 Stores never hold an email address or a comment: they hold keyed hashes (HMAC-SHA256 under
-the site's ``secret_key``). Without a secret key a fixed one is used, which still keeps
-addresses out of the store but lets someone with the store test guessed addresses; set
-``secret_key`` in production.
+the site's ``secret_key``). Without a secret key (a ``memory://`` store, or
+``development_mode``) a fixed one is used, which still keeps addresses out of the store but
+lets someone with the store test guessed addresses; settings refuse that for a store that
+persists.
 """
 
 from __future__ import annotations

@@ -8,10 +8,19 @@ in the working directory, then ``[tool.commentguard]`` in the nearest ``pyprojec
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, PositiveInt, SecretStr, ValidationError, field_validator
+from pydantic import (
+    Field,
+    PositiveInt,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -24,6 +33,8 @@ from pydantic_settings import SettingsError as PydanticSettingsError
 
 from commentguard.errors import SettingsError
 from commentguard.models import EmailOptions, SubmissionLimits, ValidationOptions, Verdict
+from commentguard.redaction import redacted
+from commentguard.secret_key import GENERATE_HINT, MIN_CHARS, weakness
 
 
 class Settings(BaseSettings):
@@ -34,6 +45,8 @@ class Settings(BaseSettings):
         env_nested_delimiter="__",
         extra="forbid",
         frozen=True,
+        # pydantic's errors would quote the input: the secret key, a store URL's password.
+        hide_input_in_errors=True,
         toml_file="commentguard.toml",
         pyproject_toml_table_header=("tool", "commentguard"),
         pyproject_toml_depth=3,
@@ -41,7 +54,13 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr | None = Field(
         None,
-        description="Signs form tokens and keys avatar hashes. Required for those features.",
+        description="Signs form tokens and keys the hashes of email addresses: a random string "
+        "of 32 characters or more. Required for form tokens and for a store that persists.",
+    )
+    development_mode: bool = Field(
+        False,
+        description="For a developer's machine: accept a weak secret_key, or none with a store "
+        "that persists (a warning is logged). Never on a site.",
     )
     store: str = Field(
         "memory://",
@@ -72,6 +91,48 @@ class Settings(BaseSettings):
             return tuple(name.strip() for name in value.split(",") if name.strip())
         return value
 
+    @model_validator(mode="after")
+    def _refuse_a_weak_secret_key(self) -> Settings:
+        if self.secret_key is not None and not self.secret_key.get_secret_value():
+            # Django's rule too: an empty key (COMMENTGUARD_SECRET_KEY=) is a mistake in any mode.
+            raise PydanticCustomError(
+                "secret_key_empty",
+                "secret_key: the key is empty; set a random string of {min_chars} characters "
+                "or more, such as the output of {hint}, or leave secret_key unset",
+                {"min_chars": MIN_CHARS, "hint": GENERATE_HINT},
+            )
+        problem = self.secret_key_problem
+        if problem is not None and not self.development_mode:
+            raise PydanticCustomError(
+                "secret_key_weak",
+                "secret_key: {problem}. Set secret_key (COMMENTGUARD_SECRET_KEY) to a random "
+                "string of {min_chars} characters or more, such as the output of {hint}; on a "
+                "developer's machine, development_mode (COMMENTGUARD_DEVELOPMENT_MODE=true) "
+                "accepts a weak one",
+                {"problem": problem, "min_chars": MIN_CHARS, "hint": GENERATE_HINT},
+            )
+        return self
+
+    @property
+    def secret_key_problem(self) -> str | None:
+        """Why ``secret_key`` cannot protect this site, or ``None`` when it can.
+
+        A key is weak when it is shorter than 32 characters, has fewer than 5 different ones,
+        or is a placeholder from the documentation. No key at all is fine with a ``memory://``
+        store (form tokens are then not checked), but not with a store that persists: its
+        hashes of email addresses would use a fixed key anyone can read in commentguard's
+        source. Settings with a problem exist only in ``development_mode``.
+        """
+        if self.secret_key is None:
+            if self.store.startswith("memory:"):
+                return None
+            return (
+                f"it is not set, and the store {redacted(self.store)!r} would keep hashes of "
+                "email addresses that anyone holding the store can compute without one"
+            )
+        why = weakness(self.secret_key.get_secret_value())
+        return None if why is None else f"the key {why}"
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -89,6 +150,11 @@ class Settings(BaseSettings):
             TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
             PyprojectTomlConfigSettingsSource(settings_cls),
         )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # The store URL may hold a password (redis://:pw@host/0), and reprs end up in logs.
+        for name, value in super().__repr_args__():
+            yield name, redacted(value) if name == "store" and isinstance(value, str) else value
 
     @property
     def validation(self) -> ValidationOptions:
@@ -125,5 +191,6 @@ def settings_error(exc: ValidationError, prefix: str = "") -> SettingsError:
         parts = [prefix] if prefix else []
         key = ".".join([*parts, *(str(part) for part in error["loc"])])
         message = "unknown setting" if error["type"] == "extra_forbidden" else error["msg"]
-        problems.append(f"{key}: {message}")
+        # A rule across settings names its keys itself ("secret_key: ...").
+        problems.append(f"{key}: {message}" if key else message)
     return SettingsError("invalid settings: " + "; ".join(problems))

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from commentguard.guard import AsyncGuard, Guard
 from commentguard.hookspecs import PROJECT_NAME
@@ -114,10 +115,13 @@ def isolate_settings(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:
 
 
 @contextmanager
-def running_redis(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def running_redis(
+    directory: Path, *, password: str | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Run a real ``redis-server`` on a free port until the block ends; yield its URL and process.
 
-    Nothing is saved to disk (``directory`` is only its working directory). Without the
+    Nothing is saved to disk (``directory`` is only its working directory). With ``password``
+    the server requires it (``requirepass``), and the URL carries it. Without the
     ``redis-server`` binary the calling test is skipped, except when the ``CI`` environment
     variable is set, where that is a failure: CI must install it. Needs the ``redis`` package.
     """
@@ -134,11 +138,13 @@ def running_redis(directory: Path) -> Iterator[tuple[str, subprocess.Popen[bytes
         [
             binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
             "--save", "", "--appendonly", "no", "--protected-mode", "no",
+            *(("--requirepass", password) if password is not None else ()),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
+    auth = f":{quote(password, safe='')}@" if password is not None else ""
+    url = f"redis://{auth}127.0.0.1:{port}/0"
     client = redis.Redis.from_url(url)
     try:
         deadline = time.monotonic() + 10

@@ -16,6 +16,7 @@ from commentguard.testing import make_settings
 EMAIL = "reader.private@example.com"
 VALID = {"author": "Ada", "email": EMAIL, "comment": "A thoughtful comment."}
 TRUSTED_PROXY = "10.0.0.5"
+SECRET_KEY = "shared-behaviour-test-secret-9c3e7a1f5b2d8046"
 
 
 @dataclass
@@ -29,7 +30,7 @@ Post = Callable[..., Reply]
 
 
 def settings() -> Settings:
-    return make_settings(secret_key="test-secret", checks={"flood": {}})
+    return make_settings(secret_key=SECRET_KEY, checks={"flood": {}})
 
 
 def flask_client() -> Post:

@@ -19,7 +19,7 @@ from commentguard.checks import FormTokenCheck
 from commentguard.checks.form_token import FormTokenSettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
-SECRET = "form-token-test-secret"
+SECRET = "form-token-test-secret-2b8f4e6a0c9d1735"
 SUBMITTED_AT = datetime(2026, 3, 14, 15, 9, 26, tzinfo=UTC)
 THREAD = "article-1"
 
@@ -209,7 +209,7 @@ def test_signer_round_trip():
 
     read = signer.read(signer.issue(thread_id="t-9", now=SUBMITTED_AT))
 
-    assert read == FormToken(issued_at=SUBMITTED_AT, thread_id="t-9")
+    assert read == FormToken(issued_at=SUBMITTED_AT, thread_id="t-9", nonce=read.nonce)
 
 
 def test_signer_accepts_secret_str():
@@ -241,3 +241,40 @@ def test_check_class_directly():
 
     assert [finding.code for finding in check.check(submission(0.5))] == ["form_token.too_fast"]
     assert tuple(check.check(submission(60))) == ()
+
+
+@pytest.mark.parametrize(
+    ("issued_for", "posted"),
+    [(42, 42), (42, "42"), ("42", 42), (" article-1 ", "article-1"), (7.5, "7.5")],
+    ids=["int", "int posted as text", "text posted as int", "padded", "float"],
+)
+def test_thread_id_of_any_type_matches_the_posted_one(issued_for, posted):
+    """A token issued for an int (or padded) thread id is valid on that thread as posted."""
+    issued = SUBMITTED_AT - timedelta(seconds=10)
+    form_token = FormTokenSigner(SECRET).issue(thread_id=issued_for, now=issued)
+    settings = make_settings(secret_key=SECRET)
+    submission = make_submission(form_token=form_token, submitted_at=SUBMITTED_AT, thread_id=posted)
+
+    assert guard_with(settings=settings).moderate(submission).verdict is Verdict.APPROVE
+
+
+def test_a_bool_is_no_thread_id():
+    """issue(thread_id=True) is a programming error, as it is in a submission."""
+    with pytest.raises(TypeError, match="bool"):
+        FormTokenSigner(SECRET).issue(thread_id=True)
+
+
+@pytest.mark.parametrize("microsecond", [0, 400, 500, 999_999])
+def test_a_token_never_reads_as_issued_after_it_was(microsecond):
+    """The issue time is kept to the millisecond rounding down, so a token used at once with
+    min_seconds = 0 is never too fast."""
+    now = SUBMITTED_AT.replace(microsecond=microsecond)
+
+    read = FormTokenSigner(SECRET).read(FormTokenSigner(SECRET).issue(now=now))
+
+    assert now - timedelta(milliseconds=1) < read.issued_at <= now
+    submission = make_submission(
+        form_token=FormTokenSigner(SECRET).issue(now=now), submitted_at=now
+    )
+    settings = make_settings(secret_key=SECRET, checks={"form_token": {"min_seconds": 0}})
+    assert guard_with(settings=settings).moderate(submission).verdict is Verdict.APPROVE

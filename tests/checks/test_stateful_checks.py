@@ -12,6 +12,7 @@ from commentguard.checks.duplicate import DuplicateCheck
 from commentguard.testing import make_settings, make_submission, running_redis
 
 LINKS = "See https://a.example and https://b.example"
+SECRET_KEY = "stateful-checks-test-secret-8b4f0d2a6e9c1357"
 CAMPAIGN = "Earn 500 dollars a day from home with this one simple trick at {link} today"
 
 
@@ -19,7 +20,8 @@ def guard(store_url: str, **checks: dict[str, object]) -> Guard:
     """A guard on ``store_url`` with the given check sections (flood and duplicate on)."""
     sections: dict[str, dict[str, object]] = {"flood": {}, "duplicate": {}}
     sections.update(checks)
-    return Guard(make_settings(store=store_url, checks=sections), load_entry_points=False)
+    settings = make_settings(store=store_url, secret_key=SECRET_KEY, checks=sections)
+    return Guard(settings, load_entry_points=False)
 
 
 # -- flood ----------------------------------------------------------------------------------
@@ -224,7 +226,9 @@ async def test_async_guard_shares_the_limits(store_url: str) -> None:
     """AsyncGuard runs the same stateful checks (in worker threads) against the same store."""
     from commentguard import AsyncGuard
 
-    settings = make_settings(store=store_url, checks={"flood": {}, "duplicate": {}})
+    settings = make_settings(
+        store=store_url, secret_key=SECRET_KEY, checks={"flood": {}, "duplicate": {}}
+    )
     async with AsyncGuard(settings, load_entry_points=False) as g:
         first = await g.moderate(make_submission(body="Async one."))
         second = await g.moderate(make_submission(body="Async two."))

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from commentguard.cli import build_cli
 
 EMAIL = "ada.lovelace@example.com"
+SECRET_KEY = "cli-commands-test-secret-1c5e9a3f7b0d2468"
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -124,7 +125,9 @@ def test_report_replays_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
     """`commentguard report` records approvals in the store; bad lines name their number."""
     store = tmp_path / "store.db"
     config = tmp_path / "site.toml"
-    config.write_text(f'store = "sqlite:///{store}"\n', encoding="utf-8")
+    config.write_text(
+        f'store = "sqlite:///{store}"\nsecret_key = "{SECRET_KEY}"\n', encoding="utf-8"
+    )
     decisions = tmp_path / "decisions.jsonl"
     good = {"name": "Ada", "email": EMAIL, "body": "Hi", "verdict": "approve", "id": "c1"}
     decisions.write_text(

@@ -52,7 +52,10 @@ def test_the_run_turns_off_flood_limits_and_duplicates_unless_asked(tmp_path: Pa
     assert "duplicate" not in names
     assert "trusted_author" not in names  # an empty memory store can trust nobody
     config = tmp_path / "commentguard.toml"
-    config.write_text(f'store = "sqlite:///{tmp_path}/site.db"\n')
+    config.write_text(
+        f'store = "sqlite:///{tmp_path}/site.db"\n'
+        'secret_key = "check-dump-test-secret-0a4e8c2f6b1d5739"\n'
+    )
     with DumpRun(config=config, load_entry_points=False).guard() as guard:
         assert "trusted_author" in {check.name for check in guard.checks}
     with_duplicates = DumpRun(load_entry_points=False, duplicates=True, jobs=4)

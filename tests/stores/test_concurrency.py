@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from pathlib import Path
 from typing import Any
 
-import pytest
-import redis
 from limits import parse
 
 from commentguard.stores import open_store
+from conftest import run_at_once
 
 PROCESSES = 4
 ATTEMPTS = 25
@@ -31,30 +28,10 @@ def _burst(url: str, worker: int, start: Any, results: Any) -> None:
         results.put((admitted, last_count))
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/shared.db"
-    url: str = request.getfixturevalue("redis_url")
-    redis.Redis.from_url(url).flushdb()
-    return url
-
-
 def test_bursts_from_several_processes_respect_the_limit_exactly(shared_url: str) -> None:
     """4 processes x 25 simultaneous hits on '7 per minute': exactly 7 admitted, no count lost."""
     open_store(shared_url).close()  # create the schema before the race
-    context = multiprocessing.get_context("spawn")
-    start, queue = context.Barrier(PROCESSES), context.Queue()
-    workers = [
-        context.Process(target=_burst, args=(shared_url, worker, start, queue))
-        for worker in range(PROCESSES)
-    ]
-    for process in workers:
-        process.start()
-    results = [queue.get(timeout=120) for _ in workers]
-    for process in workers:
-        process.join(timeout=30)
-        assert process.exitcode == 0
+    results = run_at_once(_burst, [(shared_url, worker) for worker in range(PROCESSES)])
     assert sum(admitted for admitted, _ in results) == 7
     assert max(count for _, count in results) == PROCESSES * ATTEMPTS
     with open_store(shared_url) as store:
@@ -68,7 +45,11 @@ def _submit(url: str, worker: int, start: Any, results: Any) -> None:
     from commentguard import Guard
     from commentguard.testing import make_settings, make_submission
 
-    settings = make_settings(store=url, checks={"flood": {"rates": ["3 per 1 minute"]}})
+    settings = make_settings(
+        store=url,
+        secret_key="concurrency-test-secret-3e7b1d5f9a2c6048",
+        checks={"flood": {"rates": ["3 per 1 minute"]}},
+    )
     with Guard(settings, load_entry_points=False) as guard:
         start.wait()
         verdicts = [
@@ -87,17 +68,7 @@ def _submit(url: str, worker: int, start: Any, results: Any) -> None:
 def test_bursts_of_submissions_through_guards_in_several_processes(shared_url: str) -> None:
     """4 web workers, 100 comments from one address at once: exactly 3 are admitted."""
     open_store(shared_url).close()
-    context = multiprocessing.get_context("spawn")
-    start, queue = context.Barrier(PROCESSES), context.Queue()
-    workers = [
-        context.Process(target=_submit, args=(shared_url, worker, start, queue))
-        for worker in range(PROCESSES)
-    ]
-    for process in workers:
-        process.start()
-    verdicts = [verdict for _ in workers for verdict in queue.get(timeout=120)]
-    for process in workers:
-        process.join(timeout=30)
-        assert process.exitcode == 0
+    runs = run_at_once(_submit, [(shared_url, worker) for worker in range(PROCESSES)])
+    verdicts = [verdict for run in runs for verdict in run]
     assert verdicts.count("approve") == 3
     assert verdicts.count("reject") == PROCESSES * ATTEMPTS - 3

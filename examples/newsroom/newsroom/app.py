@@ -29,7 +29,13 @@ def create_app(config: Config | None = None) -> Flask:
         NEWSROOM_MODERATOR_PASSWORD=config.moderator_password,
         # The guard signs form tokens and keys its hashes with the site's secret, and keeps
         # its flood, duplicate and trusted-author memory in an SQLite file next to the comments.
-        COMMENTGUARD={**config.guard, "secret_key": config.secret_key, "store": config.store_url},
+        # Development mode's secret key is public: only the guard's development mode takes it.
+        COMMENTGUARD={
+            **config.guard,
+            "secret_key": config.secret_key,
+            "store": config.store_url,
+            "development_mode": config.development,
+        },
     )
     comments.init_app(app)
     init_database(app)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commentguard.secret_key import GENERATE_HINT, weakness
+
 DEVELOPMENT_SECRET_KEY = "newsroom-development-only-not-secret"
 AKISMET_KEY_VARIABLE = "PYTHON_AKISMET_API_KEY"
 """Akismet's API key (the akismet package's own variable); without it Akismet stays off."""
@@ -57,7 +59,8 @@ class Config:
         secret_key: Signs sessions, the pending-comments cookie and the form tokens.
         moderator_password: The password of ``/moderation``.
         guard: commentguard settings for this site (see :func:`guard_settings`).
-        development: Development mode allows generated secrets.
+        development: Development mode allows generated secrets, and a public secret key (the
+            guard runs in its ``development_mode`` then).
     """
 
     data_dir: Path
@@ -83,7 +86,8 @@ class Config:
         """Read ``NEWSROOM_DATA_DIR``, ``NEWSROOM_SECRET_KEY`` and ``NEWSROOM_MODERATOR_PASSWORD``.
 
         In development mode a missing secret key gets a fixed, public one and a missing
-        password a random one (print it for the developer); in production both are required.
+        password a random one (print it for the developer); in production both are required,
+        and the secret key must be one commentguard accepts (32 random characters or more).
 
         Raises:
             ConfigError: naming the variable to set.
@@ -102,6 +106,11 @@ class Config:
                     f"{name} is not set; set it in the environment (or run in development "
                     "mode with --dev, which makes one up)"
                 )
+        problem = weakness(secret_key)
+        if problem is not None and not development:
+            raise ConfigError(
+                f"NEWSROOM_SECRET_KEY {problem}; set it to the output of {GENERATE_HINT}"
+            )
         return cls(
             data_dir=Path(environ.get("NEWSROOM_DATA_DIR", "newsroom-data")),
             secret_key=secret_key,

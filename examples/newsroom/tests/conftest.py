@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 from newsroom import Config, create_app
-from newsroom_site import CHROMIUM_ARGS, PASSWORD, TEST_SETTINGS, ResponseLog, Site, chromium_path
+from newsroom_site import (
+    CHROMIUM_ARGS,
+    PASSWORD,
+    SECRET_KEY,
+    TEST_SETTINGS,
+    ResponseLog,
+    Site,
+    chromium_path,
+)
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
@@ -43,7 +51,7 @@ def site(
     monkeypatch.chdir(tmp_path)  # no stray commentguard.toml applies
     config = Config(
         data_dir=tmp_path / "data",
-        secret_key="test-secret-key",
+        secret_key=SECRET_KEY,
         moderator_password=PASSWORD,
         guard=guard_settings,
     )

@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 REPOSITORY = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPOSITORY / "build" / "newsroom"
 PASSWORD = "test-moderator-password"
+SECRET_KEY = "newsroom-test-secret-2d6a0e4c8f1b5739"
 ARTICLE = "/articles/harbour-library-opens-late"
 THREE_LINKS = (
     "Timetables are at https://buses.example/night, https://ferry.example/late and "

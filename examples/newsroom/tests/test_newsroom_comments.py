@@ -52,6 +52,24 @@ def test_a_clean_comment_is_published_for_everyone(site: Site, page: Page, new_r
     expect(other.locator(".comment .comment-author")).to_have_text("Mara Quinn")
 
 
+def test_a_form_sent_again_as_it_was_is_refused(site: Site, page: Page) -> None:
+    """The page's form, sent a second time with the token it was rendered with (a copy kept
+    by the browser's cache, or by a bot), is refused as already sent; the first comment stays."""
+    site.open_article(page)
+    token = page.locator("input[name=cg_token]").get_attribute("value")
+    site.post_comment(page, name="Ines", email="ines@readers.example", body="Is the café open?")
+    expect(page.locator(".comments-title")).to_have_text("1 Comment")
+
+    page.locator("input[name=cg_token]").evaluate("(input, token) => input.value = token", token)
+    site.post_comment(page, name="Ines", email="ines@readers.example", body="Is it open late?")
+
+    expect(page.locator(".form-message")).to_have_text(
+        "This form has already been sent. Please reload the page to write another comment."
+    )
+    expect(page.locator(".comments-title")).to_have_text("1 Comment")
+    expect(page.locator("#comment")).to_have_value("Is it open late?")
+
+
 def test_replies_are_threaded_under_their_comment(site: Site, page: Page) -> None:
     site.open_article(page)
     site.post_comment(page, name="Ines", email="ines@readers.example", body="Is the café open too?")

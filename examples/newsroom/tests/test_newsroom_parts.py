@@ -12,20 +12,54 @@ from newsroom.config import DEVELOPMENT_SECRET_KEY, GUARD_SETTINGS
 from newsroom.db import Comment
 from newsroom.rendering import comment_count, comment_date, comment_html, highlighted
 from newsroom.thread import MAX_DEPTH, build_thread
+from newsroom_site import SECRET_KEY
 
 from commentguard import Verdict
 from commentguard.adapters.flask import EXTENSION_KEY
 
 
 def test_production_needs_a_secret_key_and_a_moderator_password() -> None:
+    """Without either variable the site refuses to start and names the one to set."""
     with pytest.raises(ConfigError, match="NEWSROOM_SECRET_KEY is not set"):
         Config.from_env({"NEWSROOM_MODERATOR_PASSWORD": "pw"})
     with pytest.raises(ConfigError, match="NEWSROOM_MODERATOR_PASSWORD is not set"):
-        Config.from_env({"NEWSROOM_SECRET_KEY": "k"})
+        Config.from_env({"NEWSROOM_SECRET_KEY": SECRET_KEY})
     config = Config.from_env(
-        {"NEWSROOM_SECRET_KEY": "k", "NEWSROOM_MODERATOR_PASSWORD": "pw", "NEWSROOM_DATA_DIR": "d"}
+        {
+            "NEWSROOM_SECRET_KEY": SECRET_KEY,
+            "NEWSROOM_MODERATOR_PASSWORD": "pw",
+            "NEWSROOM_DATA_DIR": "d",
+        }
     )
-    assert (config.secret_key, config.moderator_password, str(config.data_dir)) == ("k", "pw", "d")
+    assert (config.secret_key, config.moderator_password, str(config.data_dir)) == (
+        SECRET_KEY,
+        "pw",
+        "d",
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [("k", "is shorter than 32 characters"), (DEVELOPMENT_SECRET_KEY, "is a placeholder")],
+)
+def test_production_refuses_a_weak_secret_key(key: str, why: str) -> None:
+    """A short key, or development mode's public one, names NEWSROOM_SECRET_KEY and why."""
+    with pytest.raises(ConfigError, match=f"NEWSROOM_SECRET_KEY {why}"):
+        Config.from_env({"NEWSROOM_SECRET_KEY": key, "NEWSROOM_MODERATOR_PASSWORD": "pw"})
+
+
+def test_development_mode_runs_the_guard_in_its_development_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--dev's public key is accepted by the guard only because it runs in development mode."""
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_env({"NEWSROOM_DATA_DIR": str(tmp_path / "data")}, development=True)
+    guard = create_app(config).extensions[EXTENSION_KEY].guard
+    try:
+        assert guard.settings.development_mode is True
+        assert guard.settings.secret_key_problem is not None
+    finally:
+        guard.close()
 
 
 def test_development_mode_makes_up_a_password_nobody_can_guess() -> None:
@@ -68,7 +102,9 @@ def test_the_site_starts_with_every_installed_plugin_and_no_akismet_key(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PYTHON_AKISMET_API_KEY", raising=False)
-    app = create_app(Config(data_dir=tmp_path / "data", secret_key="k", moderator_password="pw"))
+    app = create_app(
+        Config(data_dir=tmp_path / "data", secret_key=SECRET_KEY, moderator_password="pw")
+    )
     guard = app.extensions[EXTENSION_KEY].guard
     try:
         checks = {check.name for check in guard.checks}
@@ -158,7 +194,9 @@ def test_an_oversized_post_gets_an_html_page_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = create_app(Config(data_dir=tmp_path / "data", secret_key="k", moderator_password="pw"))
+    app = create_app(
+        Config(data_dir=tmp_path / "data", secret_key=SECRET_KEY, moderator_password="pw")
+    )
     try:
         response = app.test_client().post(
             "/articles/harbour-library-opens-late/comments",

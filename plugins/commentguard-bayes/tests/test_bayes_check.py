@@ -18,6 +18,7 @@ from commentguard.testing import assert_plugin_installed, guard_with, make_setti
 from commentguard_bayes import BayesCheck, BayesSettings, NaiveBayes, SpamText
 from commentguard_bayes.features import FEATURES_VERSION
 
+SECRET_KEY = "bayes-check-test-secret-6c0a4e8f2b9d1357"
 SPAM_BODY = "Check out my channel and subscribe!!! http://bit.ly/xyz"
 PIGEON_SPAM = [
     "Racing pigeons for sale, champion bloodlines, pigeonloft.example has them all",
@@ -98,7 +99,7 @@ def test_without_the_seed_the_filter_waits_for_enough_examples() -> None:
 
 def test_the_model_survives_a_new_guard_on_a_real_store(persistent_store_url: str) -> None:
     """Counts live in SQLite or Redis: a new guard (a restart, another worker) knows them."""
-    settings = make_settings(store=persistent_store_url, secret_key="s" * 32)
+    settings = make_settings(store=persistent_store_url, secret_key=SECRET_KEY)
     probe = "Champion racing pigeons, see pigeonloft.example for bloodlines"
     with guard_with(commentguard_bayes, settings=settings) as first:
         assert bayes_verdicts(first, probe) == []
@@ -201,7 +202,8 @@ def test_learning_is_one_write_and_the_vocabulary_counts_each_slot_once() -> Non
 
 def bayes_check(store_url: str = "memory://", **section: object) -> tuple[Guard, BayesCheck]:
     guard = guard_with(
-        commentguard_bayes, settings=make_settings(store=store_url, checks={"bayes": section})
+        commentguard_bayes,
+        settings=make_settings(store=store_url, secret_key=SECRET_KEY, checks={"bayes": section}),
     )
     return guard, next(c for c in guard.checks if isinstance(c, BayesCheck))
 

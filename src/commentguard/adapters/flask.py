@@ -4,7 +4,7 @@ Example:
     >>> from flask import Flask, request
     >>> from commentguard.adapters.flask import CommentGuard
     >>> app = Flask(__name__)
-    >>> app.config["COMMENTGUARD"] = {"secret_key": "change-me", "store": "sqlite:///guard.db"}
+    >>> app.config["COMMENTGUARD"] = {"store": "sqlite:///guard.db"}  # COMMENTGUARD_SECRET_KEY
     >>> comments = CommentGuard(app)
     >>> @app.post("/comments")
     ... def post_comment():
@@ -115,10 +115,11 @@ class CommentGuard:
             status, body = error_response(exc, self.fields)
         return jsonify(body), status
 
-    def hidden_fields(self, thread_id: str | None = None) -> Markup:
+    def hidden_fields(self, thread_id: object = None) -> Markup:
         """The honeypot and signed form token as hidden inputs, for a Jinja template.
 
-        Use ``{{ commentguard_hidden_fields(thread_id=post.id) }}`` inside the form.
+        Use ``{{ commentguard_hidden_fields(thread_id=post.id) }}`` inside the form; the id may
+        be of any type (``42`` and ``"42"`` are one thread, as in the posted form).
         """
         signer = _state().signer
         token = signer.issue(thread_id=thread_id) if signer is not None else None

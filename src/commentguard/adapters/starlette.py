@@ -26,10 +26,12 @@ from commentguard.adapters.http import (
     decision_response,
     decision_status,
     error_response,
+    hidden_fields_html,
     parse_json_body,
 )
 from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
 from commentguard.errors import InvalidSubmission
+from commentguard.form_token import FormTokenSigner
 from commentguard.guard import AsyncGuard
 from commentguard.models import Decision
 from commentguard.settings import Settings
@@ -41,6 +43,15 @@ except ImportError as exc:  # pragma: no cover - only without the extra
     raise ImportError(
         "commentguard.adapters.starlette needs Starlette: pip install 'commentguard[fastapi]'"
     ) from exc
+
+
+class HTML(str):
+    """Markup that Jinja (through markupsafe's ``__html__``) renders as it is, unescaped."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return str(self)
 
 
 class StarletteGuard:
@@ -69,6 +80,19 @@ class StarletteGuard:
         self.proxies = ProxyPolicy.from_cidrs(trusted_proxies, trusted_header)
         self.max_body_bytes = max_body_bytes
         self.fields = fields or FieldNames()
+        secret = self.guard.settings.secret_key
+        self._signer = FormTokenSigner(secret) if secret is not None else None
+
+    def hidden_fields(self, thread_id: object = None) -> HTML:
+        """The honeypot and the signed form token as hidden inputs, for a template.
+
+        With Starlette's ``Jinja2Templates``, pass the guard to the template and write
+        ``{{ comments.hidden_fields(thread_id=post.id) }}`` inside the form: the result is
+        marked as HTML for Jinja (its values are escaped). The id may be of any type. Without
+        a ``secret_key`` only the honeypot is rendered.
+        """
+        token = self._signer.issue(thread_id=thread_id) if self._signer is not None else None
+        return HTML(hidden_fields_html(self.fields, token))
 
     async def submission_data(self, request: Request) -> dict[str, Any]:
         """Read the comment fields and the request context.

@@ -1,4 +1,4 @@
-"""Form token: too fast means a bot, too old or forged means a replay."""
+"""Form token: too fast means a bot; forged, too old or used before means a replay."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from pydantic import Field, NonNegativeFloat, PositiveFloat
 
 from commentguard.check import Check, CheckSettings
 from commentguard.errors import ConfigurationError
-from commentguard.form_token import FormTokenSigner, InvalidFormToken
+from commentguard.form_token import FormToken, FormTokenSigner, InvalidFormToken
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.settings import Settings
 from commentguard.stores import Store
+from commentguard.stores.base import key
 
 _EXPIRED_MESSAGE = "This form has expired. Please reload the page and submit your comment again."
+_REPLAYED_MESSAGE = (
+    "This form has already been sent. Please reload the page to write another comment."
+)
 _CLOCK_SKEW_SECONDS = 60.0
 
 
@@ -32,26 +36,37 @@ class FormTokenSettings(CheckSettings):
 
 
 class FormTokenCheck(Check):
-    """Verify the signed form token a submission carries.
+    """Verify the signed form token a submission carries, and let each token serve once.
 
     - no token: passes, unless ``required`` (then reject);
     - forged, or issued for another thread: reject;
     - older than ``max_age_seconds``: reject, asking the reader to reload;
+    - already used for a comment the site took: reject as replayed;
     - younger than ``min_seconds``: hold (people take longer than that to type a comment).
 
-    The token's age is measured against the submission's ``submitted_at``.
+    The token's age is measured against the submission's ``submitted_at``. A token is used up
+    in :meth:`confirm`, once the guard has decided to take the comment: its nonce goes into the
+    store (atomically, so of two concurrent replays one wins) until the token has expired. A
+    comment refused for another reason (a field error, a flood) leaves its token valid, so the
+    author can correct it and send the same form again. Built without a store, the check
+    cannot tell a replay.
     """
 
     name = "form_token"
     settings_model = FormTokenSettings
     default_order = 12
+    default_timeout = 3.0  # it asks the store, which may be remote, whether a token was used
     settings: FormTokenSettings
 
     def __init__(
-        self, settings: CheckSettings | None = None, signer: FormTokenSigner | None = None
+        self,
+        settings: CheckSettings | None = None,
+        signer: FormTokenSigner | None = None,
+        store: Store | None = None,
     ) -> None:
         super().__init__(settings)
         self._signer = signer
+        self._store = store
 
     @classmethod
     def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
@@ -65,7 +80,7 @@ class FormTokenCheck(Check):
                 )
             # Without a secret no token can have been issued, so there is nothing to verify.
             return cls(check_settings)
-        return cls(check_settings, FormTokenSigner(settings.secret_key))
+        return cls(check_settings, FormTokenSigner(settings.secret_key), store)
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Check presence, signature, thread, and age of the token."""
@@ -115,6 +130,8 @@ class FormTokenCheck(Check):
                     field="form_token",
                 ),
             )
+        if self._store is not None and self._store.get(self._nonce_key(issued)) is not None:
+            return (self._replayed(),)
         if age < self.settings.min_seconds:
             return (
                 self.finding(
@@ -126,6 +143,39 @@ class FormTokenCheck(Check):
                 ),
             )
         return ()
+
+    def confirm(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Use the token up for the comment the guard takes; refuse it if it was used first."""
+        issued = self._verified(submission)
+        if issued is None or self._store is None:
+            return ()
+        # Until the token expires: at most max_age from its issue, which may be up to the
+        # clock skew ahead of now.
+        ttl = self.settings.max_age_seconds + _CLOCK_SKEW_SECONDS
+        if self._store.add(self._nonce_key(issued), "1", ttl):
+            return ()
+        return (self._replayed(),)
+
+    def _verified(self, submission: CommentSubmission) -> FormToken | None:
+        if submission.form_token is None or self._signer is None:
+            return None
+        try:
+            return self._signer.read(submission.form_token)
+        except InvalidFormToken:
+            return None
+
+    def _nonce_key(self, token: FormToken) -> str:
+        # The nonce is random and says nothing about the author: it needs no hashing.
+        return key(self.name, "nonce", token.nonce)
+
+    def _replayed(self) -> Finding:
+        return self.finding(
+            "form_token.replayed",
+            Verdict.REJECT,
+            "The form token was already used for a comment.",
+            author_message=_REPLAYED_MESSAGE,
+            field="form_token",
+        )
 
 
 @hookimpl

@@ -16,6 +16,7 @@ from commentguard.models.limits import options_from_context
 
 REVEAL_CONTEXT_KEY = "reveal_email"
 """Pass ``context={"reveal_email": True}`` to ``model_dump`` to serialise the real address."""
+_SHOWN_FROM_CHARS = 3  # a local part this long or longer shows its first character when masked
 
 
 class EmailAddress:
@@ -42,15 +43,21 @@ class EmailAddress:
 
     @property
     def masked(self) -> str:
-        """The first character of the local part, stars, and the domain: ``j***@example.com``."""
+        """The domain, with the local part hidden: ``j***@example.com``.
+
+        Only a local part of three characters or more shows its first one: of a shorter one,
+        that would be half or all of it (``a***@example.com`` was all of ``a``). The domain is
+        shown whole, so a local part that also appears in the domain (``ex@example.com``) can be
+        read there; the part before the ``@`` never holds the whole local part.
+        """
         local, at, domain = self._address.rpartition("@")
         if not at:  # not an address (an invalid value being reported): show none of it
             return "<hidden>"
-        masked = f"{local[:1]}***@{domain}"
-        if self._address in masked:  # a local part of stars, such as "**"
+        hidden = f"{local[:1] if len(local) >= _SHOWN_FROM_CHARS else ''}***"
+        if local and local in hidden:  # a local part of stars, such as "**" or "a**"
             # "<" cannot occur in an unquoted local part, and quoted ones are refused.
-            masked = f"<hidden>@{domain}"
-        return masked
+            hidden = "<hidden>"
+        return f"{hidden}@{domain}"
 
     def digest(self, secret: bytes) -> str:
         """Return a keyed hash (HMAC-SHA256, hex) of the case-folded address.

@@ -15,6 +15,7 @@ from limits.storage import Storage as LimitsStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from commentguard.errors import CommentguardError, ConfigurationError, SettingsError
+from commentguard.redaction import redacted, scrubbed
 
 NAMESPACE = "commentguard"
 R = TypeVar("R")
@@ -151,16 +152,8 @@ def _translating(method: Callable[..., R]) -> Callable[..., R]:
 
 
 def _failed(store: Store, error: Exception) -> StoreError:
-    return StoreError(f"the store {store!r} failed: {type(error).__name__}: {error}")
-
-
-def redacted(url: str) -> str:
-    """``url`` with any password replaced by ``***`` (store URLs end up in error messages)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    problem = scrubbed(str(error), store.url)
+    return StoreError(f"the store {store!r} failed: {type(error).__name__}: {problem}")
 
 
 def key(*parts: str) -> str:
@@ -179,10 +172,13 @@ def open_store(url: str) -> Store:
     except (SettingsError, ConfigurationError):
         raise
     except ValueError as exc:
-        raise SettingsError(f"store: {redacted(url)!r} is not a valid store URL: {exc}") from None
+        raise SettingsError(
+            f"store: {redacted(url)!r} is not a valid store URL: {scrubbed(str(exc), url)}"
+        ) from None
     except Exception as exc:  # the backend refused to open (a directory, no permission...)
+        problem = scrubbed(str(exc), url)
         raise StoreError(
-            f"the store {redacted(url)!r} cannot be opened: {type(exc).__name__}: {exc}"
+            f"the store {redacted(url)!r} cannot be opened: {type(exc).__name__}: {problem}"
         ) from exc
 
 
@@ -201,6 +197,6 @@ def _open(url: str) -> Store:
 
         return RedisStore(url)
     raise SettingsError(
-        f"store: unknown store {url!r}; use memory://, sqlite:///path/to/file or "
+        f"store: unknown store {redacted(url)!r}; use memory://, sqlite:///path/to/file or "
         "redis://host:port/db"
     )

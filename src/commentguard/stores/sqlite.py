@@ -21,6 +21,7 @@ from limits.storage import MovingWindowSupport
 from limits.storage import Storage as LimitsStorage
 
 from commentguard.errors import SettingsError
+from commentguard.redaction import redacted
 from commentguard.stores.base import Store
 
 _SCHEMA = """
@@ -57,8 +58,22 @@ def database_path(url: str) -> Path:
     parts = urlsplit(url)
     path = unquote(parts.path)
     if parts.netloc or len(path) < 2:
-        raise SettingsError(f"store: {url!r} should look like sqlite:///path/to/file.db")
+        raise SettingsError(f"store: {redacted(url)!r} should look like sqlite:///path/to/file.db")
     return Path(path[1:])
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file readable and writable by its owner only, unless it exists.
+
+    The file holds keyed hashes of who commented, so it is no one else's business; SQLite gives
+    the ``-wal`` and ``-shm`` files the database file's permissions, so they follow. An existing
+    file keeps the permissions its owner chose (a group of workers may share it).
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 class _Connections:
@@ -212,6 +227,7 @@ class SQLiteStore(Store):
         self.path = database_path(url)
         if not self.path.parent.is_dir():
             raise SettingsError(f"store: the directory of {str(self.path)!r} does not exist")
+        _create_private(self.path)
         self._connections = _Connections(self.path)
         self._connections.get().executescript(_SCHEMA)
         # No connection may cross a fork (gunicorn --preload): each process opens its own.

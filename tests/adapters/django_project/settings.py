@@ -22,7 +22,7 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memor
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 COMMENTGUARD = {
-    "secret_key": "test-secret",
+    "secret_key": "django-adapter-test-secret-6e2a9c4f1b7d3058",
     "checks": {
         "duplicate": {"enabled": False},
         "wordlists": {"disallowed_keys": ["casino"]},

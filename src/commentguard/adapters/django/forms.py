@@ -17,9 +17,10 @@ class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no t
     """Mix into a comment form whose fields are named as :class:`FieldNames` says.
 
     Pass ``request=`` when building the form. After ``is_valid()``, ``form.decision`` holds
-    the decision; a refused comment (flood, duplicate, closed thread) is a form error with the
-    message for the author. Spam and discarded comments validate, so the author sees the
-    same page as for a held one: check ``form.decision.verdict`` before saving.
+    the decision (``None`` when a field failed: such a form is not moderated); a refused
+    comment (flood, duplicate, closed thread, replayed form) is a form error with the message
+    for the author. Spam and discarded comments validate, so the author sees the same page as
+    for a held one: check ``form.decision.verdict`` before saving.
     """
 
     cg_website = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -32,19 +33,28 @@ class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no t
         self.decision: Decision | None = None
 
     def clean(self) -> dict[str, Any]:
-        """Validate the comment with commentguard and moderate it."""
+        """Validate the comment with commentguard, and moderate it if the form is valid.
+
+        A form whose own fields failed goes back to its author, so it is validated (every
+        field error shows at once) but not moderated: nothing counts against the author's
+        flood limit, and the form token stays valid for the corrected form.
+        """
         cleaned = super().clean() or {}
         raw = self.data.dict() if hasattr(self.data, "dict") else dict(self.data)
         data = self.commentguard_fields.read({**raw, **cleaned})
         if self.request is not None:
             data.update(request_context(self.request))
+        guard = get_guard()
         try:
-            self.decision = get_guard().moderate(data)
+            submission = guard.parse(data)
         except InvalidSubmission as exc:
             for error in exc.errors:
                 field = self.commentguard_fields.source(error.field)
                 self.add_error(field if field in self.fields else None, error.message)
             return cleaned
+        if self.errors:
+            return cleaned
+        self.decision = guard.moderate(submission)
         if self.decision.verdict is Verdict.REJECT:
             raise forms.ValidationError(self.decision.author_message, code="commentguard")
         return cleaned

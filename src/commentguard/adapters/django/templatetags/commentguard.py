@@ -12,11 +12,12 @@ register = template.Library()
 
 
 @register.simple_tag  # type: ignore[untyped-decorator] # Django has no type hints
-def commentguard_hidden_fields(thread_id: str | None = None) -> str:
-    """The honeypot and the signed form token, as hidden inputs."""
+def commentguard_hidden_fields(thread_id: object = None) -> str:
+    """The honeypot and the signed form token, as hidden inputs.
+
+    ``thread_id`` may be of any type: ``post.pk`` (an int) and the posted ``"42"`` match.
+    """
     signer = form_token_signer()
-    token = None
-    if signer is not None:
-        token = signer.issue(thread_id=None if thread_id is None else str(thread_id))
+    token = signer.issue(thread_id=thread_id) if signer is not None else None
     html: str = mark_safe(hidden_fields_html(FieldNames(), token))  # noqa: S308 - escaped
     return html
