@@ -156,3 +156,24 @@ def test_cli_reference_is_generated_from_the_current_help() -> None:
     assert read("cli-reference.md") == generator["render"](), (
         "docs/cli-reference.md is out of date: run python scripts/generate_cli_reference.py"
     )
+
+
+def test_the_security_model_names_only_tests_and_scripts_that_exist() -> None:
+    """Each guarantee in deployment.md's Security model points at a file and test that exist."""
+    page = read("deployment.md")
+    section = page[page.index("## Security model") :]
+    root = DOCS.parent
+    named = re.findall(
+        r"`((?:tests|examples|plugins|benchmarks)/[\w/.-]+\.py)((?:::\w+)?)`", section
+    )
+    assert len(named) > 20
+    for path, test in named:
+        assert (root / path).is_file(), path
+        if test:
+            assert f"def {test[2:]}(" in (root / path).read_text(encoding="utf-8"), path + test
+    for test in re.findall(r"`::(\w+)`", section):  # a further test of the file just named
+        assert any(
+            f"def {test}(" in source.read_text(encoding="utf-8")
+            for source in root.glob("**/test_*.py")
+            if ".venv" not in source.parts
+        ), test
