@@ -79,7 +79,9 @@ def comments(count: int) -> Iterator[dict[str, str]]:
             "submitted_at": f"2025-{number % 12 + 1:02}-{number % 28 + 1:02}T08:12:41+00:00",
         }
         if number % 7 == 0:
-            comment["url"] = f"https://{local}.example.com/"
+            # a host name of one script (IDNA refuses a label mixing Latin and Arabic)
+            host = "".join(char for char in local if char.isascii()) or "reader"
+            comment["url"] = f"https://{host}.example.com/"
         yield comment
 
 

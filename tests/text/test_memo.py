@@ -16,7 +16,7 @@ def test_a_memo_never_holds_more_than_its_bound(keys: list[str]) -> None:
     for number, key in enumerate(keys):
         memo.remember(key, number)
         assert memo.size_bytes <= 4096
-    assert all(len(key) <= 40 for key in memo._answers)
+    assert all(len(key) <= 40 for key in memo)
     if keys and len(keys[-1]) <= 40:
         assert memo[keys[-1]] == len(keys) - 1  # the last answer is always kept
 
@@ -41,7 +41,7 @@ def test_a_worker_sent_many_long_comments_keeps_its_tables_small() -> None:
         matcher.find(words + "".join(f"|a|{n % 7}|e" for n in range(number, number + 300)))
         matcher.find(f"Reader {number}")
     assert all(0 < table.size_bytes <= table.max_bytes for table in tables)
-    assert all(len(key) <= table.max_key_chars for table in tables for key in table._answers)
+    assert all(len(key) <= table.max_key_chars for table in tables for key in table)
 
 
 def test_compiled_lists_drop_the_least_recently_used_past_their_bound() -> None:

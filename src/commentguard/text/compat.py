@@ -167,14 +167,11 @@ class CompatScanner:
         hits: list[CompatHit] = []
         skip = -1
         phrases_tried = 0
-        lower = self._lower_table.translate_text(text)
-        search = self._candidates.search
-        position = 0
-        while (candidate := search(lower, position)) is not None and len(hits) != limit:
+        for candidate in self._candidates.finditer(self._lower_table.translate_text(text)):
+            if len(hits) == limit:
+                break
             start = candidate.start()
-            position = start + 1
-            if start < skip:  # inside a phrase found: look again after it
-                position = skip
+            if start < skip:
                 continue
             end = _FOLDED_WORD.match(folded, start).end()  # type: ignore[union-attr] # a word starts here
             if lowered is not None:

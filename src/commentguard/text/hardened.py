@@ -99,10 +99,14 @@ def _symbol_runs(char: str, inside: str) -> re.Pattern[str]:
 
     Group 1: a letter or digit before, and one or the end of the text after (``sh!t``,
     ``shi+``); group 2: none before and a letter-like character after (``|diot``). The
-    lookarounds are ``str.isalnum`` exactly (``[^\W_]``).
+    lookarounds are ``str.isalnum`` exactly (``[^\W_]``); the pattern starts with ``char``
+    itself, so the regular expression engine skips to each occurrence as ``str.find`` does.
     """
-    run = re.escape(char) + "[" + re.escape(inside) + "]*+"
-    return re.compile(f"(?<=[^\\W_])({run})(?=[^\\W_]|\\Z)|(?<![^\\W_])({run})(?=[^\\W\\d_])|{run}")
+    own, rest = re.escape(char), "[" + re.escape(inside) + "]*+"
+    return re.compile(
+        f"{own}(?:(?<=[^\\W_]{own})({rest})(?=[^\\W_]|\\Z)"
+        f"|(?<![^\\W_]{own})({rest})(?=[^\\W\\d_])|{rest})"
+    )
 
 
 class EvasionSigns:

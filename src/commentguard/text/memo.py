@@ -34,13 +34,16 @@ ENTRY_OVERHEAD_BYTES = 100
 """What a dictionary slot and the value's reference cost beyond the key's own size (estimated)."""
 
 
-class Memo(Generic[K, V]):
+class Memo(dict[K, V]):
     """A dictionary of answers bounded in bytes: cleared when full, long keys never kept.
 
-    Safe to share between threads: a lost update under a race only costs a recomputation.
+    Reading is a plain dictionary's (``key in memo``, ``memo[key]``, ``memo.get(key)``, in C:
+    the matchers read it for every word); writing goes through :meth:`remember`, which keeps
+    the bound. Safe to share between threads: a lost update under a race only costs a
+    recomputation.
     """
 
-    __slots__ = ("_answers", "_bytes", "_value_bytes", "max_bytes", "max_key_chars")
+    __slots__ = ("_bytes", "_value_bytes", "max_bytes", "max_key_chars")
 
     def __init__(self, *, max_bytes: int, max_key_chars: int, value_bytes: int = 0) -> None:
         """A memo holding about ``max_bytes`` at the most.
@@ -51,24 +54,11 @@ class Memo(Generic[K, V]):
             value_bytes: The typical size of one value, beyond the slot (0 for shared values
                 such as ``None`` or a listed word).
         """
+        super().__init__()
         self.max_bytes = max_bytes
         self.max_key_chars = max_key_chars
         self._value_bytes = value_bytes + ENTRY_OVERHEAD_BYTES
-        self._answers: dict[K, V] = {}
         self._bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._answers)
-
-    def __contains__(self, key: K) -> bool:
-        return key in self._answers
-
-    def __getitem__(self, key: K) -> V:
-        return self._answers[key]
-
-    def get(self, key: K) -> V | None:
-        """The answer remembered for ``key``, or ``None``."""
-        return self._answers.get(key)
 
     @property
     def size_bytes(self) -> int:
@@ -81,9 +71,9 @@ class Memo(Generic[K, V]):
             return
         cost = sys.getsizeof(key) + self._value_bytes
         if self._bytes + cost > self.max_bytes:
-            self._answers = {}
+            self.clear()
             self._bytes = 0
-        self._answers[key] = value
+        self[key] = value
         self._bytes += cost
 
 
