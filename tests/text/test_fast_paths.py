@@ -18,7 +18,7 @@ SCANNER = DEFAULT._hardened
 assert SCANNER is not None
 COMPAT_SCANNER = WordMatcher.better_profanity("compat")._compat
 
-hostile = st.text(alphabet="abfhikcstuvlo|!+*@$ .\u0301\u200b\u0430", max_size=40)
+hostile = st.text(alphabet="abfhikcstuvlo|!+*@$ .\u0301\u200b\u0430\u24a1\u00df", max_size=40)
 
 
 def reference_symbols_inside(scanner: HardenedScanner, text: str, char: str) -> list[int]:
@@ -110,3 +110,28 @@ def test_the_first_matches_are_those_of_the_whole_search(pieces: list[str], limi
     """A search stopped after ``limit`` matches gives the first ``limit`` of the whole one."""
     text = " sh!t ".join(pieces) + " s h i t x x x" * 3
     assert DEFAULT.find(text, limit=limit) == DEFAULT.find(text)[:limit]
+
+
+def test_letters_that_fold_with_separators_are_found_in_long_texts() -> None:
+    """A parenthesised letter folds to "(f)": in a long text its word is still tried."""
+    padding = "Thanks for the article, I enjoyed reading it. " * 6  # past _SHORT_TEXT
+    found = DEFAULT.find(padding + "\u24a1\u24b0\u249e\u24a6 and \u24b4\u24aa\u24b0")
+    assert [(match.word, match.start) for match in found] == [("fuck", len(padding))]
+
+
+def test_one_matcher_shared_by_threads_answers_as_alone() -> None:
+    """Threads sharing a matcher whose automaton keeps starting afresh get the same answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from commentguard.text import spellable
+
+    texts = [
+        "|".join(f"w{n}x{k}" for k in range(60)) + " b|tch " + "|a|e" * 20 + f" sh!t{n}"
+        for n in range(40)
+    ]
+    alone = [SCANNER.scan_evasions(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spellable, "MAX_STEPS", 50)  # tables refill all the time
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            shared = list(pool.map(SCANNER.scan_evasions, texts * 5))
+    assert shared == alone * 5

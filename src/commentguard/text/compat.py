@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
-from commentguard.text.memo import MEMO_KEY_CHARS, WINDOW_KEY_CHARS, WORD_MEMO_BYTES, Memo
+from commentguard.text.memo import (
+    MEMO_KEY_CHARS,
+    MISSING,
+    WINDOW_KEY_CHARS,
+    WORD_MEMO_BYTES,
+    Memo,
+)
 from commentguard.text.normalize import CharTable
 from commentguard.text.trie import trie_pattern
 from commentguard.text.wordlist import CharMap
@@ -71,7 +77,7 @@ _MANY_PHRASES = 32  # phrase searches in one text before their answers are remem
 
 
 class CompatScanner:
-    """better-profanity's matching, indexed. Immutable after construction and thread-safe."""
+    """better-profanity's matching, indexed. Thread-safe (its memos are bounded)."""
 
     def __init__(self, words: Iterable[str], char_map: CharMap, word_chars: frozenset[str]) -> None:
         """Index ``words`` (lower-cased, as better-profanity does) under ``char_map``.
@@ -233,9 +239,8 @@ class CompatScanner:
         if stop >= len(text) - 1:
             return self._folded_phrase(text, folded, lowered, end, word, key)
         window = ("a" if lowered is not None else "u") + text[start:stop]
-        if window in self._phrases:
-            known = self._phrases[window]
-        else:
+        known = self._phrases.get(window, MISSING)
+        if known is MISSING:
             found = self._folded_phrase(text, folded, lowered, end, word, key)
             known = None if found is None else (found[0], found[1] - start)
             self._phrases.remember(window, known)
@@ -292,8 +297,9 @@ class CompatScanner:
         entries = self._entries.get(key)
         if entries is None:
             return None
-        if candidate in self._verdicts:
-            return self._verdicts[candidate]
+        known = self._verdicts.get(candidate, MISSING)
+        if known is not MISSING:
+            return known
         found = None
         for entry in entries:
             if all(char in subs for char, subs in zip(candidate, entry.substitutes, strict=True)):

@@ -28,7 +28,13 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
-from commentguard.text.memo import MEMO_KEY_CHARS, WINDOW_KEY_CHARS, WORD_MEMO_BYTES, Memo
+from commentguard.text.memo import (
+    MEMO_KEY_CHARS,
+    MISSING,
+    WINDOW_KEY_CHARS,
+    WORD_MEMO_BYTES,
+    Memo,
+)
 from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
@@ -39,7 +45,7 @@ from commentguard.text.spellable import SpellingAutomaton
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
-_SHORT_TEXT = 256  # characters: look-alikes in shorter texts are listed one by one
+_SHORT_TEXT = 256  # characters: look-alikes in longer texts are found by a pattern
 _MANY_SIGNS = 32  # signs in one text from which its atoms are cut at once (see _windows)
 
 ATOM_SYMBOLS = frozenset("@$*")
@@ -347,9 +353,8 @@ class HardenedScanner:
             if start < resume:
                 continue
             window = letters[start : ends[min(index + self.window, last)]]
-            if window in self._windowed:
-                known = self._windowed[window]
-            else:
+            known = self._windowed.get(window, MISSING)
+            if known is MISSING:
                 hit = self._match_at(window, 0)
                 known = None if hit is None else (hit.word, hit.start, hit.end)
                 self._windowed.remember(window, known)
@@ -395,10 +400,11 @@ class HardenedScanner:
             return []
         if len(text) <= _SHORT_TEXT:
             return [position for position, char in enumerate(text) if char in letterlike]
-        # Only the atoms holding one matter: one position per run of them is enough, found
-        # in C (64 KB of "ß" is one run).
-        runs = re.compile("[" + "".join(map(re.escape, sorted(letterlike))) + "]+")
-        return [found.start() for found in runs.finditer(text)]
+        # Every one, found in C: one position per run would not do, since a character may
+        # fold to a separator before its letter ("⒡" is "(f)"), and the run's first position
+        # then stands for the atom before it.
+        one_of = re.compile("[" + "".join(map(re.escape, sorted(letterlike))) + "]")
+        return [found.start() for found in one_of.finditer(text)]
 
     def _match_at(self, letters: str, position: int) -> HardenedHit | None:
         hit = self._find_at(letters, position)
@@ -453,8 +459,9 @@ class HardenedScanner:
         return None
 
     def _listed(self, candidate: str) -> str | None:
-        if candidate in self._verdicts:
-            return self._verdicts[candidate]
+        known = self._verdicts.get(candidate, MISSING)
+        if known is not MISSING:
+            return known
         found = None
         for entry in self._entries.get(self._key(candidate), ()):
             if spells(candidate, entry.runs):

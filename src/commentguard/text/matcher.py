@@ -46,6 +46,7 @@ test ``tests/text/test_clean_words.py`` keeps this list complete and each entry 
 
 SHORT_TEXT_CHARS = 64
 """Texts up to this length have their matches remembered by :meth:`WordMatcher.find`."""
+_MATCHES_BYTES = 160  # a WordMatch with its two offsets, and its slot in a tuple (measured)
 SHORT_TEXTS_BYTES = 4 * 2**20
 """The bound of the short texts a matcher remembers, with their matches; then it starts afresh."""
 
@@ -61,7 +62,7 @@ class WordMatch:
 
 
 class WordMatcher:
-    """A word list compiled for fast whole-word matching. Immutable and thread-safe.
+    """A word list compiled for fast whole-word matching. Thread-safe; what it remembers is bounded.
 
     Example:
         >>> matcher = WordMatcher.better_profanity()
@@ -103,7 +104,7 @@ class WordMatcher:
                     if variant and variant.lower() not in skip:
                         self._phrase_of.setdefault(variant, word)
         self._short_texts: Memo[str, tuple[WordMatch, ...]] = Memo(
-            max_bytes=SHORT_TEXTS_BYTES, max_key_chars=SHORT_TEXT_CHARS, value_bytes=120
+            max_bytes=SHORT_TEXTS_BYTES, max_key_chars=SHORT_TEXT_CHARS
         )
         self._compat = CompatScanner(
             [*self.words, *self._phrase_of], base_map, better_profanity_word_chars()
@@ -152,7 +153,7 @@ class WordMatcher:
         known = self._short_texts.get(text)
         if known is None:
             known = tuple(self._find(text, None))
-            self._short_texts.remember(text, known)
+            self._short_texts.remember(text, known, _MATCHES_BYTES * (len(known) + 1))
         return list(known if limit is None else known[:limit])
 
     def _find(self, text: str, limit: int | None) -> list[WordMatch]:
@@ -241,7 +242,7 @@ def _build_better_profanity(
     )
 
 
-# Each matcher also holds its own remembered answers (about 30 MB at the most, see
+# Each matcher also holds its own remembered answers (about 36 MB at the most, see
 # docs/word-matching.md): four variants of the list are kept, the least recently used dropped.
 _BETTER_PROFANITY: CompiledLists[tuple[Mode, tuple[str, ...], tuple[str, ...]], WordMatcher] = (
     CompiledLists(

@@ -14,6 +14,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from enum import Enum
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=str)
@@ -34,13 +35,23 @@ ENTRY_OVERHEAD_BYTES = 100
 """What a dictionary slot and the value's reference cost beyond the key's own size (estimated)."""
 
 
+class Missing(Enum):
+    """What :meth:`dict.get` gives for a key a memo does not hold (``None`` is an answer)."""
+
+    MISSING = 0
+
+
+MISSING = Missing.MISSING
+
+
 class Memo(dict[K, V]):
     """A dictionary of answers bounded in bytes: cleared when full, long keys never kept.
 
-    Reading is a plain dictionary's (``key in memo``, ``memo[key]``, ``memo.get(key)``, in C:
-    the matchers read it for every word); writing goes through :meth:`remember`, which keeps
-    the bound. Safe to share between threads: a lost update under a race only costs a
-    recomputation.
+    Reading is a plain dictionary's, in C (the matchers read it for every word): read with
+    ``memo.get(key, MISSING)``, one operation, since another thread may clear the memo between
+    ``key in memo`` and ``memo[key]``. Writing goes through :meth:`remember`, which keeps the
+    bound. Safe to share between threads: a lost update under a race only costs a
+    recomputation, or makes the size estimate a little off.
     """
 
     __slots__ = ("_bytes", "_value_bytes", "max_bytes", "max_key_chars")
@@ -65,11 +76,16 @@ class Memo(dict[K, V]):
         """The estimated size of what is remembered."""
         return self._bytes
 
-    def remember(self, key: K, value: V) -> None:
-        """Keep ``value`` for ``key`` if the key is short enough; start afresh when full."""
+    def remember(self, key: K, value: V, value_bytes: int | None = None) -> None:
+        """Keep ``value`` for ``key`` if the key is short enough; start afresh when full.
+
+        ``value_bytes`` is this value's size, for values whose size varies (else the memo's
+        typical one is counted).
+        """
         if len(key) > self.max_key_chars:
             return
-        cost = sys.getsizeof(key) + self._value_bytes
+        size = self._value_bytes if value_bytes is None else value_bytes + ENTRY_OVERHEAD_BYTES
+        cost = sys.getsizeof(key) + size
         if self._bytes + cost > self.max_bytes:
             self.clear()
             self._bytes = 0

@@ -22,6 +22,7 @@ find; the scanner then decides.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -72,6 +73,7 @@ class SpellingAutomaton:
                 node = child
             if node != _ROOT:
                 self._nodes[node].ends_word = True
+        self._lock = threading.Lock()
         self._edges = frozenset(edge_symbols)
         self._ending = frozenset(
             number for number, node in enumerate(self._nodes) if node.ends_word
@@ -100,6 +102,10 @@ class SpellingAutomaton:
             gaps: The breaks before each atom (``gaps[0]`` before the first).
             window: How many atoms after the first a candidate may join.
         """
+        with self._lock:  # its tables are built as it goes: one pass at a time
+            return self._marks(atoms, gaps, window)
+
+    def _marks(self, atoms: Sequence[str], gaps: Sequence[str], window: int) -> bytearray:
         marks = bytearray(len(atoms))
         state = 0
         steps = self._steps
