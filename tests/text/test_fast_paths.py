@@ -6,6 +6,8 @@ proportion to the square of a hostile text, or a Python step per character.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,8 +132,13 @@ def test_one_matcher_shared_by_threads_answers_as_alone() -> None:
         for n in range(40)
     ]
     alone = [SCANNER.scan_evasions(text) for text in texts]
+    switching = sys.getswitchinterval()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(spellable, "MAX_STEPS", 50)  # tables refill all the time
-        with ThreadPoolExecutor(max_workers=6) as pool:
-            shared = list(pool.map(SCANNER.scan_evasions, texts * 5))
+        sys.setswitchinterval(1e-6)  # threads take turns between any two steps
+        try:
+            with ThreadPoolExecutor(max_workers=6) as pool:
+                shared = list(pool.map(SCANNER.scan_evasions, texts * 5))
+        finally:
+            sys.setswitchinterval(switching)
     assert shared == alone * 5
