@@ -99,26 +99,27 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of an empty store of each kind."""
+def _empty_store(request: pytest.FixtureRequest, path: Path) -> str:
+    """The URL of an empty store of the kind ``request.param`` names (SQLite at ``path``)."""
     if request.param == "memory":
         return "memory://"
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/store.db"
+        return f"sqlite:///{path}"
     url: str = request.getfixturevalue("redis_url")
     redis.Redis.from_url(url).flushdb()
     return url
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store of each kind."""
+    return _empty_store(request, tmp_path / "store.db")
 
 
 @pytest.fixture(params=["sqlite", "redis"])
 def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store that several processes can share: SQLite or Redis."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/shared.db"
-    url: str = request.getfixturevalue("redis_url")
-    redis.Redis.from_url(url).flushdb()
-    return url
+    return _empty_store(request, tmp_path / "shared.db")
 
 
 def run_at_once(target: Callable[..., None], arguments: Sequence[tuple[Any, ...]]) -> list[Any]:

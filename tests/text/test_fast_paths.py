@@ -41,6 +41,14 @@ def reference_symbols_inside(scanner: HardenedScanner, text: str, char: str) -> 
     return signs
 
 
+def direct_evasions(text: str) -> list[tuple[str, int, int]]:
+    """``scan_evasions`` by the direct walk: every sign's word, every look-alike one by one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hardened, "_MANY_SIGNS", 10**9)
+        patch.setattr(hardened, "_SHORT_TEXT", 10**9)
+        return SCANNER.scan_evasions(text)
+
+
 @settings(max_examples=2000)
 @given(st.text(alphabet="ab1²_|!+ .\u0430", max_size=24))
 def test_symbols_inside_equals_the_walk(text: str) -> None:
@@ -58,10 +66,7 @@ def test_answers_remembered_by_window_equal_direct_answers(pieces: list[str]) ->
     gets the direct walk's matches."""
     text = "|".join(pieces) + " b|tch" * 3
     windowed = SCANNER.scan_evasions(text)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(hardened, "_MANY_SIGNS", 10**9)
-        patch.setattr(hardened, "_SHORT_TEXT", 10**9)  # every look-alike, one by one
-        direct = SCANNER.scan_evasions(text)
+    direct = direct_evasions(text)
     assert windowed == direct
 
 
@@ -83,10 +88,7 @@ def test_evasions_amid_hostile_noise_are_found_as_directly() -> None:
     noise = "|a|e|o|i|u|v|l " * 40
     text = noise.join(evasions) + noise
     windowed = SCANNER.scan_evasions(text)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(hardened, "_MANY_SIGNS", 10**9)
-        patch.setattr(hardened, "_SHORT_TEXT", 10**9)  # every look-alike, one by one
-        direct = SCANNER.scan_evasions(text)
+    direct = direct_evasions(text)
     assert windowed == direct
     # "f u c k" and "c.u.n.t" are the compatible scanner's to find
     assert [word for word, _, _ in windowed] == ["bitch", "shit", "fuck", "fuck", "shit", "ass"]

@@ -135,7 +135,7 @@ class WordMatcher:
             extra_words: Words to add to the list.
             allowed_words: Words to remove from the list (compared case-insensitively).
         """
-        return _better_profanity(mode, tuple(extra_words), tuple(allowed_words))
+        return _BETTER_PROFANITY.get((mode, tuple(extra_words), tuple(allowed_words)))
 
     def find(self, text: str, limit: int | None = None) -> list[WordMatch]:
         """Return every match in ``text``, left to right, spans in ``text``'s own offsets.
@@ -217,12 +217,6 @@ def _plain(word: str) -> str:
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
     )
-
-
-def _better_profanity(
-    mode: Mode, extra_words: tuple[str, ...], allowed_words: tuple[str, ...]
-) -> WordMatcher:
-    return _BETTER_PROFANITY.get((mode, extra_words, allowed_words))
 
 
 def _build_better_profanity(

@@ -74,7 +74,7 @@ class SpellingAutomaton:
             if node != _ROOT:
                 self._nodes[node].ends_word = True
         self._lock = threading.Lock()
-        self._edges = frozenset(edge_symbols)
+        self._edges = edge_symbols  # a string: rstrip takes it, and `in` tests one character
         self._ending = frozenset(
             number for number, node in enumerate(self._nodes) if node.ends_word
         )
@@ -122,9 +122,8 @@ class SpellingAutomaton:
                     steps[(state, gap, atom)] = known
             state, ends_word = known
             if ends_word:
-                marks[max(index - window, 0) : index + 1] = b"\x01" * (
-                    index + 1 - max(index - window, 0)
-                )
+                first = max(index - window, 0)
+                marks[first : index + 1] = b"\x01" * (index + 1 - first)
         return marks
 
     def _step(self, state: int, gap: str, atom: str) -> tuple[int, bool]:
@@ -134,7 +133,7 @@ class SpellingAutomaton:
         read_gap = self._read(state, gap) if gap else state
         state = self._joined_with_root(state, read_gap)
         # A candidate ends with a whole atom, or before the symbols at its end (stripped).
-        core = atom.rstrip("".join(self._edges))
+        core = atom.rstrip(self._edges)
         state = self._read(state, core)
         ends = not self._ending.isdisjoint(self._states[state])
         state = self._read(state, atom[len(core) :])
