@@ -343,3 +343,50 @@ async def test_a_check_that_fails_to_close_does_not_keep_the_others_open(
         pass
     assert _Closing.closed == ["close", "close"]
     assert caplog.text.count("check 'broken_close' failed to close") == 2
+
+
+# --------------------------------------------------------------------------------------------
+# the result carries what to save
+
+
+def test_moderate_returns_the_submission_beside_the_decision() -> None:
+    data = {"name": " Ada ", "email": "Ada@Example.com", "body": "Nice post.", "thread_id": 7}
+    with guard_with(settings=make_settings(secret_key=SECRET)) as guard:
+        moderation = guard.moderate(data)
+        batched = next(guard.moderate_many([moderation.submission]))
+    assert isinstance(moderation, commentguard.Moderation)
+    assert isinstance(moderation, commentguard.Decision)  # code written for decisions still works
+    assert moderation.submission.name == "Ada"
+    assert moderation.submission.thread_id == "7"
+    assert moderation.submission.email.reveal() == "Ada@example.com"
+    assert batched.submission is moderation.submission
+    decision = moderation.decision
+    assert type(decision) is commentguard.Decision
+    assert (decision.verdict, decision.findings, decision.author_message) == (
+        moderation.verdict,
+        moderation.findings,
+        moderation.author_message,
+    )
+
+
+def test_moderation_public_view_hashes_the_email_with_the_secret_key() -> None:
+    with guard_with(settings=make_settings(secret_key=SECRET)) as guard:
+        moderation = guard.moderate(_submission({"body": "Nice post."}))
+    expected = commentguard.PublicComment.from_submission(moderation.submission, secret=SECRET)
+    assert moderation.public == expected
+    assert "submission" not in moderation.model_dump()
+    assert "submission" not in repr(moderation)
+    assert "email" not in moderation.model_dump_json()
+
+
+def test_moderation_public_view_needs_a_secret_key() -> None:
+    with guard_with(settings=make_settings(secret_key=None)) as guard:
+        moderation = guard.moderate(_submission({"body": "Nice post."}))
+    with pytest.raises(commentguard.ConfigurationError, match="secret_key"):
+        _ = moderation.public
+
+
+async def test_async_moderate_returns_the_submission_too() -> None:
+    async with async_guard_with() as guard:
+        moderation = await guard.moderate({"name": "Ada", "email": "a@example.com", "body": "Hi"})
+    assert moderation.submission.body == "Hi"

@@ -10,6 +10,7 @@ their errors.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import Iterator
@@ -26,9 +27,11 @@ from pydantic import ValidationError
 
 from commentguard import (
     CommentSubmission,
+    ConfigurationError,
     Decision,
     FormTokenSigner,
     InvalidSubmission,
+    Moderation,
     PublicComment,
     Settings,
     Verdict,
@@ -284,6 +287,10 @@ def other_field_texts(data: dict[str, Any], submission: CommentSubmission) -> li
 def finding_texts(decision: Decision) -> list[str]:
     texts = [repr(decision), str(decision), decision.model_dump_json(), repr(decision.model_dump())]
     texts.append(decision.author_message)
+    if isinstance(decision, Moderation):  # what Guard.moderate returns: the submission rides along
+        texts += [repr(decision.decision), repr(decision.submission), str(decision.submission)]
+        with contextlib.suppress(ConfigurationError):  # no secret_key: no public view
+            texts += [repr(decision.public), decision.public.model_dump_json()]
     for finding in decision.findings:
         texts += [
             repr(finding),

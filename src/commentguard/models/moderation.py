@@ -1,0 +1,73 @@
+"""The moderation result: the decision together with the submission it was made on."""
+
+from __future__ import annotations
+
+from pydantic import Field, PrivateAttr, SecretStr
+
+from commentguard.errors import ConfigurationError
+from commentguard.models.decision import Decision
+from commentguard.models.public import PublicComment
+from commentguard.models.submission import CommentSubmission
+
+
+class Moderation(Decision):
+    """What :meth:`Guard.moderate` returns: a :class:`Decision` plus what to save.
+
+    It is a ``Decision`` (``verdict``, ``findings``, ``author_message``, ...), so code written
+    against decisions keeps working, and it carries the validated :attr:`submission`, so a web
+    view can store the comment without reading the request again, and :attr:`public`, the
+    comment as it may be shown to readers.
+
+    The submission is left out of ``repr``, ``model_dump`` and JSON (its email is private):
+    read ``moderation.submission`` explicitly.
+    """
+
+    submission: CommentSubmission = Field(
+        exclude=True, repr=False, description="The validated comment the decision was made on."
+    )
+    _avatar_secret: bytes | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of(
+        cls,
+        decision: Decision,
+        submission: CommentSubmission,
+        timings: dict[str, float],
+        *,
+        secret: SecretStr | None,
+    ) -> Moderation:
+        """``decision`` (as a policy returned it) with ``submission`` and the check timings."""
+        moderation = cls.model_construct(
+            verdict=decision.verdict,
+            findings=decision.findings,
+            author_message=decision.author_message,
+            timings=timings,
+            submission=submission,
+        )
+        if secret is not None:
+            moderation._avatar_secret = secret.get_secret_value().encode("utf-8")
+        return moderation
+
+    @property
+    def decision(self) -> Decision:
+        """The decision alone, as a plain :class:`Decision`."""
+        return Decision.model_construct(
+            verdict=self.verdict,
+            findings=self.findings,
+            author_message=self.author_message,
+            timings=self.timings,
+        )
+
+    @property
+    def public(self) -> PublicComment:
+        """The comment as it may be published: no email, a keyed avatar hash instead.
+
+        Raises:
+            ConfigurationError: the guard has no ``secret_key`` to key the avatar hash with.
+        """
+        if self._avatar_secret is None:
+            raise ConfigurationError(
+                "Moderation.public needs a secret_key (COMMENTGUARD_SECRET_KEY) to hash the "
+                "author's email for avatars"
+            )
+        return PublicComment.from_submission(self.submission, secret=self._avatar_secret)
