@@ -16,7 +16,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from commentguard import FieldError, InvalidSubmission, Verdict
-from commentguard.adapters.http import BadRequest, decision_status
+from commentguard.adapters.flask import BadRequest
 from commentguard.checks import ClosedThreadCheck
 from newsroom import db
 from newsroom.extensions import comments, database, secret_key
@@ -48,12 +48,14 @@ def show(slug: str) -> Page:
 def post_comment(slug: str) -> Page | Response:
     """Moderate a comment; publish it, queue it, drop it, or show the form again."""
     article = _article(slug)
-    data = comments.submission_data()  # the form fields, client address and user agent
-    data.update(
-        thread_id=article.slug,
-        thread_published_at=article.published_at,
-        permalink=url_for(".show", slug=article.slug, _external=True),
-        author_role="moderator" if is_moderator() else "reader",
+    # The form fields, client address and user agent, with what only the server knows.
+    data = comments.submission_data(
+        context={
+            "thread_id": article.slug,
+            "thread_published_at": article.published_at,
+            "permalink": url_for(".show", slug=article.slug, _external=True),
+            "author_role": "moderator" if is_moderator() else "reader",
+        }
     )
     if data.get("parent_id"):
         parent = _reply_target(article, data["parent_id"])
@@ -69,7 +71,7 @@ def post_comment(slug: str) -> Page | Response:
     decision = comments.guard.moderate(submission)
     if decision.verdict is Verdict.REJECT:  # flood, duplicate, closed thread, expired form
         return _page(
-            article, form_message=decision.author_message, status=decision_status(decision)
+            article, form_message=decision.author_message, status=comments.status_code(decision)
         )
     flash(decision.author_message)
     if decision.verdict is Verdict.DISCARD:  # a bot: keep nothing, answer as if accepted

@@ -9,10 +9,13 @@ Example:
     >>> @app.post("/comments")
     ... def post_comment():
     ...     return comments.moderate_json_response()  # or moderate_request() for HTML forms
+
+``docs/flask.md`` shows an HTML form that re-renders with field errors and saves the comment.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from commentguard.adapters.http import (
@@ -21,6 +24,7 @@ from commentguard.adapters.http import (
     FieldNames,
     check_size,
     decision_response,
+    decision_status,
     error_response,
     hidden_fields_html,
     parse_json_body,
@@ -29,7 +33,7 @@ from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
 from commentguard.errors import InvalidSubmission
 from commentguard.form_token import FormTokenSigner
 from commentguard.guard import Guard
-from commentguard.models import Decision
+from commentguard.models import Decision, Moderation
 from commentguard.settings import Settings
 
 try:
@@ -39,6 +43,8 @@ except ImportError as exc:  # pragma: no cover - only without the extra
     raise ImportError(
         "commentguard.adapters.flask needs Flask: pip install 'commentguard[flask]'"
     ) from exc
+
+__all__ = ["BadRequest", "CommentGuard", "FieldNames"]
 
 EXTENSION_KEY = "commentguard"
 
@@ -79,8 +85,13 @@ class CommentGuard:
         """The current application's guard."""
         return _state().guard
 
-    def submission_data(self) -> dict[str, Any]:
+    def submission_data(self, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The current request's comment fields and context, ready for ``Guard.parse``.
+
+        Args:
+            context: Submission fields only the server knows (``thread_id``,
+                ``thread_published_at``, ``author_role``, ``permalink``, ``id``, ``parent_id``);
+                they override what the request says.
 
         Raises:
             BadRequest: 413 when the body is too large, 400 when it cannot be decoded.
@@ -96,24 +107,43 @@ class CommentGuard:
             except UnicodeDecodeError:
                 raise BadRequest("The form data is not valid UTF-8.") from None
         picked = self.fields.read(data)
-        return {**picked, **state.proxies.request_context(request.remote_addr, request.headers)}
+        where = state.proxies.request_context(request.remote_addr, request.headers)
+        return {**picked, **where, **(context or {})}
 
-    def moderate_request(self) -> Decision:
+    def moderate_request(self, context: Mapping[str, Any] | None = None) -> Moderation:
         """Moderate the comment in the current request.
 
+        Args:
+            context: Server-side submission fields, as for :meth:`submission_data`; for example
+                ``{"thread_id": post.id, "thread_published_at": post.published_at,
+                "author_role": "moderator"}``.
+
+        Returns:
+            The decision, with the validated ``submission`` to save beside it.
+
         Raises:
-            InvalidSubmission: field errors, to show beside the form fields.
+            InvalidSubmission: field errors, to show beside the form fields
+                (``exc.by_field()``).
             BadRequest: the request itself is unreadable (the registered handler answers it).
         """
-        return _state().guard.moderate(self.submission_data())
+        return _state().guard.moderate(self.submission_data(context))
 
-    def moderate_json_response(self) -> tuple[Response, int]:
+    def moderate_json_response(
+        self, context: Mapping[str, Any] | None = None
+    ) -> tuple[Response, int]:
         """Moderate and answer in JSON: 201/202/403/409/429 with a message, 422 field errors."""
         try:
-            status, body = decision_response(self.moderate_request())
+            status, body = decision_response(self.moderate_request(context))
         except InvalidSubmission as exc:
             status, body = error_response(exc, self.fields)
         return jsonify(body), status
+
+    def status_code(self, decision: Decision) -> int:
+        """The HTTP status for a decision: 201 published, 202 pending, 409/429/403 refused.
+
+        Spam and discarded comments get 202, like held ones, so a spammer learns nothing.
+        """
+        return decision_status(decision)
 
     def hidden_fields(self, thread_id: object = None) -> Markup:
         """The honeypot and signed form token as hidden inputs, for a Jinja template.
