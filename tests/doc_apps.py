@@ -29,6 +29,17 @@ def python_blocks(page: str) -> list[str]:
     return PYTHON_BLOCK.findall((DOCS / page).read_text(encoding="utf-8"))
 
 
+def as_a_new_user(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:
+    """Run from the empty ``workdir``, without configuration or third-party plugins.
+
+    A new user has only commentguard installed: the repository's own plugins, installed in
+    this virtualenv, are disabled (``COMMENTGUARD_DISABLE_PLUGINS``).
+    """
+    isolate_settings(monkeypatch, workdir)
+    third_party = sorted(entry.name for entry in entry_points(group=PROJECT_NAME))
+    monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", ",".join(third_party))
+
+
 @contextmanager
 def page_module(
     page: str,
@@ -43,15 +54,11 @@ def page_module(
     ``environ`` is the reader's environment (``COMMENTGUARD_SECRET_KEY``, ...), set after
     any developer's own ``COMMENTGUARD_*`` variables are cleared.
 
-    The reader's environment is an empty directory with no commentguard configuration and
-    only commentguard itself installed: the repository's own plugins (installed in this
-    virtualenv) are disabled, as they are not on a new user's machine.
+    The reader's environment is :func:`as_a_new_user`'s.
     """
-    isolate_settings(monkeypatch, workdir)
+    as_a_new_user(monkeypatch, workdir)
     for key, value in (environ or {}).items():
         monkeypatch.setenv(key, value)
-    third_party = sorted(entry.name for entry in entry_points(group=PROJECT_NAME))
-    monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", repr(third_party).replace("'", '"'))
     name = "doc_" + re.sub(r"\W", "_", page.removesuffix(".md"))
     path = workdir / f"{name}.py"
     path.write_text("\n\n".join(python_blocks(page)[blocks]), encoding="utf-8")
