@@ -61,19 +61,28 @@ class Site(Protocol):
 
 def token(site: Site, *, age_seconds: float) -> str:
     """A form token for the site's thread, rendered ``age_seconds`` ago."""
+    return thread_token(site.thread_token_id, age_seconds=age_seconds)
+
+
+def thread_token(thread_id: object, *, age_seconds: float) -> str:
     issued = datetime.now(UTC) - timedelta(seconds=age_seconds)
-    return FormTokenSigner(SECRET_KEY).issue(thread_id=site.thread_token_id, now=issued)
+    return FormTokenSigner(SECRET_KEY).issue(thread_id=thread_id, now=issued)
 
 
 def form(site: Site, **changes: str) -> dict[str, str]:
     """The comment form as a reader fills it in a minute after opening the page."""
+    return reader_form(site.thread_token_id, **changes)
+
+
+def reader_form(thread_id: object, /, **changes: str) -> dict[str, str]:
+    """The form's fields in WordPress's names, with a token for ``thread_id`` a minute old."""
     fields = {
         "author": "Ada",
         "email": EMAIL,
         "url": "",
         "comment": "Thanks, this explained it well.",
         "cg_website": "",
-        "cg_token": token(site, age_seconds=60),
+        "cg_token": thread_token(thread_id, age_seconds=60),
     }
     return {**fields, **changes}
 
@@ -249,27 +258,13 @@ def shown(page: str, *patterns: str) -> str:
     return " ".join(found)
 
 
-class FastApiJson:
-    """FastAPI: the dependency of ``docs/fastapi.md``."""
+class AsgiJson:
+    """An ASGI app (FastAPI or Starlette) with a JSON comment endpoint at ``/comments``."""
 
     thread_token_id: object = THREAD
 
-    def __init__(self) -> None:
-        from fastapi import Depends, FastAPI
-        from fastapi.responses import JSONResponse
-        from fastapi.testclient import TestClient
-
-        from commentguard import Decision
-        from commentguard.adapters.starlette import StarletteGuard
-
-        app = FastAPI()
-        comments = StarletteGuard(settings(), trusted_proxies=["10.0.0.0/8"])
-
-        @app.post("/comments")
-        async def post_comment(decision: Decision = Depends(comments.dependency)) -> JSONResponse:
-            return JSONResponse(
-                comments.decision_content(decision), status_code=comments.status_code(decision)
-            )
+    def __init__(self, app: Any) -> None:
+        from starlette.testclient import TestClient
 
         self.app = app
         self.client_class = TestClient
@@ -282,28 +277,37 @@ class FastApiJson:
         return json_seen(response.status_code, response.text)
 
 
-class StarletteJson:
+def fastapi_site() -> AsgiJson:
+    """FastAPI: the dependency of ``docs/fastapi.md``."""
+    from fastapi import Depends, FastAPI
+    from fastapi.responses import JSONResponse
+
+    from commentguard import Decision
+    from commentguard.adapters.starlette import StarletteGuard
+
+    app = FastAPI()
+    comments = StarletteGuard(settings(), trusted_proxies=["10.0.0.0/8"])
+
+    @app.post("/comments")
+    async def post_comment(decision: Decision = Depends(comments.dependency)) -> JSONResponse:
+        return JSONResponse(
+            comments.decision_content(decision), status_code=comments.status_code(decision)
+        )
+
+    return AsgiJson(app)
+
+
+def starlette_site() -> AsgiJson:
     """Starlette without FastAPI: ``json_response(request)`` as the endpoint."""
+    from starlette.applications import Starlette
+    from starlette.routing import Route
 
-    thread_token_id: object = THREAD
+    from commentguard.adapters.starlette import StarletteGuard
 
-    def __init__(self) -> None:
-        from starlette.applications import Starlette
-        from starlette.routing import Route
-        from starlette.testclient import TestClient
-
-        from commentguard.adapters.starlette import StarletteGuard
-
-        comments = StarletteGuard(settings(), trusted_proxies=["10.0.0.0/8"])
-        self.app = Starlette(routes=[Route("/comments", comments.json_response, methods=["POST"])])
-        self.client_class = TestClient
-
-    def post(self, fields: Mapping[str, str], *, peer: str, headers: Mapping[str, str]) -> Seen:
-        with self.client_class(self.app, client=(peer, 50000)) as client:
-            response = client.post(
-                "/comments", data=form_fields(fields), headers=header_names(headers)
-            )
-        return json_seen(response.status_code, response.text)
+    comments = StarletteGuard(settings(), trusted_proxies=["10.0.0.0/8"])
+    return AsgiJson(
+        Starlette(routes=[Route("/comments", comments.json_response, methods=["POST"])])
+    )
 
 
 class DjangoJson:
@@ -353,8 +357,8 @@ SITES: dict[str, Callable[[Path, pytest.MonkeyPatch], Any]] = {
     "Flask, HTML form": flask_form_site,
     "Flask, JSON": lambda _path, _patch: _plain(FlaskJson),
     "Django, JSON": lambda _path, _patch: django_json_site(),
-    "FastAPI": lambda _path, _patch: _plain(FastApiJson),
-    "Starlette": lambda _path, _patch: _plain(StarletteJson),
+    "FastAPI": lambda _path, _patch: _plain(fastapi_site),
+    "Starlette": lambda _path, _patch: _plain(starlette_site),
 }
 """Column name -> a context manager factory giving a fresh site (empty store)."""
 

@@ -6,18 +6,16 @@ import html
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from behaviour import EMAIL, SECRET_KEY, reader_form
 from flask.testing import FlaskClient
 
 from commentguard import FormTokenSigner
 from doc_apps import page_module
 
-SECRET_KEY = "flask-docs-test-secret-5e8c1a7d3b9f6024"
-EMAIL = "reader.private@example.com"
 TOKEN = re.compile(r'name="cg_token" value="([^"]+)"')
 
 
@@ -45,17 +43,7 @@ def client(module: ModuleType, peer: str = "192.0.2.10") -> FlaskClient:
 
 def form(**changes: str) -> dict[str, str]:
     """The form as a reader fills it in, with a token rendered a minute ago."""
-    issued = datetime.now(UTC) - timedelta(minutes=1)
-    token = FormTokenSigner(SECRET_KEY).issue(thread_id="hello-world", now=issued)
-    fields = {
-        "author": "Ada",
-        "email": EMAIL,
-        "url": "",
-        "comment": "Thanks, this explained it well.",
-        "cg_website": "",
-        "cg_token": token,
-    }
-    return {**fields, **changes}
+    return reader_form("hello-world", **changes)
 
 
 def saved(module: ModuleType) -> list[tuple[str, str, str]]:
