@@ -18,6 +18,7 @@ from pydantic import (
 
 from commentguard.jsonread import JsonError, read_json
 from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.models.submission import COMMENT_TYPES, CommentType
 
 if TYPE_CHECKING:
     from commentguard.settings import Settings
@@ -86,6 +87,12 @@ class Check:
     """Where the check runs when settings do not say: cheap checks have low numbers."""
     default_timeout: ClassVar[float | None] = None
     """Timeout used when settings do not set one; checks that do network I/O should set it."""
+    comment_types: ClassVar[frozenset[CommentType]] = frozenset(COMMENT_TYPES)
+    """The ``comment_type`` values the check applies to; the guard skips it for the others.
+
+    All by default. A check of what only a reader's form carries (a honeypot, a form token,
+    a posting rate) sets ``frozenset({"comment"})``, so pingbacks and trackbacks skip it.
+    """
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         self.settings = settings if settings is not None else self.settings_model()

@@ -30,6 +30,7 @@ from typing import Any, Self
 from commentguard.check import Check, iter_findings
 from commentguard.errors import CommentguardError
 from commentguard.models import CommentSubmission, Decision, Finding, Moderation, Verdict
+from commentguard.models.submission import COMMENT_TYPES
 from commentguard.pipeline import build_checks
 from commentguard.plugins import load_plugins
 from commentguard.settings import Settings
@@ -83,6 +84,11 @@ class BaseGuard:
             self.plugins.check_classes(), self.settings, self.store
         )
         self._confirmers = tuple(check for check in self.checks if _confirms(check))
+        self._pipelines = {
+            kind: tuple(check for check in self.checks if kind in check.comment_types)
+            for kind in COMMENT_TYPES
+        }
+        """The checks a submission of each ``comment_type`` goes through, in order."""
 
     def parse(self, data: SubmissionInput) -> CommentSubmission:
         """Validate ``data`` with this guard's limits.
@@ -181,17 +187,18 @@ class Guard(BaseGuard):
             InvalidSubmission: when ``submission`` is a mapping that fails validation.
         """
         submission = self.parse(submission)
+        checks = self._pipelines[submission.comment_type]
         findings: list[Finding] = []
         timings: dict[str, float] = {}
         ran = 0
-        for check in self.checks:
+        for check in checks:
             started = time.perf_counter()
             findings.extend(self._run(check, check.check, submission))
             timings[check.name] = time.perf_counter() - started
             ran += 1
             if self._stops(findings):
                 break
-        return self._conclude(submission, self.checks[:ran], findings, timings)
+        return self._conclude(submission, checks[:ran], findings, timings)
 
     def moderate_many(
         self, submissions: Iterable[CommentSubmission], *, batch_size: int | None = None
@@ -245,13 +252,17 @@ class Guard(BaseGuard):
         for check in self.checks:
             if not active:
                 break
+            for index in active:
+                ran[index] += 1  # counted even where skipped: ran says how far down the pipeline
+            applies = _applies_to(check, batch, active)
+            if not applies:
+                continue
             started = time.perf_counter()
-            results = self._run_many(check, check.check_many, [batch[index] for index in active])
-            share = (time.perf_counter() - started) / len(active)
+            results = self._run_many(check, check.check_many, [batch[index] for index in applies])
+            share = (time.perf_counter() - started) / len(applies)
             stopped = set()
-            for index, found in zip(active, results, strict=True):
+            for index, found in zip(applies, results, strict=True):
                 timings[index][check.name] = share
-                ran[index] += 1
                 if found:
                     findings[index].extend(found)
                     if self._stops(findings[index]):
@@ -287,6 +298,7 @@ class Guard(BaseGuard):
         taken = [i for i, decision in decisions.items() if decision.verdict is not Verdict.REJECT]
         for position, check in enumerate(self.checks):
             waiting = [i for i in taken if ran[i] > position] if check in self._confirmers else []
+            waiting = _applies_to(check, batch, waiting)
             if not waiting:
                 continue
             started = time.perf_counter()
@@ -382,10 +394,11 @@ class AsyncGuard(BaseGuard):
             InvalidSubmission: when ``submission`` is a mapping that fails validation.
         """
         submission = self.parse(submission)
+        checks = self._pipelines[submission.comment_type]
         findings: list[Finding] = []
         timings: dict[str, float] = {}
         ran = 0
-        for check in self.checks:
+        for check in checks:
             started = time.perf_counter()
             findings.extend(await self._run(check, check.acheck, submission))
             timings[check.name] = time.perf_counter() - started
@@ -394,7 +407,7 @@ class AsyncGuard(BaseGuard):
                 break
         decision = self._decide(submission, findings, timings)
         confirmed: list[Finding] = []
-        for check in self._confirming(self.checks[:ran], decision):
+        for check in self._confirming(checks[:ran], decision):
             started = time.perf_counter()
             confirmed.extend(await self._run(check, check.aconfirm, submission))
             timings[check.name] += time.perf_counter() - started
@@ -470,6 +483,13 @@ def _confirms(check: Check) -> bool:
     """Whether ``check`` claims anything in :meth:`Check.confirm` (most checks do not)."""
     cls = type(check)
     return cls.confirm is not Check.confirm or cls.aconfirm is not Check.aconfirm
+
+
+def _applies_to(check: Check, batch: list[CommentSubmission], positions: list[int]) -> list[int]:
+    """The positions in ``batch`` whose ``comment_type`` the check applies to."""
+    if len(check.comment_types) == len(COMMENT_TYPES):
+        return positions
+    return [index for index in positions if batch[index].comment_type in check.comment_types]
 
 
 def _empty(found: object) -> bool:

@@ -29,13 +29,28 @@ def store_secret(settings: Settings) -> bytes:
     return settings.secret_key.get_secret_value().encode("utf-8")
 
 
-def author_key(submission: CommentSubmission, secret: bytes) -> str:
+def author_key(submission: CommentSubmission, secret: bytes) -> str | None:
     """A keyed hash of the author's normalised email address (32 hex characters).
 
     Keyed apart from the public avatar key (which hashes the same address under the same
-    secret), so a published avatar key cannot be matched against the store.
+    secret), so a published avatar key cannot be matched against the store. ``None`` for a
+    submission without an address (an old comment in a dump).
     """
+    if submission.email is None:
+        return None
     return submission.email.digest(b"commentguard-store\x1f" + secret)[:32]
+
+
+def author_or_name_key(submission: CommentSubmission, secret: bytes) -> str:
+    """:func:`author_key`, or for a submission without an address a keyed hash of its name.
+
+    For checks that compare authors (the same author repeating a comment); a name is no
+    proof of who wrote a comment, so nothing that grants trust uses it.
+    """
+    key = author_key(submission, secret)
+    if key is not None:
+        return key
+    return keyed_hash(secret, "name", " ".join(submission.name.casefold().split()))
 
 
 def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int) -> str:

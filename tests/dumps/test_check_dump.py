@@ -40,6 +40,7 @@ def test_outcomes_and_summary_counts() -> None:
         "total": 4,
         "verdicts": {"approve": 1, "hold": 1, "invalid": 2},
         "kinds": {"comment": 4},
+        "verdicts_by_kind": {"comment": {"approve": 1, "hold": 1, "invalid": 2}},
         "checks": {"profanity": 1},
         "codes": {"profanity.word": 1},
         "top_matched": [{"check": "profanity", "matched": "viagra", "count": 1}],

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from akismet_server import API_KEY, SITE_URL, AkismetServer, RegisterCheck
 
-from commentguard import Guard, Verdict
+from commentguard import CommentSubmission, EmailOptions, Guard, ValidationOptions, Verdict
 from commentguard.testing import async_guard_with, guard_with, make_settings, make_submission
 
 EMAIL = "grace.hopper@example.org"
@@ -82,6 +82,23 @@ def test_a_reply_by_a_moderator_is_sent_as_such(
     assert sent["blog_lang"] == "en, fr_ca"
     assert sent["is_test"] == "true"
     assert "honeypot_field_name" not in sent
+
+
+@pytest.mark.parametrize("kind", ["pingback", "trackback"])
+def test_a_ping_without_an_address_is_sent_with_its_type(
+    guard: Guard, akismet_server: AkismetServer, kind: str
+):
+    """An old pingback from a dump: Akismet's own comment_type, and no address to send."""
+    ping = CommentSubmission.parse(
+        {"name": "A blog", "body": "[...] linked here [...]", "ip": "203.0.113.9",
+         "comment_type": kind, "parent_id": "c-1"},
+        ValidationOptions(email=EmailOptions(required=False)),
+    )  # fmt: skip
+    guard.moderate(ping)
+
+    sent = akismet_server.fields("comment-check")
+    assert sent["comment_type"] == kind
+    assert "comment_author_email" not in sent
 
 
 def test_ham_is_published(guard: Guard, akismet_server: AkismetServer):

@@ -9,7 +9,7 @@ from pydantic import Field, PositiveFloat, PositiveInt
 
 from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
-from commentguard.identity import author_key, keyed_hash, network_key, text_words
+from commentguard.identity import author_or_name_key, keyed_hash, network_key, text_words
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.text.minhash import bands, grams, signature
 
@@ -60,7 +60,7 @@ class DuplicateCheck(StoreCheck):
         if self._store is None:
             return ()
         words = text_words(submission.body)
-        author = author_key(submission, self._secret)
+        author = author_or_name_key(submission, self._secret)
         repeat = self._repeat(submission, author, words)
         if repeat is not None:
             return (repeat,)

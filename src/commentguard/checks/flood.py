@@ -50,6 +50,7 @@ class FloodCheck(StoreCheck):
     name = "flood"
     settings_model = FloodSettings
     default_order = 13
+    comment_types = frozenset({"comment"})  # not pingbacks or trackbacks
     default_timeout = 3.0
     settings: FloodSettings
 
@@ -84,8 +85,9 @@ class FloodCheck(StoreCheck):
         if "ip" in self.settings.by and submission.ip is not None:
             network = network_key(submission.ip, self.settings.ipv6_prefix)
             identities.append(("ip", keyed_hash(self._secret, network)))
-        if "email" in self.settings.by:
-            identities.append(("email", author_key(submission, self._secret)))
+        author = author_key(submission, self._secret) if "email" in self.settings.by else None
+        if author is not None:  # an old comment without an address is limited by its IP only
+            identities.append(("email", author))
         return identities
 
 

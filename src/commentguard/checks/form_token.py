@@ -55,6 +55,7 @@ class FormTokenCheck(Check):
     name = "form_token"
     settings_model = FormTokenSettings
     default_order = 12
+    comment_types = frozenset({"comment"})  # not pingbacks or trackbacks
     default_timeout = 3.0  # it asks the store, which may be remote, whether a token was used
     settings: FormTokenSettings
 

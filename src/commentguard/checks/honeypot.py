@@ -14,6 +14,7 @@ class HoneypotCheck(Check):
 
     name = "honeypot"
     default_order = 10
+    comment_types = frozenset({"comment"})  # not pingbacks or trackbacks
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Flag a filled honeypot."""

@@ -37,12 +37,14 @@ class TrustedAuthorCheck(StoreCheck):
     name = "trusted_author"
     settings_model = TrustedAuthorSettings
     default_order = 90
+    comment_types = frozenset({"comment"})  # not pingbacks or trackbacks
     default_timeout = 3.0
     settings: TrustedAuthorSettings
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
-        """Vouch for an author with an approval on record."""
-        if self._store is None or self._store.get(self._key(submission)) is None:
+        """Vouch for an author with an approval on record (never one without an address)."""
+        key = self._key(submission)
+        if self._store is None or key is None or self._store.get(key) is None:
             return ()
         return (
             self.finding(
@@ -55,17 +57,21 @@ class TrustedAuthorCheck(StoreCheck):
 
     def learn(self, submission: CommentSubmission, verdict: Verdict) -> None:
         """Remember an approved author; forget one reported as spam."""
-        if self._store is None:
+        key = self._key(submission)
+        if self._store is None or key is None:
             return
         if verdict is Verdict.APPROVE:
-            self._store.set(self._key(submission), "1", self.settings.remember_seconds)
+            self._store.set(key, "1", self.settings.remember_seconds)
         elif verdict in (Verdict.SPAM, Verdict.DISCARD):
-            self._store.delete(self._key(submission))
+            self._store.delete(key)
 
-    def _key(self, submission: CommentSubmission) -> str:
+    def _key(self, submission: CommentSubmission) -> str | None:
+        """The store key of the author: address and name; ``None`` without an address."""
+        address = author_key(submission, self._secret)
+        if address is None:  # a name alone proves nothing: anyone can type it
+            return None
         name = " ".join(submission.name.casefold().split())
-        author = keyed_hash(self._secret, author_key(submission, self._secret), name)
-        return self.store_key(author)
+        return self.store_key(keyed_hash(self._secret, address, name))
 
 
 @hookimpl

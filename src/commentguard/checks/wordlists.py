@@ -92,7 +92,7 @@ class WordlistsCheck(Check):
 
 def _field_text(submission: CommentSubmission, field: SearchedField) -> str:
     if field == "email":
-        return submission.email.reveal()
+        return "" if submission.email is None else submission.email.reveal()
     value = getattr(submission, field)
     return "" if value is None else str(value)
 

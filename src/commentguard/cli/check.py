@@ -34,7 +34,7 @@ from commentguard.cli.base import (
 )
 from commentguard.dumps import DumpRun, Outcome, Summary, check_pieces, write_corrected_copy
 from commentguard.dumps.copy import same_file
-from commentguard.dumps.outcome import INVALID, SKIPPED
+from commentguard.dumps.outcome import INVALID
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
 from commentguard.dumps.runner import PIECE_SIZE, Keep
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
@@ -45,7 +45,7 @@ from commentguard.models.limits import record_max_bytes
 EXIT_FLAGGED = 1
 """Exit status when a record got a verdict named by ``--fail-on``."""
 
-OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID, SKIPPED)
+OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID)
 """What ``--only`` and ``--fail-on`` accept."""
 
 
@@ -91,6 +91,12 @@ OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID, SKIPPED)
     help="Exit with status 1 if any comment gets one of these outcomes (such as spam,invalid).",
 )
 @click.option("--show-emails", is_flag=True, help="Show email addresses instead of masking them.")
+@click.option(
+    "--require-email",
+    is_flag=True,
+    help="Count a comment without an email address as invalid. By default old comments need "
+    "none (Disqus guests, pingbacks, hashed addresses), as the site took them.",
+)
 @click.option(
     "--strict", is_flag=True, help="Stop at the first record that is unreadable or invalid."
 )
@@ -139,6 +145,7 @@ def check(
     only: str | None,
     fail_on: str | None,
     show_emails: bool,
+    require_email: bool,
     strict: bool,
     jobs: int,
     duplicates: bool,
@@ -158,7 +165,7 @@ def check(
     shown = _outcomes(only, "--only")
     failing = _outcomes(fail_on, "--fail-on")
     rows_to_stdout = _check_outputs(dump, output, write_back, row_format, only)
-    run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs)
+    run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs, require_email)
     # A record longer than any valid one is refused where it is read, never sent on.
     options = ReadOptions(_mapping(mapping), record_max_bytes(run.settings().limits))
     formats = FormatRegistry.from_plugins(run.plugins())  # the checks are built where they run

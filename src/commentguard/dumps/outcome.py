@@ -11,8 +11,6 @@ from commentguard.models import CommentSubmission, Decision, EmailAddress
 
 INVALID = "invalid"
 """The verdict column of a record that is not a valid submission (or could not be read)."""
-SKIPPED = "skipped"
-"""The verdict column of a pingback or trackback: not a reader's comment, not moderated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +31,11 @@ class Outcome:
     Attributes:
         index: Position of the record in the dump, from 0 (how ``--write-back`` finds it).
         source: The dump's name; ``line`` where the record starts, when known.
-        verdict: ``approve``, ``hold``, ``spam``, ``discard``, ``reject``, or :data:`INVALID`
-            or :data:`SKIPPED`.
+        kind: ``comment``, ``pingback`` or ``trackback``; all three are moderated.
+        verdict: ``approve``, ``hold``, ``spam``, ``discard``, ``reject``, or :data:`INVALID`.
         status: The dump's own moderation status of the record.
-        email: Masked (``j***@example.com``) unless the run was asked to show emails.
+        email: Masked (``j***@example.com``) unless the run was asked to show emails; empty
+            for a record without one.
         problems: Why an invalid record is invalid, one readable sentence each.
     """
 
@@ -73,14 +72,6 @@ class Outcome:
         )  # fmt: skip
 
     @classmethod
-    def skipped(cls, index: int, record: Record) -> Outcome:
-        """A pingback or trackback, listed but not moderated."""
-        return cls(
-            index, record.source, record.line, _id(record.record_id), _text(record, "thread_id"),
-            record.kind, record.status, SKIPPED, name=_text(record, "name"),
-        )  # fmt: skip
-
-    @classmethod
     def invalid(
         cls, index: int, record: Record, error: InvalidSubmission, show_email: bool
     ) -> Outcome:
@@ -108,7 +99,7 @@ class Outcome:
         return cls(
             index, record.source, record.line, _id(record.record_id), submission.thread_id,
             record.kind, record.status, decision.verdict.value, name=submission.name,
-            email=submission.email.reveal() if show_email else submission.email.masked,
+            email=_email_column(submission, show_email),
             findings=tuple(
                 FindingRow(f.check, f.code, f.verdict.value, f.moderator_message, f.matched)
                 for f in decision.findings
@@ -131,3 +122,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def printable(text: str) -> str:
     """``text`` with lone surrogates (bytes a dump had that were not UTF-8) as U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)
+
+
+def _email_column(submission: CommentSubmission, show_email: bool) -> str:
+    """The address as the report shows it: masked unless asked; empty when there is none."""
+    if submission.email is None:
+        return ""
+    return submission.email.reveal() if show_email else submission.email.masked

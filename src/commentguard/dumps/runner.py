@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 import signal
 import threading
 from collections import deque
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from commentguard.dumps.outcome import Outcome
 from commentguard.dumps.summary import Summary
@@ -43,6 +45,8 @@ class DumpRun:
         duplicates: Run the duplicate check across the whole dump. It needs every record to
             pass through one store in order, so it forces a single process.
         jobs: Worker processes; 1 moderates in this process.
+        require_email: Treat a record without an address as invalid. Off by default: old
+            comments often have none (Disqus guests, pingbacks, Staticman's hashes).
     """
 
     config: Path | None = None
@@ -50,6 +54,7 @@ class DumpRun:
     show_emails: bool = False
     duplicates: bool = False
     jobs: int = 1
+    require_email: bool = False
 
     @property
     def processes(self) -> int:
@@ -63,6 +68,7 @@ class DumpRun:
         default ``memory://`` store the trusted-author check is off too: the store starts
         empty and nothing approves an author during a check, so it could never find one. (With
         the site's SQLite or Redis store it runs and knows the site's trusted authors.)
+        An address is required only with :attr:`require_email`.
         """
         settings = Settings.load(self.config)
         off = LIVE_TRAFFIC_CHECKS if self.duplicates else (*LIVE_TRAFFIC_CHECKS, "duplicate")
@@ -71,7 +77,8 @@ class DumpRun:
         checks = {name: dict(values) for name, values in settings.checks.items()}
         for name in off:
             checks[name] = {**checks.get(name, {}), "enabled": False}
-        return settings.model_copy(update={"checks": checks})
+        email = settings.email.model_copy(update={"required": self.require_email})
+        return settings.model_copy(update={"checks": checks, "email": email})
 
     def guard(self) -> Guard:
         """A guard for this run (the store is the settings', in memory by default)."""
@@ -213,11 +220,9 @@ def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = N
         records += 1
         if isinstance(item, RecordError):
             outcome = Outcome.unreadable(index, item)
-        elif item.kind != "comment":
-            outcome = Outcome.skipped(index, item)
         else:
             try:
-                submission = guard.parse(item.data)
+                submission = guard.parse(submission_data(item, guard.settings.email.required))
             except InvalidSubmission as exc:
                 outcome = Outcome.invalid(index, item, exc, show_emails)
             else:
@@ -235,6 +240,33 @@ def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = N
             outcomes.append(Outcome.decided(index, record, submission, decision, show_emails))
     outcomes.sort(key=attrgetter("index"))  # the decided ones came last
     return Batch(0, records, summary, outcomes)
+
+
+def submission_data(record: Record, require_email: bool) -> dict[str, Any]:
+    """The record's fields as a submission takes them, with its ``comment_type``.
+
+    A record without a name gets :data:`ANONYMOUS`, as comment systems show such comments
+    (a loader that knows its system's own guest name sets it first). Unless an address is
+    required, one that is a hash (Staticman keeps an md5 where the address was) counts as
+    none: it identifies nobody and would make the record invalid.
+    """
+    data = record.data
+    if record.kind != "comment":
+        data = {**data, "comment_type": record.kind}
+    name = data.get("name")
+    if name is None or (isinstance(name, str) and not name.strip()):
+        data = {**data, "name": ANONYMOUS}
+    email = data.get("email")
+    if not require_email and isinstance(email, str) and _HEX_DIGEST.fullmatch(email.strip()):
+        data = {key: value for key, value in data.items() if key != "email"}
+    return data
+
+
+ANONYMOUS = "Anonymous"
+"""The name of a comment whose record has none (WordPress shows "Anonymous" too)."""
+
+_HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
+"""An md5, sha1 or sha256 in hex: what some systems keep instead of an address."""
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from commentguard.dumps.outcome import INVALID, SKIPPED, Outcome
+from commentguard.dumps.outcome import INVALID, Outcome
 from commentguard.models import Decision, Verdict
 
 VERDICT_STYLES = {
@@ -21,7 +21,6 @@ VERDICT_STYLES = {
     Verdict.DISCARD.value: "red",
     Verdict.REJECT.value: "red",
     INVALID: "bright_black",
-    SKIPPED: "bright_black",
 }
 """Verdicts in the order a summary lists them, with their colours."""
 
@@ -49,6 +48,7 @@ class Summary:
     checks: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     matched: Counter[tuple[str, str]] = field(default_factory=Counter)  # (check, word)
+    kind_verdicts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, verdict)
 
     @property
     def total(self) -> int:
@@ -70,10 +70,12 @@ class Summary:
         self.checks.update(other.checks)
         self.codes.update(other.codes)
         self.matched.update(other.matched)
+        self.kind_verdicts.update(other.kind_verdicts)
 
     def _count(self, verdict: str, kind: str, findings: Iterable[_Counted]) -> None:
         self.verdicts[verdict] += 1
         self.kinds[kind] += 1
+        self.kind_verdicts[(kind, verdict)] += 1
         for finding in findings:
             self.checks[finding.check] += 1
             self.codes[finding.code] += 1
@@ -86,6 +88,14 @@ class Summary:
             "total": self.total,
             "verdicts": dict(self.verdicts),
             "kinds": dict(self.kinds),
+            "verdicts_by_kind": {
+                kind: {
+                    verdict: count
+                    for (of, verdict), count in self.kind_verdicts.items()
+                    if of == kind
+                }
+                for kind in self.kinds
+            },
             "checks": dict(self.checks.most_common()),
             "codes": dict(self.codes.most_common()),
             "top_matched": [
@@ -94,17 +104,17 @@ class Summary:
             ],
         }
 
+    def _kind_line(self, kind: str) -> Text:
+        """One kind's verdicts, such as ``pingbacks: approve 2  spam 1``."""
+        counts = Counter(
+            {verdict: n for (of, verdict), n in self.kind_verdicts.items() if of == kind}
+        )
+        return Text.assemble(f"{kind}s: ", *_verdict_parts(counts))
+
     def render(self, console: Console, *, seconds: float) -> None:
         """Print the summary tables."""
         rate = self.total / seconds if seconds > 0 else 0.0
-        verdicts = Text.assemble(
-            *(
-                part
-                for name, style in VERDICT_STYLES.items()
-                if self.verdicts[name]
-                for part in ((f"{name} ", style), (f"{self.verdicts[name]:,}  ", "bold"))
-            )
-        )
+        verdicts = Text.assemble(*_verdict_parts(self.verdicts))
         kinds = ", ".join(f"{count:,} {kind}s" for kind, count in sorted(self.kinds.items()))
         parts: list[Any] = [
             Text(
@@ -114,6 +124,8 @@ class Summary:
             ),
             verdicts,
         ]
+        for kind in sorted(kind for kind in self.kinds if kind != "comment"):
+            parts.append(self._kind_line(kind))
         if self.checks:
             parts.append(_table("Findings by check", "check", self.checks.most_common()))
             parts.append(_table("Findings by code", "code", self.codes.most_common()))
@@ -124,6 +136,16 @@ class Summary:
             ]
             parts.append(_table("Top matched words and domains", "matched", top))
         console.print(Group(*parts))
+
+
+def _verdict_parts(counts: Counter[str]) -> list[tuple[str, str]]:
+    """``approve 3  hold 1`` as styled parts, in the summary's verdict order."""
+    return [
+        part
+        for name, style in VERDICT_STYLES.items()
+        if counts[name]
+        for part in ((f"{name} ", style), (f"{counts[name]:,}  ", "bold"))
+    ]
 
 
 def _table(title: str, label: str, rows: Sequence[tuple[str | Text, int]]) -> Table:

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import hmac
 import re
-from typing import Any
+from typing import Annotated, Any
 
 import email_validator
 from pydantic import GetCoreSchemaHandler, SerializationInfo, ValidationInfo
@@ -99,6 +99,35 @@ class EmailAddress:
         )
 
 
+class _OptionalEmailSchema:
+    """Pydantic schema of :data:`OptionalEmailAddress`: ``None`` goes through the validator too."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            validate_optional_email,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize_optional, info_arg=True
+            ),
+            json_schema_input_schema=core_schema.nullable_schema(core_schema.str_schema()),
+        )
+
+
+def validate_optional_email(value: object, info: ValidationInfo) -> EmailAddress | None:
+    """A submission's email: validated, or ``None`` when absent and not required.
+
+    Whether an address is required is ``EmailOptions.required`` (WordPress's
+    ``require_name_email``): forms require one; old comments in a dump may have none.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if options_from_context(info.context).email.required:
+            raise PydanticCustomError("email_missing", "Please enter your email address.")
+        return None
+    return _validate(value, info)
+
+
 def _validate(value: object, info: ValidationInfo) -> EmailAddress:
     if isinstance(value, EmailAddress):
         return value
@@ -170,6 +199,14 @@ def _special_use(domain: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def _suffixes(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f".{name}" for name in names)
+
+
+def _serialize_optional(value: EmailAddress | None, info: SerializationInfo) -> str | None:
+    return None if value is None else _serialize(value, info)
+
+
+OptionalEmailAddress = Annotated[EmailAddress | None, _OptionalEmailSchema]
+"""A submission's email field: an :class:`EmailAddress`, or ``None`` where none is required."""
 
 
 def _serialize(value: EmailAddress, info: SerializationInfo) -> str:

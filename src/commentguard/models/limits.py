@@ -34,6 +34,11 @@ class EmailOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    required: bool = Field(
+        True,
+        description="Refuse a submission without an address (WordPress's require_name_email); "
+        "`commentguard check` reads dumps without requiring one unless --require-email.",
+    )
     check_deliverability: bool = False
     dns_timeout: PositiveInt = Field(5, description="Seconds to wait for DNS answers.")
 

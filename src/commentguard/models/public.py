@@ -14,6 +14,7 @@ class PublicComment(BaseModel):
 
     ``avatar_key`` is an HMAC-SHA256 of the case-folded email under the site's secret, so the same
     author always gets the same avatar while nobody without the secret can test a guessed address.
+    It is ``None`` for a comment without an address (an old one, imported from a dump).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -25,7 +26,7 @@ class PublicComment(BaseModel):
     parent_id: str | None = None
     thread_id: str | None = None
     submitted_at: datetime
-    avatar_key: str
+    avatar_key: str | None = None
 
     @classmethod
     def from_submission(
@@ -40,7 +41,9 @@ class PublicComment(BaseModel):
             parent_id=submission.parent_id,
             thread_id=submission.thread_id,
             submitted_at=submission.submitted_at,
-            avatar_key=submission.email.digest(_secret_bytes(secret)),
+            avatar_key=(
+                None if submission.email is None else submission.email.digest(_secret_bytes(secret))
+            ),
         )
 
 

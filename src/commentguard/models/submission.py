@@ -20,7 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from commentguard.errors import FieldError, InvalidSubmission
-from commentguard.models.email import EmailAddress
+from commentguard.models.email import OptionalEmailAddress
 from commentguard.models.fields import (
     clean_body,
     clean_name,
@@ -36,6 +36,8 @@ from commentguard.models.limits import (
 from commentguard.models.website import clean_website
 
 IPAddress = IPv4Address | IPv6Address
+CommentType = Literal["comment", "pingback", "trackback"]
+COMMENT_TYPES: tuple[CommentType, ...] = ("comment", "pingback", "trackback")
 
 
 def parse_ip(text: str) -> IPAddress:
@@ -69,7 +71,12 @@ class CommentSubmission(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     name: str = Field(description="Display name, trimmed; required.")
-    email: EmailAddress = Field(description="Validated and normalised; never published.")
+    email: OptionalEmailAddress = Field(
+        None,
+        validate_default=True,
+        description="Validated and normalised; never published. ``None`` only where the "
+        "``email.required`` setting is off (old comments in a dump).",
+    )
     body: str = Field(description="The comment text, trimmed; required.")
     url: str | None = Field(
         None, description="The author's website: http or https, safe to print in an href."
@@ -87,6 +94,11 @@ class CommentSubmission(BaseModel):
     submitted_at: AwareDatetime = Field(default_factory=_now)
     author_role: Literal["reader", "trusted", "moderator"] = Field(
         "reader", description="Who the site says the author is; flood limits can exempt some."
+    )
+    comment_type: CommentType = Field(
+        "comment",
+        description="WordPress's comment_type: a reader's comment, or a pingback or trackback "
+        "(another site's notice that it links here); each check says which it applies to.",
     )
     honeypot: str | None = Field(None, description="Value of the hidden field only bots fill.")
     form_token: str | None = Field(None, description="The signed token rendered with the form.")

@@ -41,12 +41,13 @@ def akismet_request(
         return None
     arguments: akismet.AkismetArguments = {
         "blog_charset": "UTF-8",
-        "comment_type": "reply" if submission.parent_id is not None else comment_type,
+        "comment_type": _comment_type(submission, comment_type),
         "comment_author": submission.name,
-        "comment_author_email": submission.email.reveal(),  # sent to Akismet, and only there
         "comment_content": submission.body,
         "comment_date_gmt": _utc(submission.submitted_at),
     }
+    if submission.email is not None:  # an old comment from a dump may have none
+        arguments["comment_author_email"] = submission.email.reveal()  # to Akismet, only there
     if submission.url is not None:
         arguments["comment_author_url"] = submission.url
     if submission.permalink is not None:
@@ -70,3 +71,10 @@ def akismet_request(
 
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
+
+
+def _comment_type(submission: CommentSubmission, configured: str) -> str:
+    """Akismet's ``comment_type``: pingback and trackback as such, ``reply`` for a reply."""
+    if submission.comment_type != "comment":
+        return submission.comment_type
+    return "reply" if submission.parent_id is not None else configured
