@@ -123,3 +123,17 @@ def test_json_response_does_it_all_in_one_call() -> None:
         invalid = client.post("/comments", data={**WORDPRESS, "comment": ""})
         unreadable = client.post("/comments", content=b"x", headers={"Content-Type": "text/csv"})
     assert [r.status_code for r in (first, flood, invalid, unreadable)] == [201, 429, 422, 415]
+
+
+def test_submission_data_puts_the_context_over_the_request() -> None:
+    """As the Flask and Django adapters': fields, server-side context, client address."""
+    comments = StarletteGuard(make_settings())
+
+    async def show(request: Request) -> JSONResponse:
+        data = await comments.submission_data(request, context={"thread_id": "42"})
+        return JSONResponse({key: str(value) for key, value in data.items()})
+
+    app = Starlette(routes=[Route("/comments", show, methods=["POST"])])
+    with TestClient(app, client=PEER) as client:
+        data = client.post("/comments", data={**WORDPRESS, "comment_post_ID": "7"}).json()
+    assert (data["name"], data["thread_id"], data["ip"]) == ("Ada", "42", PEER[0])

@@ -141,6 +141,20 @@ class StarletteGuard:
         accepted = ", ".join(("application/json", *FORM_TYPES))
         raise BadRequest(f"The request body must be one of: {accepted}.", status=415)
 
+    async def submission_data(
+        self, request: Request, *, context: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The comment fields, ``context`` over them, and the request's address and headers.
+
+        Ready for ``guard.moderate`` or ``guard.parse``, as the Flask and Django adapters'.
+
+        Raises:
+            BadRequest: the request itself is unreadable.
+            TypeError: ``context`` has a key that is not a server-side field.
+        """
+        sent = SentFields.read(await self.request_data(request), self.fields)
+        return {**sent.values, **server_context(context), **self._request_context(request)}
+
     async def moderate(
         self, request: Request, *, context: Mapping[str, Any] | None = None
     ) -> Moderation:
@@ -164,8 +178,7 @@ class StarletteGuard:
         """
         server = server_context(context)
         sent = SentFields.read(await self.request_data(request), self.fields)
-        peer = request.client.host if request.client else None
-        data = {**sent.values, **server, **self.proxies.request_context(peer, request.headers)}
+        data = {**sent.values, **server, **self._request_context(request)}
         try:
             return await self.guard.moderate(data)
         except InvalidSubmission as exc:
@@ -215,6 +228,10 @@ class StarletteGuard:
     async def aclose(self) -> None:
         """Close the guard: its checks and its store (call it when the app shuts down)."""
         await self.guard.aclose()
+
+    def _request_context(self, request: Request) -> dict[str, Any]:
+        peer = request.client.host if request.client else None
+        return self.proxies.request_context(peer, request.headers)
 
     async def _read_body(self, request: Request) -> bytes:
         check_size(request.headers.get("content-length"), self.max_body_bytes)
