@@ -427,9 +427,10 @@ def test_comment_in_reads_the_names_the_adapter_reads() -> None:
     """CommentIn, the documented model, accepts each field under both names FieldNames reads."""
     names = FieldNames()
     for target in vars(names):
-        field = CommentIn.model_fields[target]
-        choices = set(field.validation_alias.choices) if field.validation_alias else {target}  # type: ignore[union-attr]
-        assert choices >= {target} | ({names.source(target)} - {"email", "url"}), target
+        others = {key: value for key, value in OWN_NAMES.items() if key != target}
+        for key in {target, names.source(target)}:
+            comment = CommentIn.model_validate({**others, key: "7"})
+            assert getattr(comment, target) == "7", (target, key)
     assert CommentIn.model_validate(WORDPRESS) == CommentIn.model_validate(OWN_NAMES)
 
 
