@@ -87,7 +87,9 @@ class FieldErrorOut(BaseModel):
     """One field error, in FastAPI's validation-error shape."""
 
     type: str = Field(description="A stable machine code, such as `email_invalid`.")
-    loc: list[str] = Field(description='`["body", field]`, the field named as the client sent it.')
+    loc: list[str | int] = Field(
+        description='`["body", field]`, the field named as the client sent it.'
+    )
     msg: str = Field(description="A sentence to show beside the form field.")
     input: Any = Field(
         None, description="The value sent for the field; never given for the email address."
