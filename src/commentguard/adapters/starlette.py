@@ -1,19 +1,19 @@
-"""Starlette and FastAPI: an async helper and a FastAPI dependency over ``AsyncGuard``.
+"""Starlette: an async helper over ``AsyncGuard`` (FastAPI's is :mod:`.fastapi`).
 
-Example (FastAPI):
-    >>> from fastapi import Depends, FastAPI
-    >>> from commentguard import Decision
+Example:
+    >>> from starlette.applications import Starlette
+    >>> from starlette.routing import Route
     >>> from commentguard.adapters.starlette import StarletteGuard
-    >>> app = FastAPI()
     >>> comments = StarletteGuard(trusted_proxies=["10.0.0.0/8"])
-    >>> @app.post("/comments", status_code=201)
-    ... async def post_comment(decision: Decision = Depends(comments.dependency)):
-    ...     return comments.decision_content(decision)
+    >>> async def post_comment(request):
+    ...     moderation = await comments.moderate(request, context={"author_role": "reader"})
+    ...     return comments.response(moderation)  # after saving moderation.public
+    >>> app = Starlette(routes=[Route("/comments", post_comment, methods=["POST"])])
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -23,26 +23,30 @@ from commentguard.adapters.http import (
     FieldNames,
     check_size,
     decision_body,
-    decision_response,
     decision_status,
-    error_response,
     hidden_fields_html,
     parse_json_body,
 )
 from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
+from commentguard.adapters.sent_fields import SentFields, server_context
 from commentguard.errors import InvalidSubmission
 from commentguard.form_token import FormTokenSigner
 from commentguard.guard import AsyncGuard
-from commentguard.models import Decision
+from commentguard.models import Decision, Moderation
 from commentguard.settings import Settings
 
 try:
+    from starlette.formparsers import MultiPartException, MultiPartParser
     from starlette.requests import Request
     from starlette.responses import JSONResponse
 except ImportError as exc:  # pragma: no cover - only without the extra
     raise ImportError(
         "commentguard.adapters.starlette needs Starlette: pip install 'commentguard[fastapi]'"
     ) from exc
+
+__all__ = ["HTML", "BadRequest", "InvalidComment", "StarletteGuard"]
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class HTML(str):
@@ -54,13 +58,26 @@ class HTML(str):
         return str(self)
 
 
+class InvalidComment(InvalidSubmission):
+    """Field errors, with the fields named as the client sent them.
+
+    Attributes:
+        detail: FastAPI's validation-error entries (``type``, ``loc``, ``msg``, ``input``).
+    """
+
+    def __init__(self, error: InvalidSubmission, detail: list[dict[str, Any]]) -> None:
+        super().__init__(error.errors)
+        self.detail = detail
+
+
 class StarletteGuard:
-    """Moderates comments posted to a Starlette or FastAPI app (form or JSON bodies)."""
+    """Moderates comments posted to a Starlette app as JSON, urlencoded or multipart bodies."""
 
     def __init__(
         self,
         settings: Settings | None = None,
         *,
+        guard: AsyncGuard | None = None,
         trusted_proxies: Iterable[str] = (),
         trusted_header: str = ForwardedHeader.X_FORWARDED_FOR,
         max_body_bytes: int = MAX_BODY_BYTES,
@@ -70,13 +87,18 @@ class StarletteGuard:
 
         Args:
             settings: Defaults to :meth:`Settings.load` (files and environment).
+            guard: A guard built already (with extra plugins, or shared), instead of
+                ``settings``.
             trusted_proxies: CIDRs of the proxies whose ``trusted_header`` is believed.
             trusted_header: ``"X-Forwarded-For"`` or ``"Forwarded"``: the one header your
                 proxies set; the other is never read.
             max_body_bytes: Larger request bodies are refused with 413 before being read whole.
-            fields: Form field names (WordPress's by default).
+            fields: Form field names (WordPress's by default; the submission's own names are
+                read too).
         """
-        self.guard = AsyncGuard(settings if settings is not None else Settings.load())
+        if guard is not None and settings is not None:
+            raise TypeError("give settings or guard, not both")
+        self.guard = guard or AsyncGuard(settings if settings is not None else Settings.load())
         self.proxies = ProxyPolicy.from_cidrs(trusted_proxies, trusted_header)
         self.max_body_bytes = max_body_bytes
         self.fields = fields or FieldNames()
@@ -94,60 +116,106 @@ class StarletteGuard:
         token = self._signer.issue(thread_id=thread_id) if self._signer is not None else None
         return HTML(hidden_fields_html(self.fields, token))
 
-    async def submission_data(self, request: Request) -> dict[str, Any]:
-        """Read the comment fields and the request context.
+    async def request_data(self, request: Request) -> dict[str, Any]:
+        """The decoded body (JSON object or form fields), read at most ``max_body_bytes``.
+
+        The request stays readable: the endpoint may still call ``request.json()``,
+        ``request.form()`` or ``request.body()``. File parts of a multipart body are ignored.
 
         Raises:
-            BadRequest: 413 for a body over the limit, 400 for one that cannot be decoded.
+            BadRequest: 413 for a body over the limit, 415 for a body that is neither JSON nor
+                form data, 400 for one that cannot be decoded.
         """
         body = await self._read_body(request)
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type == "application/json":
-            data = parse_json_body(body)
-        elif content_type == "multipart/form-data":
-            data = {
-                key: value
-                for key, value in (await request.form()).items()
-                if isinstance(value, str)
-            }
-        else:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type == "application/json" or media_type.endswith("+json"):
+            return parse_json_body(body)
+        if media_type == "multipart/form-data":
+            return await self._multipart_fields(request)
+        if media_type in ("", FORM_TYPES[0]):
             try:
-                data = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+                text = body.decode("utf-8")
+                return dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
             except UnicodeDecodeError:
                 raise BadRequest("The form data is not valid UTF-8.") from None
-        picked = self.fields.read(data)
-        peer = request.client.host if request.client else None
-        return {**picked, **self.proxies.request_context(peer, request.headers)}
+        accepted = ", ".join(("application/json", *FORM_TYPES))
+        raise BadRequest(f"The request body must be one of: {accepted}.", status=415)
 
-    async def moderate(self, request: Request) -> Decision:
-        """Moderate the comment in ``request``.
+    async def submission_data(
+        self, request: Request, *, context: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The comment fields, ``context`` over them, and the request's address and headers.
+
+        Ready for ``guard.moderate`` or ``guard.parse``, as the Flask and Django adapters'.
 
         Raises:
-            InvalidSubmission: field errors.
             BadRequest: the request itself is unreadable.
+            TypeError: ``context`` has a key that is not a server-side field.
         """
-        return await self.guard.moderate(await self.submission_data(request))
+        sent = SentFields.read(await self.request_data(request), self.fields)
+        return {**sent.values, **server_context(context), **self._request_context(request)}
 
-    async def json_response(self, request: Request) -> JSONResponse:
-        """Moderate and answer: 201/202/403/409/429 with a message, 422 field errors, 400/413."""
-        try:
-            status, body = decision_response(await self.moderate(request))
-        except (InvalidSubmission, BadRequest) as exc:
-            status, body = error_response(exc, self.fields)
-        return JSONResponse(body, status_code=status)
+    async def moderate(
+        self, request: Request, *, context: Mapping[str, Any] | None = None
+    ) -> Moderation:
+        """Moderate the comment in ``request``.
 
-    async def dependency(self, request: Request) -> Decision:
-        """A FastAPI dependency: the decision, or an ``HTTPException`` FastAPI answers.
+        Args:
+            request: The POST request carrying the comment.
+            context: Server-side submission fields (``thread_id``, ``thread_published_at``,
+                ``author_role``, ``permalink``, ``id``, ``parent_id``) that override what the
+                request says: the thread's date from your database, the role of the logged-in
+                user.
 
-        Field errors become a 422 whose body has FastAPI's validation-error shape.
+        Returns:
+            The decision, with the validated ``submission`` (and ``public``) to save.
+
+        Raises:
+            InvalidComment: field errors, named as the client sent the fields.
+            BadRequest: the request itself is unreadable.
+            TypeError: ``context`` has a key that is not a server-side field.
+            ValueError: a ``context`` value is invalid (a bug in the caller, not the client's).
         """
-        from fastapi import HTTPException
-
+        server = server_context(context)
+        sent = SentFields.read(await self.request_data(request), self.fields)
+        data = {**sent.values, **server, **self._request_context(request)}
         try:
+            return await self.guard.moderate(data)
+        except InvalidSubmission as exc:
+            wrong = [error for error in exc.errors if error.field in server]
+            if wrong:
+                problems = "; ".join(f"{error.field}: {error.message}" for error in wrong)
+                raise ValueError(f"invalid server-side context ({problems})") from None
+            raise InvalidComment(exc, sent.validation_detail(exc.errors, self.fields)) from None
+
+    async def json_response(
+        self, request: Request, *, context: Mapping[str, Any] | None = None
+    ) -> JSONResponse:
+        """Moderate and answer: 201/202/403/409/429 with a message, 422 field errors, 400/413.
+
+        For an endpoint that saves the comment, call :meth:`moderate` and :meth:`response`.
+        """
+        try:
+            return self.response(await self.moderate(request, context=context))
+        except (InvalidComment, BadRequest) as exc:
+            return self.error_response(exc)
+
+    def error_response(self, error: InvalidComment | BadRequest) -> JSONResponse:
+        """The JSON response for field errors (422, FastAPI's shape) or a bad body (400...)."""
+        if isinstance(error, InvalidComment):
+            return JSONResponse({"detail": error.detail}, status_code=422)
+        return JSONResponse({"detail": str(error)}, status_code=error.status)
+
+    async def dependency(self, request: Request) -> Moderation:
+        """A FastAPI dependency without context; :class:`~.fastapi.FastAPIGuard` has more."""
+        from commentguard.adapters.fastapi import fastapi_errors
+
+        with fastapi_errors():
             return await self.moderate(request)
-        except (InvalidSubmission, BadRequest) as exc:
-            status, body = error_response(exc, self.fields)
-            raise HTTPException(status, detail=body["detail"]) from None
+
+    def response(self, decision: Decision) -> JSONResponse:
+        """The JSON response for a decision: its status and the message for the author."""
+        return JSONResponse(decision_body(decision), status_code=decision_status(decision))
 
     def decision_content(self, decision: Decision) -> dict[str, Any]:
         """The JSON body for a decision (pair it with :meth:`status_code`)."""
@@ -156,6 +224,14 @@ class StarletteGuard:
     def status_code(self, decision: Decision) -> int:
         """The HTTP status for a decision."""
         return decision_status(decision)
+
+    async def aclose(self) -> None:
+        """Close the guard: its checks and its store (call it when the app shuts down)."""
+        await self.guard.aclose()
+
+    def _request_context(self, request: Request) -> dict[str, Any]:
+        peer = request.client.host if request.client else None
+        return self.proxies.request_context(peer, request.headers)
 
     async def _read_body(self, request: Request) -> bytes:
         check_size(request.headers.get("content-length"), self.max_body_bytes)
@@ -167,4 +243,23 @@ class StarletteGuard:
                     f"The request body is larger than {self.max_body_bytes} bytes.", status=413
                 )
             chunks.append(chunk)
-        return b"".join(chunks)
+        body = b"".join(chunks)
+        # Request.body() caches here, and stream(), json() and form() read the cache, so the
+        # endpoint can read the body again after this bounded read.
+        request._body = body
+        return body
+
+    async def _multipart_fields(self, request: Request) -> dict[str, Any]:
+        # Parsed apart from request.form(): the file parts are closed here, and the endpoint,
+        # if it reads the form itself, gets its own copy from the cached body, files included.
+        parser = MultiPartParser(
+            request.headers, request.stream(), max_part_size=self.max_body_bytes
+        )
+        try:
+            form = await parser.parse()
+        except MultiPartException as exc:
+            raise BadRequest(f"The multipart form data cannot be read: {exc.message}") from None
+        try:
+            return {key: value for key, value in form.multi_items() if isinstance(value, str)}
+        finally:
+            await form.close()
