@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from commentguard import FormTokenSigner, Settings
+from commentguard import FormTokenSigner, Moderation, Settings
 from commentguard.testing import make_settings
 
 SECRET_KEY = "behaviour-table-secret-3f9a6c2e8b1d7045"
@@ -278,21 +278,19 @@ class AsgiJson:
 
 
 def fastapi_site() -> AsgiJson:
-    """FastAPI: the dependency of ``docs/fastapi.md``."""
+    """FastAPI: the ``comments.moderation()`` dependency of ``docs/fastapi.md``."""
     from fastapi import Depends, FastAPI
     from fastapi.responses import JSONResponse
 
-    from commentguard import Decision
-    from commentguard.adapters.starlette import StarletteGuard
+    from commentguard.adapters.fastapi import FastAPIGuard
 
     app = FastAPI()
-    comments = StarletteGuard(settings(), trusted_proxies=["10.0.0.0/8"])
+    comments = FastAPIGuard(settings(), trusted_proxies=["10.0.0.0/8"])
+    moderated = Depends(comments.moderation())  # a default: the annotation is a string here
 
-    @app.post("/comments")
-    async def post_comment(decision: Decision = Depends(comments.dependency)) -> JSONResponse:
-        return JSONResponse(
-            comments.decision_content(decision), status_code=comments.status_code(decision)
-        )
+    @app.post("/comments", responses=comments.responses)
+    async def post_comment(moderation: Moderation = moderated) -> JSONResponse:
+        return comments.response(moderation)
 
     return AsgiJson(app)
 
