@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 import textwrap
 from pathlib import Path
@@ -18,6 +19,7 @@ from commentguard import (
     SubmissionLimits,
     ValidationOptions,
     Verdict,
+    i18n,
 )
 from commentguard.i18n import (
     available_locales,
@@ -314,3 +316,9 @@ def test_the_translations_page_runs_as_written() -> None:
     for _, block in blocks:
         code = compile(textwrap.dedent(block), "docs/translations.md", "exec")
         exec(code, {"__name__": "__main__"})  # noqa: S102 - the docs' own code, as written
+
+
+def test_the_modules_examples_run() -> None:
+    results = doctest.testmod(i18n)
+    assert results.attempted >= 3
+    assert results.failed == 0

@@ -28,7 +28,7 @@ class FieldError:
             language, :meth:`message_in`.
         template: The message before its parameters were filled in, as it stands in the
             translation catalogues (``"Your name must be at most {max_chars} characters."``);
-            ``None`` when it is ``message`` itself.
+            ``None`` for an error built without one, whose ``message`` is translated as it is.
         params: The values of the template's placeholders (``{"max_chars": 245}``).
     """
 

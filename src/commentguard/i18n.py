@@ -43,13 +43,9 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for the marker, whic
     return message
 
 
+@functools.cache
 def available_locales() -> tuple[str, ...]:
     """The languages messages can be shown in: English and each shipped catalogue, sorted."""
-    return _available()
-
-
-@functools.cache
-def _available() -> tuple[str, ...]:
     shipped = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
     return tuple(sorted({SOURCE_LOCALE, *shipped}))
 
