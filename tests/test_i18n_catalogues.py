@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import string
@@ -52,6 +53,84 @@ def test_extraction_finds_the_messages() -> None:
     assert "Your name must be at most {max_chars} characters." in messages
     assert set(AUTHOR_MESSAGES.values()) <= messages
     assert len(messages) >= 30
+
+
+def _called(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Call):
+        func = node.func
+        return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    return None
+
+
+def unmarked_reader_messages(path: Path) -> list[str]:
+    """Places in ``path`` where a message for readers is written without ``N_``.
+
+    A reader's message is an ``author_message=`` argument, the message of ``field_error``,
+    and, in ``models/``, the message of a ``PydanticCustomError``; it must not be a string
+    literal (nor an f-string or a concatenation), which extraction would not find. A name is
+    followed to the module-level assignment that binds it.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bound = {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+    def marked(value: ast.expr) -> bool:
+        """Whether ``value`` is no bare text: ``N_(...)``, or what a call or a parameter gives."""
+        if isinstance(value, ast.Name) and value.id in bound:
+            return marked(bound[value.id])
+        if isinstance(value, ast.Constant):
+            return not isinstance(value.value, str)
+        return not isinstance(value, ast.JoinedStr | ast.BinOp)
+
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "author_message":
+            if not marked(node.value):
+                problems.append(f"{path.name}:{node.value.lineno} author_message")
+        elif isinstance(node, ast.Call) and _called(node) in {"field_error", "PydanticCustomError"}:
+            in_models = path.parent.name == "models"
+            checked = (_called(node) == "field_error" or in_models) and len(node.args) > 1
+            if checked and not marked(node.args[1]):
+                problems.append(f"{path.name}:{node.lineno} {_called(node)}")
+    return sorted(problems, key=lambda problem: int(problem.split(":")[1].split()[0]))
+
+
+def test_every_message_for_readers_is_marked() -> None:
+    """No author message or field error in the source escapes extraction (and translation)."""
+    problems = [
+        problem
+        for path in sorted(SOURCE.rglob("*.py"))
+        for problem in unmarked_reader_messages(path)
+    ]
+    assert not problems, f"wrap these messages in N_(...): {problems}"
+
+
+def test_the_marking_check_sees_an_unmarked_message(tmp_path: Path) -> None:
+    source = tmp_path / "check.py"
+    source.write_text(
+        'MESSAGE = "Bare."\n'
+        'GOOD = N_("Marked.")\n'
+        'finding(author_message="Bare too.")\n'
+        "finding(author_message=MESSAGE)\n"
+        "finding(author_message=GOOD)\n"
+        'field_error("code", "Not marked.")\n'
+        'field_error("code", N_("Marked."))\n'
+        'field_error("code", f"Said {n} times.")\n'
+        "finding(author_message=None)\n"
+        "finding(author_message=choose(verdict))\n",
+        encoding="utf-8",
+    )
+    assert unmarked_reader_messages(source) == [
+        "check.py:3 author_message",
+        "check.py:4 author_message",
+        "check.py:6 field_error",
+        "check.py:8 field_error",
+    ]
 
 
 def test_the_marker_returns_its_message() -> None:
