@@ -6,7 +6,11 @@ never ends up in an error text or a traceback.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from commentguard.i18n import render
 
 
 class CommentguardError(Exception):
@@ -20,12 +24,31 @@ class FieldError:
     Attributes:
         field: The submission field the problem is on (``"email"``), or ``"__root__"``.
         code: A stable machine code (``"email_invalid"``) for programs and translations.
-        message: A sentence for the person who filled in the form.
+        message: A sentence for the person who filled in the form, in English; for another
+            language, :meth:`message_in`.
+        template: The message before its parameters were filled in, as it stands in the
+            translation catalogues (``"Your name must be at most {max_chars} characters."``);
+            ``None`` for an error built without one, whose ``message`` is translated as it is.
+        params: The values of the template's placeholders (``{"max_chars": 245}``).
     """
 
     field: str
     code: str
     message: str
+    template: str | None = dataclasses.field(default=None, repr=False, compare=False)
+    params: Mapping[str, object] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def message_in(self, locale: str | None) -> str:
+        """The message in ``locale`` (``"de"``, ``"fr_CA"``); English when it has no catalogue."""
+        if self.template is None:
+            return render(self.message, {}, locale)
+        return render(self.template, self.params, locale)
+
+    def translated(self, locale: str | None) -> FieldError:
+        """This error with :attr:`message` in ``locale``."""
+        return dataclasses.replace(self, message=self.message_in(locale))
 
 
 class InvalidSubmission(CommentguardError, ValueError):  # noqa: N818 - reads as a state, like httpx's
@@ -36,9 +59,18 @@ class InvalidSubmission(CommentguardError, ValueError):  # noqa: N818 - reads as
         summary = "; ".join(f"{error.field}: {error.message}" for error in errors)
         super().__init__(f"invalid comment submission ({summary})")
 
-    def by_field(self) -> dict[str, FieldError]:
-        """Return the errors keyed by field name, as a form renderer wants them."""
-        return {error.field: error for error in self.errors}
+    def errors_in(self, locale: str | None) -> tuple[FieldError, ...]:
+        """:attr:`errors` with their messages in ``locale`` (see :meth:`FieldError.message_in`)."""
+        return tuple(error.translated(locale) for error in self.errors)
+
+    def by_field(self, locale: str | None = None) -> dict[str, FieldError]:
+        """Return the errors keyed by field name, as a form renderer wants them.
+
+        Args:
+            locale: The language of the messages; English by default.
+        """
+        errors = self.errors if locale is None else self.errors_in(locale)
+        return {error.field: error for error in errors}
 
 
 class SettingsError(CommentguardError, ValueError):

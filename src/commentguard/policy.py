@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from commentguard.hookspecs import hookimpl
+from commentguard.i18n import N_
 from commentguard.models import CommentSubmission, Decision, Finding, Verdict
 from commentguard.settings import Settings
 
+_AWAITING = N_("Your comment is awaiting moderation.")
 AUTHOR_MESSAGES: dict[Verdict, str] = {
-    Verdict.APPROVE: "Thank you for your comment.",
-    Verdict.HOLD: "Your comment is awaiting moderation.",
+    Verdict.APPROVE: N_("Thank you for your comment."),
+    Verdict.HOLD: _AWAITING,
     # Spam and discarded comments answer like held ones: a spammer learns nothing.
-    Verdict.SPAM: "Your comment is awaiting moderation.",
-    Verdict.DISCARD: "Your comment is awaiting moderation.",
-    Verdict.REJECT: "Your comment could not be accepted.",
+    Verdict.SPAM: _AWAITING,
+    Verdict.DISCARD: _AWAITING,
+    Verdict.REJECT: N_("Your comment could not be accepted."),
 }
 """Generic messages for the author, used when no finding carries a message of its own."""
 

@@ -32,6 +32,7 @@ from pydantic_settings import (
 from pydantic_settings import SettingsError as PydanticSettingsError
 
 from commentguard.errors import SettingsError
+from commentguard.i18n import SOURCE_LOCALE, available_locales, is_available, normalize_locale
 from commentguard.models import EmailOptions, SubmissionLimits, ValidationOptions, Verdict
 from commentguard.redaction import redacted
 from commentguard.secret_key import GENERATE_HINT, MIN_CHARS, weakness
@@ -77,6 +78,12 @@ class Settings(BaseSettings):
         frozenset({Verdict.DISCARD, Verdict.REJECT}),
         description="Stop running further checks once a finding asks for one of these.",
     )
+    locale: str = Field(
+        SOURCE_LOCALE,
+        description="Language of the messages readers see (field errors, author messages): "
+        "en, de or fr, optionally with a region (de_AT). Django follows each request's "
+        "language instead.",
+    )
     batch_size: PositiveInt = Field(64, description="Submissions per batch in moderate_many.")
     disable_plugins: Annotated[tuple[str, ...], NoDecode] = Field(
         (), description="Plugin names never to load (env: comma-separated)."
@@ -90,6 +97,18 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(name.strip() for name in value.split(",") if name.strip())
         return value
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        normalized = normalize_locale(value)
+        if normalized is None or not is_available(normalized):
+            raise PydanticCustomError(
+                "locale_unknown",
+                "no messages in this language; commentguard has {locales}",
+                {"locales": ", ".join(available_locales())},
+            )
+        return normalized
 
     @model_validator(mode="after")
     def _refuse_a_weak_secret_key(self) -> Settings:

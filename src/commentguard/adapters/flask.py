@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from commentguard.adapters.http import (
@@ -57,10 +57,22 @@ class CommentGuard:
     ``COMMENTGUARD_TRUSTED_PROXIES`` (CIDRs whose address header is believed),
     ``COMMENTGUARD_TRUSTED_HEADER`` (that header: ``"X-Forwarded-For"``, the default, or
     ``"Forwarded"``) and ``COMMENTGUARD_MAX_BODY_BYTES``.
+
+    Messages for readers are in the ``locale`` setting's language, or in the one
+    ``locale_selector`` returns for the current request (``None``: the setting's), such as
+    ``lambda: negotiate_locale(request.headers.get("Accept-Language"))`` from
+    :mod:`commentguard.i18n`, or Flask-Babel's ``get_locale``.
     """
 
-    def __init__(self, app: Flask | None = None, *, fields: FieldNames | None = None) -> None:
+    def __init__(
+        self,
+        app: Flask | None = None,
+        *,
+        fields: FieldNames | None = None,
+        locale_selector: Callable[[], object] | None = None,
+    ) -> None:
         self.fields = fields or FieldNames()
+        self.locale_selector = locale_selector
         if app is not None:
             self.init_app(app)
 
@@ -84,6 +96,12 @@ class CommentGuard:
     def guard(self) -> Guard:
         """The current application's guard."""
         return _state().guard
+
+    def locale(self) -> str:
+        """The language of the messages for the current request's reader."""
+        chosen = self.locale_selector() if self.locale_selector is not None else None
+        # Flask-Babel's get_locale() gives a babel.Locale, whose str() is "de_AT".
+        return str(chosen) if chosen else _state().guard.settings.locale
 
     def submission_data(self, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The current request's comment fields and context, ready for ``Guard.parse``.
@@ -131,11 +149,14 @@ class CommentGuard:
     def moderate_json_response(
         self, context: Mapping[str, Any] | None = None
     ) -> tuple[Response, int]:
-        """Moderate and answer in JSON: 201/202/403/409/429 with a message, 422 field errors."""
+        """Moderate and answer in JSON: 201/202/403/409/429 with a message, 422 field errors.
+
+        The messages are in :meth:`locale`'s language.
+        """
         try:
-            status, body = decision_response(self.moderate_request(context))
+            status, body = decision_response(self.moderate_request(context), locale=self.locale())
         except InvalidSubmission as exc:
-            status, body = error_response(exc, self.fields)
+            status, body = error_response(exc, self.fields, locale=self.locale())
         return jsonify(body), status
 
     def status_code(self, decision: Decision) -> int:

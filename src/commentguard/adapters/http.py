@@ -110,26 +110,37 @@ def decision_status(decision: Decision) -> int:
     return 403
 
 
-def decision_body(decision: Decision) -> dict[str, Any]:
-    """The JSON body for a decision: status word and the message for the author only."""
+def decision_body(decision: Decision, *, locale: str | None = None) -> dict[str, Any]:
+    """The JSON body for a decision: status word and the message for the author only.
+
+    Args:
+        decision: What the guard decided.
+        locale: The language of the message (``"de"``); English by default.
+    """
     status = {
         Verdict.APPROVE: "published",
         Verdict.REJECT: "refused",
     }.get(decision.verdict, "pending")
-    return {"status": status, "message": decision.author_message}
+    return {"status": status, "message": decision.author_message_in(locale)}
 
 
-def decision_response(decision: Decision) -> tuple[int, dict[str, Any]]:
-    """Status and JSON body for a decision."""
-    return decision_status(decision), decision_body(decision)
+def decision_response(
+    decision: Decision, *, locale: str | None = None
+) -> tuple[int, dict[str, Any]]:
+    """Status and JSON body for a decision, its message in ``locale`` (English by default)."""
+    return decision_status(decision), decision_body(decision, locale=locale)
 
 
 def error_response(
-    error: InvalidSubmission | BadRequest, names: FieldNames
+    error: InvalidSubmission | BadRequest, names: FieldNames, *, locale: str | None = None
 ) -> tuple[int, dict[str, Any]]:
-    """Status and JSON body for field errors (422) or an unreadable request (400, 413)."""
+    """Status and JSON body for field errors (422) or an unreadable request (400, 413).
+
+    Field errors are in ``locale`` (English by default); the ``detail`` of an unreadable
+    request is for the developer of the client, and stays English.
+    """
     if isinstance(error, InvalidSubmission):
-        return 422, field_errors_body(error.errors, names)
+        return 422, field_errors_body(error.errors, names, locale=locale)
     return error.status, {"detail": str(error)}
 
 
@@ -145,11 +156,20 @@ def hidden_fields_html(names: FieldNames, token: str | None) -> str:
     return html
 
 
-def field_errors_body(errors: Sequence[FieldError], names: FieldNames) -> dict[str, Any]:
-    """Field errors in FastAPI's validation-error shape (``{"detail": [{loc, msg, type}]}``)."""
+def field_errors_body(
+    errors: Sequence[FieldError], names: FieldNames, *, locale: str | None = None
+) -> dict[str, Any]:
+    """Field errors in FastAPI's validation-error shape (``{"detail": [{loc, msg, type}]}``).
+
+    Each ``msg`` is in ``locale`` (English by default); ``type`` is the stable code.
+    """
     return {
         "detail": [
-            {"loc": ["body", names.source(error.field)], "msg": error.message, "type": error.code}
+            {
+                "loc": ["body", names.source(error.field)],
+                "msg": error.message_in(locale),
+                "type": error.code,
+            }
             for error in errors
         ]
     }

@@ -9,6 +9,7 @@ from pydantic import Field, PositiveInt
 
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
+from commentguard.i18n import N_
 from commentguard.models import CommentSubmission, Finding, Verdict
 
 
@@ -45,7 +46,7 @@ class ClosedThreadCheck(Check):
                 "closed_thread.closed",
                 Verdict.REJECT,
                 f"The thread was published more than {days} days before the comment.",
-                author_message="Comments are closed on this article.",
+                author_message=N_("Comments are closed on this article."),
             ),
         )
 

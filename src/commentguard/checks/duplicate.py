@@ -9,6 +9,7 @@ from pydantic import Field, PositiveFloat, PositiveInt
 
 from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
+from commentguard.i18n import N_
 from commentguard.identity import author_or_name_key, keyed_hash, network_key, text_words
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.text.minhash import bands, grams, signature
@@ -21,7 +22,9 @@ much as the rest, so the first 16 KB decide (about 6 ms at the most).
 """
 
 # WordPress's message for a duplicate (wp-includes/comment.php).
-_DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you\u2019ve already said that!"
+_DUPLICATE_MESSAGE = N_(
+    "Duplicate comment detected; it looks as though you\u2019ve already said that!"
+)
 
 
 class DuplicateSettings(CheckSettings):

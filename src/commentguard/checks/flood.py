@@ -10,11 +10,12 @@ from pydantic import Field, field_validator
 
 from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
+from commentguard.i18n import N_
 from commentguard.identity import author_key, keyed_hash, network_key
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.stores import Store
 
-_AUTHOR_MESSAGE = "You are posting comments too quickly. Slow down."  # WordPress's words
+_AUTHOR_MESSAGE = N_("You are posting comments too quickly. Slow down.")  # WordPress's words
 
 
 class FloodSettings(CheckSettings):

@@ -11,13 +11,16 @@ from commentguard.check import Check, CheckSettings
 from commentguard.errors import ConfigurationError
 from commentguard.form_token import FormToken, FormTokenSigner, InvalidFormToken
 from commentguard.hookspecs import hookimpl
+from commentguard.i18n import N_
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.settings import Settings
 from commentguard.stores import Store
 from commentguard.stores.base import key
 
-_EXPIRED_MESSAGE = "This form has expired. Please reload the page and submit your comment again."
-_REPLAYED_MESSAGE = (
+_EXPIRED_MESSAGE = N_(
+    "This form has expired. Please reload the page and submit your comment again."
+)
+_REPLAYED_MESSAGE = N_(
     "This form has already been sent. Please reload the page to write another comment."
 )
 _CLOCK_SKEW_SECONDS = 60.0

@@ -9,11 +9,12 @@ from pydantic import Field
 
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
+from commentguard.i18n import N_
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.text import Mode, WordMatcher
 
 _COUNTED = 100  # matches counted in a field: past that, the message says "at least"
-_AUTHOR_MESSAGE = "Your comment is awaiting moderation."
+_AUTHOR_MESSAGE = N_("Your comment is awaiting moderation.")
 
 
 class ProfanitySettings(CheckSettings):

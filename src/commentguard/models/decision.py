@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from commentguard.i18n import translate
 from commentguard.models.finding import Finding
 from commentguard.models.verdict import Verdict
 
@@ -15,7 +16,10 @@ class Decision(BaseModel):
 
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
-    author_message: str = Field(description="What to tell the person who sent the comment.")
+    author_message: str = Field(
+        description="What to tell the person who sent the comment, in English; for another "
+        "language, ``author_message_in``."
+    )
     timings: dict[str, float] = Field(
         default_factory=dict, description="Seconds spent in each check that ran, by check name."
     )
@@ -24,6 +28,14 @@ class Decision(BaseModel):
     def codes(self) -> tuple[str, ...]:
         """The finding codes, in the order the checks produced them."""
         return tuple(finding.code for finding in self.findings)
+
+    def author_message_in(self, locale: str | None) -> str:
+        """:attr:`author_message` in ``locale`` (``"de"``, ``"fr_CA"``).
+
+        English when the language has no catalogue, and for a message the catalogues do not
+        know (a plugin's own).
+        """
+        return translate(self.author_message, locale)
 
     @property
     def accepted(self) -> bool:

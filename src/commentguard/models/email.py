@@ -10,8 +10,10 @@ from typing import Annotated, Any
 
 import email_validator
 from pydantic import GetCoreSchemaHandler, SerializationInfo, ValidationInfo
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import core_schema
 
+from commentguard.i18n import N_
+from commentguard.models.fields import field_error
 from commentguard.models.limits import options_from_context
 
 REVEAL_CONTEXT_KEY = "reveal_email"
@@ -123,7 +125,7 @@ def validate_optional_email(value: object, info: ValidationInfo) -> EmailAddress
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         if options_from_context(info.context).email.required:
-            raise PydanticCustomError("email_missing", "Please enter your email address.")
+            raise field_error("email_missing", N_("Please enter your email address."))
         return None
     return _validate(value, info)
 
@@ -132,15 +134,15 @@ def _validate(value: object, info: ValidationInfo) -> EmailAddress:
     if isinstance(value, EmailAddress):
         return value
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError("email_missing", "Please enter your email address.")
+        raise field_error("email_missing", N_("Please enter your email address."))
     options = options_from_context(info.context)
     address = value.strip()
     max_chars = options.limits.email_max_chars
     if len(address) > max_chars:
-        raise PydanticCustomError(
+        raise field_error(
             "email_too_long",
-            "Your email address must be at most {max_chars} characters.",
-            {"max_chars": max_chars},
+            N_("Your email address must be at most {max_chars} characters."),
+            max_chars=max_chars,
         )
     if not options.email.check_deliverability:
         plain = plain_address(address)
@@ -153,12 +155,12 @@ def _validate(value: object, info: ValidationInfo) -> EmailAddress:
             timeout=options.email.dns_timeout,
         )
     except email_validator.EmailUndeliverableError:
-        raise PydanticCustomError(
-            "email_undeliverable", "The domain of this email address cannot receive email."
+        raise field_error(
+            "email_undeliverable", N_("The domain of this email address cannot receive email.")
         ) from None
     except email_validator.EmailNotValidError:
         # email-validator's own message quotes parts of the address; ours does not.
-        raise PydanticCustomError("email_invalid", "Please enter a valid email address.") from None
+        raise field_error("email_invalid", N_("Please enter a valid email address.")) from None
     return EmailAddress(checked.normalized)
 
 

@@ -7,6 +7,11 @@ from urllib.parse import SplitResult, urlsplit
 
 from pydantic_core import PydanticCustomError
 
+from commentguard.i18n import N_
+
+TEMPLATE_KEY = "commentguard_template"
+"""Context key under which an error with parameters keeps its untranslated message."""
+
 _BODY_WHITESPACE = frozenset("\t\n\r")
 
 
@@ -14,6 +19,18 @@ _CONTROL = "\x00-\x1f\x7f-\x9f"  # Unicode category Cc
 _SURROGATE = "\ud800-\udfff"  # Unicode category Cs
 _FORBIDDEN = re.compile(f"[{_CONTROL}{_SURROGATE}]")
 _FORBIDDEN_IN_BODY = re.compile(f"[{_SURROGATE}\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]")
+
+
+def field_error(code: str, template: str, **params: int) -> PydanticCustomError:
+    """A coded validation error whose message can still be translated.
+
+    pydantic fills the parameters into the message; the template travels in the error's
+    context so that :func:`commentguard.models.submission.field_errors` can keep it for
+    :meth:`FieldError.message_in <commentguard.FieldError.message_in>`.
+    """
+    if not params:
+        return PydanticCustomError(code, template)
+    return PydanticCustomError(code, template, {**params, TEMPLATE_KEY: template})
 
 
 def has_forbidden_chars(text: str, *, allow: frozenset[str] = frozenset()) -> bool:
@@ -28,17 +45,17 @@ def has_forbidden_chars(text: str, *, allow: frozenset[str] = frozenset()) -> bo
 def clean_name(value: object, max_chars: int) -> str:
     """Trim a display name and refuse empty, oversized or control-character names."""
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError("name_missing", "Please enter your name.")
+        raise field_error("name_missing", N_("Please enter your name."))
     name = value.strip()
     if has_forbidden_chars(name):
-        raise PydanticCustomError(
-            "name_invalid_chars", "Your name contains characters that are not allowed."
+        raise field_error(
+            "name_invalid_chars", N_("Your name contains characters that are not allowed.")
         )
     if len(name) > max_chars:
-        raise PydanticCustomError(
+        raise field_error(
             "name_too_long",
-            "Your name must be at most {max_chars} characters.",
-            {"max_chars": max_chars},
+            N_("Your name must be at most {max_chars} characters."),
+            max_chars=max_chars,
         )
     return name
 
@@ -46,17 +63,17 @@ def clean_name(value: object, max_chars: int) -> str:
 def clean_body(value: object, max_bytes: int) -> str:
     """Trim a comment body; refuse empty bodies, NUL and other control characters, and size."""
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError("body_missing", "Please type your comment.")
+        raise field_error("body_missing", N_("Please type your comment."))
     body = value.strip()
     if has_forbidden_chars(body, allow=_BODY_WHITESPACE):
-        raise PydanticCustomError(
-            "body_invalid_chars", "Your comment contains characters that are not allowed."
+        raise field_error(
+            "body_invalid_chars", N_("Your comment contains characters that are not allowed.")
         )
     if len(body) > max_bytes or len(body.encode("utf-8")) > max_bytes:
-        raise PydanticCustomError(
+        raise field_error(
             "body_too_long",
-            "Your comment is too long: it may be at most {max_bytes} bytes.",
-            {"max_bytes": max_bytes},
+            N_("Your comment is too long: it may be at most {max_bytes} bytes."),
+            max_bytes=max_bytes,
         )
     return body
 
@@ -93,10 +110,10 @@ def url_text(value: object, field: str) -> str | None:
 def check_url_length(url: str, *, field: str, max_chars: int) -> None:
     """Raise ``<field>_too_long`` for a URL of more than ``max_chars`` characters."""
     if len(url) > max_chars:
-        raise PydanticCustomError(
+        raise field_error(
             f"{field}_too_long",
-            "This web address must be at most {max_chars} characters.",
-            {"max_chars": max_chars},
+            N_("This web address must be at most {max_chars} characters."),
+            max_chars=max_chars,
         )
 
 
@@ -121,15 +138,15 @@ def split_web_url(url: str, field: str) -> SplitResult:
 
 def bad_url(field: str) -> PydanticCustomError:
     """The ``<field>_invalid`` error for a URL."""
-    return PydanticCustomError(
-        f"{field}_invalid", "Please enter a valid web address, such as https://example.com."
+    return field_error(
+        f"{field}_invalid", N_("Please enter a valid web address, such as https://example.com.")
     )
 
 
 def scheme_error(field: str) -> PydanticCustomError:
     """The ``<field>_scheme`` error for a URL that is not http or https."""
-    return PydanticCustomError(
-        f"{field}_scheme", "Only web addresses starting with http:// or https:// are allowed."
+    return field_error(
+        f"{field}_scheme", N_("Only web addresses starting with http:// or https:// are allowed.")
     )
 
 
@@ -140,18 +157,18 @@ def clean_optional_text(value: object, *, field: str, max_chars: int) -> str | N
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise PydanticCustomError(f"{field}_invalid", "This value must be text.")
+        raise field_error(f"{field}_invalid", N_("This value must be text."))
     text = value.strip()
     if not text:
         return None
     if has_forbidden_chars(text):
-        raise PydanticCustomError(
-            f"{field}_invalid_chars", "This value contains characters that are not allowed."
+        raise field_error(
+            f"{field}_invalid_chars", N_("This value contains characters that are not allowed.")
         )
     if len(text) > max_chars:
-        raise PydanticCustomError(
+        raise field_error(
             f"{field}_too_long",
-            "This value must be at most {max_chars} characters.",
-            {"max_chars": max_chars},
+            N_("This value must be at most {max_chars} characters."),
+            max_chars=max_chars,
         )
     return text

@@ -17,15 +17,17 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from commentguard.errors import FieldError, InvalidSubmission
+from commentguard.i18n import N_
 from commentguard.models.email import OptionalEmailAddress
 from commentguard.models.fields import (
+    TEMPLATE_KEY,
     clean_body,
     clean_name,
     clean_optional_text,
     clean_web_url,
+    field_error,
 )
 from commentguard.models.limits import (
     CONTEXT_KEY,
@@ -160,7 +162,7 @@ class CommentSubmission(BaseModel):
         try:
             return parse_ip(str(value).strip())
         except ValueError:
-            raise PydanticCustomError("ip_invalid", "This is not a valid IP address.") from None
+            raise field_error("ip_invalid", N_("This is not a valid IP address.")) from None
 
     @field_validator("user_agent", mode="plain")
     @classmethod
@@ -187,20 +189,24 @@ class CommentSubmission(BaseModel):
 
 
 # Messages for pydantic's own error types (a missing key, a wrong type) on each field.
+_WHEN = N_("This must be a date and time with a time zone.")
 _FALLBACK_MESSAGES = {
-    "name": ("name_missing", "Please enter your name."),
-    "email": ("email_missing", "Please enter your email address."),
-    "body": ("body_missing", "Please type your comment."),
-    "submitted_at": ("submitted_at_invalid", "This must be a date and time with a time zone."),
-    "thread_published_at": (
-        "thread_published_at_invalid",
-        "This must be a date and time with a time zone.",
-    ),
+    "name": ("name_missing", N_("Please enter your name.")),
+    "email": ("email_missing", N_("Please enter your email address.")),
+    "body": ("body_missing", N_("Please type your comment.")),
+    "submitted_at": ("submitted_at_invalid", _WHEN),
+    "thread_published_at": ("thread_published_at_invalid", _WHEN),
 }
+_UNKNOWN_FIELD = N_("This field is not part of a comment.")
+_NOT_VALID = N_("This value is not valid.")
 
 
 def field_errors(exc: ValidationError) -> tuple[FieldError, ...]:
-    """Turn pydantic's errors into one :class:`FieldError` per field, in field order."""
+    """Turn pydantic's errors into one :class:`FieldError` per field, in field order.
+
+    Each error keeps its untranslated template and parameters, for
+    :meth:`FieldError.message_in`.
+    """
     by_field: dict[str, FieldError] = {}
     for error in exc.errors(include_input=False, include_url=False):
         location = error["loc"]
@@ -208,13 +214,17 @@ def field_errors(exc: ValidationError) -> tuple[FieldError, ...]:
         if field in by_field:
             continue
         code, message = error["type"], error["msg"]
+        params = dict(error.get("ctx") or {})
+        template = params.pop(TEMPLATE_KEY, message)
         if error["type"] == "extra_forbidden":
-            code, message = "unknown_field", "This field is not part of a comment."
+            code, template = "unknown_field", _UNKNOWN_FIELD
+            message, params = template, {}
         elif not code.startswith(f"{field}_"):
-            code, message = _FALLBACK_MESSAGES.get(
-                field, (f"{field}_invalid", "This value is not valid.")
-            )
-        by_field[field] = FieldError(field=field, code=code, message=message)
+            code, template = _FALLBACK_MESSAGES.get(field, (f"{field}_invalid", _NOT_VALID))
+            message, params = template, {}
+        by_field[field] = FieldError(
+            field=field, code=code, message=message, template=template, params=params
+        )
     order = list(CommentSubmission.model_fields)
     return tuple(
         sorted(by_field.values(), key=lambda e: order.index(e.field) if e.field in order else 99)

@@ -8,12 +8,13 @@ import unicodedata
 from ipaddress import IPv4Address
 
 import idna
-from pydantic_core import PydanticCustomError
 
+from commentguard.i18n import N_
 from commentguard.models.fields import (
     WEB_SCHEMES,
     bad_url,
     check_url_length,
+    field_error,
     scheme_error,
     split_web_url,
     url_text,
@@ -64,17 +65,21 @@ def clean_website(value: object, *, max_chars: int) -> str | None:
     if scheme is None or scheme.group(1).lower() not in WEB_SCHEMES:
         raise scheme_error(FIELD)
     if not is_href_safe(url):
-        raise PydanticCustomError(
+        raise field_error(
             "url_invalid_chars",
-            "This web address contains characters that are not allowed, such as spaces, "
-            "quotes, < or >.",
+            N_(
+                "This web address contains characters that are not allowed, such as spaces, "
+                "quotes, < or >."
+            ),
         )
     parts = split_web_url(url, FIELD)
     if "@" in parts.netloc:
-        raise PydanticCustomError(
+        raise field_error(
             "url_userinfo",
-            "A web address must not have a name and @ before the site's name; your email "
-            "address goes in the email field.",
+            N_(
+                "A web address must not have a name and @ before the site's name; your email "
+                "address goes in the email field."
+            ),
         )
     if parts.hostname is None or not _is_valid_host(parts.hostname):
         raise bad_url(FIELD)

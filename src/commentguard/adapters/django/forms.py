@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from commentguard.adapters.django.service import get_guard, request_context
 from commentguard.adapters.http import FieldNames
@@ -45,16 +46,18 @@ class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no t
         if self.request is not None:
             data.update(request_context(self.request))
         guard = get_guard()
+        locale = get_language()  # the request's language, as LocaleMiddleware activated it
         try:
             submission = guard.parse(data)
         except InvalidSubmission as exc:
             for error in exc.errors:
                 field = self.commentguard_fields.source(error.field)
-                self.add_error(field if field in self.fields else None, error.message)
+                self.add_error(field if field in self.fields else None, error.message_in(locale))
             return cleaned
         if self.errors:
             return cleaned
         self.decision = guard.moderate(submission)
         if self.decision.verdict is Verdict.REJECT:
-            raise forms.ValidationError(self.decision.author_message, code="commentguard")
+            message = self.decision.author_message_in(locale)
+            raise forms.ValidationError(message, code="commentguard")
         return cleaned

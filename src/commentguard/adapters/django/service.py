@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import get_language
 
 from commentguard.adapters.http import (
     MAX_BODY_BYTES,
@@ -78,10 +79,14 @@ def moderate_request(request: HttpRequest, fields: FieldNames | None = None) -> 
 
 
 def json_response(request: HttpRequest, fields: FieldNames | None = None) -> JsonResponse:
-    """Moderate and answer in JSON: 201/202/403/409/429, 422 field errors, 400/413."""
+    """Moderate and answer in JSON: 201/202/403/409/429, 422 field errors, 400/413.
+
+    Messages are in the request's language (``get_language()``, as ``LocaleMiddleware`` sets).
+    """
     fields = fields or FieldNames()
+    locale = get_language()
     try:
-        status, body = decision_response(moderate_request(request, fields))
+        status, body = decision_response(moderate_request(request, fields), locale=locale)
     except (InvalidSubmission, BadRequest) as exc:
-        status, body = error_response(exc, fields)
+        status, body = error_response(exc, fields, locale=locale)
     return JsonResponse(body, status=status)
