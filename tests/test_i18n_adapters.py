@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 
-from commentguard import InvalidSubmission, Verdict
+from commentguard import InvalidSubmission, Moderation, Verdict
 from commentguard.adapters.http import (
     FieldNames,
     decision_body,
@@ -203,3 +205,50 @@ def test_django_form_errors_are_in_the_active_language() -> None:
     assert flooded.non_field_errors() == [
         "Sie schreiben Kommentare zu schnell hintereinander. Bitte warten Sie einen Moment."
     ]
+
+
+# Starlette and FastAPI
+
+
+def asgi_client(settings: dict[str, Any], **options: Any) -> Any:
+    from fastapi import Depends, FastAPI
+    from fastapi.testclient import TestClient
+
+    from commentguard import Settings
+    from commentguard.adapters.fastapi import FastAPIGuard
+
+    app = FastAPI()
+    comments = FastAPIGuard(Settings.model_validate(settings), **options)
+    moderated = Depends(comments.moderation())
+
+    @app.post("/comments")
+    async def post_comment(request: Request, moderation: Moderation = moderated) -> JSONResponse:
+        return comments.response(moderation, locale=comments.locale(request))
+
+    app.router.add_route("/plain", comments.json_response, methods=["POST"])  # Starlette's own
+    return TestClient(app, client=("192.0.2.1", 5000))
+
+
+def test_fastapi_answers_in_the_locale_setting() -> None:
+    client = asgi_client({**flood_settings(), "locale": "fr"})
+    published = client.post("/comments", data=VALID)
+    assert (published.status_code, published.json()["message"]) == (
+        201,
+        "Merci pour votre commentaire.",
+    )
+    invalid = client.post("/comments", data=NO_EMAIL)
+    assert invalid.status_code == 422
+    assert invalid.json()["detail"][0]["msg"] == "Veuillez saisir votre adresse e-mail."
+
+
+def test_starlette_follows_a_locale_selector() -> None:
+    from commentguard.i18n import negotiate_locale
+
+    def from_browser(request: Any) -> str:
+        return negotiate_locale(request.headers.get("accept-language"))
+
+    client = asgi_client(flood_settings(), locale_selector=from_browser)
+    german = client.post("/plain", data=NO_EMAIL, headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert german.json()["detail"][0]["msg"] == "Bitte geben Sie Ihre E-Mail-Adresse ein."
+    english = client.post("/plain", data=VALID, headers={"Accept-Language": "ja"})
+    assert english.json()["message"] == "Thank you for your comment."

@@ -44,9 +44,11 @@ class SentFields:
         return self.keys.get(field) or names.source(field)
 
     def validation_detail(
-        self, errors: Sequence[FieldError], names: FieldNames
+        self, errors: Sequence[FieldError], names: FieldNames, locale: str | None = None
     ) -> list[dict[str, Any]]:
         """Field errors in FastAPI's shape: ``type``, ``loc``, ``msg`` and, if safe, ``input``.
+
+        ``msg`` is in ``locale`` (English by default).
 
         ``input`` is the value sent for that field; it is left out for the email field and for
         any value that contains the submitted email address, which is never sent back.
@@ -55,7 +57,8 @@ class SentFields:
         detail: list[dict[str, Any]] = []
         for error in errors:
             loc = ["body"] if error.field == "__root__" else ["body", self.key(error.field, names)]
-            entry: dict[str, Any] = {"type": error.code, "loc": loc, "msg": error.message}
+            message = error.message_in(locale)
+            entry: dict[str, Any] = {"type": error.code, "loc": loc, "msg": message}
             if self._echoable(error.field, email):
                 entry["input"] = self.values[error.field]
             detail.append(entry)

@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -82,6 +82,7 @@ class StarletteGuard:
         trusted_header: str = ForwardedHeader.X_FORWARDED_FOR,
         max_body_bytes: int = MAX_BODY_BYTES,
         fields: FieldNames | None = None,
+        locale_selector: Callable[[Request], str | None] | None = None,
     ) -> None:
         """Build the guard.
 
@@ -95,6 +96,9 @@ class StarletteGuard:
             max_body_bytes: Larger request bodies are refused with 413 before being read whole.
             fields: Form field names (WordPress's by default; the submission's own names are
                 read too).
+            locale_selector: Picks the language of the reader's messages for a request
+                (``None``: the ``locale`` setting), for example from ``Accept-Language``
+                with :func:`commentguard.i18n.negotiate_locale`.
         """
         if guard is not None and settings is not None:
             raise TypeError("give settings or guard, not both")
@@ -102,6 +106,7 @@ class StarletteGuard:
         self.proxies = ProxyPolicy.from_cidrs(trusted_proxies, trusted_header)
         self.max_body_bytes = max_body_bytes
         self.fields = fields or FieldNames()
+        self.locale_selector = locale_selector
         secret = self.guard.settings.secret_key
         self._signer = FormTokenSigner(secret) if secret is not None else None
 
@@ -186,7 +191,8 @@ class StarletteGuard:
             if wrong:
                 problems = "; ".join(f"{error.field}: {error.message}" for error in wrong)
                 raise ValueError(f"invalid server-side context ({problems})") from None
-            raise InvalidComment(exc, sent.validation_detail(exc.errors, self.fields)) from None
+            detail = sent.validation_detail(exc.errors, self.fields, self.locale(request))
+            raise InvalidComment(exc, detail) from None
 
     async def json_response(
         self, request: Request, *, context: Mapping[str, Any] | None = None
@@ -196,7 +202,8 @@ class StarletteGuard:
         For an endpoint that saves the comment, call :meth:`moderate` and :meth:`response`.
         """
         try:
-            return self.response(await self.moderate(request, context=context))
+            moderation = await self.moderate(request, context=context)
+            return self.response(moderation, locale=self.locale(request))
         except (InvalidComment, BadRequest) as exc:
             return self.error_response(exc)
 
@@ -213,13 +220,23 @@ class StarletteGuard:
         with fastapi_errors():
             return await self.moderate(request)
 
-    def response(self, decision: Decision) -> JSONResponse:
-        """The JSON response for a decision: its status and the message for the author."""
-        return JSONResponse(decision_body(decision), status_code=decision_status(decision))
+    def locale(self, request: Request) -> str:
+        """The language of the messages for the reader of ``request``."""
+        chosen = self.locale_selector(request) if self.locale_selector is not None else None
+        return chosen or self.guard.settings.locale
 
-    def decision_content(self, decision: Decision) -> dict[str, Any]:
+    def response(self, decision: Decision, *, locale: str | None = None) -> JSONResponse:
+        """The JSON response for a decision: its status and the message for the author.
+
+        The message is in ``locale`` (default: the ``locale`` setting); with a
+        ``locale_selector``, pass ``locale=comments.locale(request)``.
+        """
+        body = decision_body(decision, locale=locale or self.guard.settings.locale)
+        return JSONResponse(body, status_code=decision_status(decision))
+
+    def decision_content(self, decision: Decision, *, locale: str | None = None) -> dict[str, Any]:
         """The JSON body for a decision (pair it with :meth:`status_code`)."""
-        return decision_body(decision)
+        return decision_body(decision, locale=locale or self.guard.settings.locale)
 
     def status_code(self, decision: Decision) -> int:
         """The HTTP status for a decision."""
