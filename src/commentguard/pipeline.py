@@ -93,7 +93,7 @@ def build_pipeline(
             ) from exc
         checks.append((check.order, position, check))
     ordered = tuple(check for _, _, check in sorted(checks, key=lambda item: item[:2]))
-    return Pipeline(ordered, tuple(unconfigured))
+    return Pipeline(ordered, tuple(sorted(unconfigured, key=lambda item: item.order)))
 
 
 def _validated(check_class: type[Check], section: Mapping[str, Any]) -> CheckSettings:

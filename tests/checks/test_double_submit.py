@@ -6,7 +6,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from commentguard import Guard, Verdict
+from commentguard import AsyncGuard, Guard, Verdict
 from commentguard.adapters.http import decision_response, decision_status
 from commentguard.checks.duplicate import DuplicateCheck
 from commentguard.form_token import FormTokenSigner
@@ -141,3 +141,22 @@ def test_a_repeat_that_is_also_too_fast_answers_as_a_duplicate() -> None:
         409,
         {"status": "refused", "message": DUPLICATE_MESSAGE},
     )
+
+
+async def test_the_async_guard_answers_a_repeat_as_a_duplicate(store_url: str) -> None:
+    sections: dict[str, dict[str, object]] = {"flood": {}, "duplicate": {}}
+    settings = make_settings(store=store_url, secret_key=SECRET_KEY, checks=sections)
+    async with AsyncGuard(settings, load_entry_points=False) as g:
+        first = await g.moderate(make_submission(body="Async and clicked twice."))
+        second = await g.moderate(make_submission(body="Async and clicked twice."))
+
+    assert (decision_status(first), decision_status(second)) == (201, 409)
+
+
+def test_two_copies_in_one_batch_are_taken_once() -> None:
+    """moderate_many checks a batch before confirming it: the second copy is refused there."""
+    comment = make_submission(body="The same line twice in an export.")
+    with guard(flood={"enabled": False}) as g:
+        decisions = list(g.moderate_many([comment, comment]))
+
+    assert [d.codes for d in decisions] == [(), ("duplicate.repeat",)]
