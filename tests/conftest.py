@@ -69,8 +69,9 @@ REPOSITORY_PLUGINS = frozenset(
 def _without_repository_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     """Core's tests see the plugins they install themselves, not the ones under plugins/.
 
-    An installed commentguard-akismet without an API key would stop every guard from being
-    built, and a learning filter would change verdicts; each plugin has its own test suite.
+    An installed commentguard-akismet without an API key would add its check to every guard's
+    list of unconfigured ones (and a warning), and a learning filter would change verdicts;
+    each plugin has its own test suite.
     """
     import commentguard.plugins
 

@@ -17,6 +17,7 @@ from commentguard.errors import (
     ConfigurationError,
     FieldError,
     InvalidSubmission,
+    NotConfigured,
     PluginLoadError,
     SettingsError,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "InvalidFormToken",
     "InvalidSubmission",
     "Moderation",
+    "NotConfigured",
     "PluginLoadError",
     "PublicComment",
     "Settings",

@@ -48,6 +48,12 @@ class CheckSettings(BaseModel):
         False,
         description="On an error or timeout, ignore the check instead of holding the comment.",
     )
+    required: bool = Field(
+        False,
+        description="Refuse to build a guard when the check is not configured (it raised "
+        "NotConfigured: an API key is missing, say); by default such a check is left out, "
+        "with a warning.",
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -69,6 +75,8 @@ class Check:
     Subclasses set :attr:`name` and implement :meth:`check`. A check that does I/O also
     implements :meth:`acheck`; one backed by a model implements :meth:`check_many` so batches
     (the CLI on a dump) are scored together. Checks must be safe to call from several threads.
+    A check that cannot run until the site sets something up (an API key) raises
+    :class:`~commentguard.NotConfigured` from its constructor or :meth:`from_settings`.
 
     Example:
         >>> class ShoutingCheck(Check):
@@ -104,6 +112,11 @@ class Check:
         Override to pick up what else the check needs: the guard's ``settings`` (the secret
         key) or its ``store`` (to remember things between submissions). The default calls
         ``cls(check_settings)``.
+
+        Raises:
+            NotConfigured: the check cannot run until the site configures it (an API key is
+                missing). The guard leaves it out with a warning, or, when ``check_settings``
+                says ``required = true``, refuses to build.
         """
         return cls(check_settings)
 

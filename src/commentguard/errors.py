@@ -81,6 +81,19 @@ class ConfigurationError(CommentguardError):
     """A feature was used without the configuration it needs (for example, no ``secret_key``)."""
 
 
+class NotConfigured(ConfigurationError):  # noqa: N818 - a state, like Scrapy's NotConfigured
+    """Raised by a check's constructor or ``from_settings``: it lacks what it needs to run.
+
+    For a check that cannot work until the site sets something up, such as an API key. The
+    guard then leaves the check out of the pipeline, logs a warning with this message once,
+    and lists the check as not configured (``Guard.unconfigured``, ``commentguard checks``),
+    as WordPress's Akismet, installed but not activated, checks nothing and says so. When the
+    check's settings say ``required = true``, building the guard fails instead, with this
+    message. Say what to set: ``"the akismet check needs an API key: set
+    checks.akismet.api_key or PYTHON_AKISMET_API_KEY"``.
+    """
+
+
 class PluginLoadError(CommentguardError):
     """A plugin could not be loaded; the message names the distribution and the entry point.
 

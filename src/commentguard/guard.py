@@ -31,7 +31,7 @@ from commentguard.check import Check, iter_findings
 from commentguard.errors import CommentguardError
 from commentguard.models import CommentSubmission, Decision, Finding, Moderation, Verdict
 from commentguard.models.submission import COMMENT_TYPES
-from commentguard.pipeline import build_checks
+from commentguard.pipeline import UnconfiguredCheck, build_pipeline
 from commentguard.plugins import load_plugins
 from commentguard.settings import Settings
 from commentguard.stores import Store, open_store
@@ -68,7 +68,9 @@ class BaseGuard:
         Raises:
             SettingsError: a setting is invalid; the message names the key.
             PluginLoadError: a plugin failed to load; the message names its distribution.
-            ConfigurationError: a check needs configuration that is missing.
+            ConfigurationError: a check needs configuration that is missing and is required
+                (``required = true``); a check that is not configured and not required is
+                left out with a warning, and listed in :attr:`unconfigured`.
         """
         self.settings = settings if settings is not None else Settings.load()
         self.plugins = load_plugins(
@@ -80,9 +82,11 @@ class BaseGuard:
         problem = self.settings.secret_key_problem
         if problem is not None:  # only development_mode lets such settings be built
             logger.warning("development_mode: secret_key: %s; never run a site like this", problem)
-        self.checks: tuple[Check, ...] = build_checks(
-            self.plugins.check_classes(), self.settings, self.store
-        )
+        pipeline = build_pipeline(self.plugins.check_classes(), self.settings, self.store)
+        self.checks: tuple[Check, ...] = pipeline.checks
+        """The checks that run, cheapest first."""
+        self.unconfigured: tuple[UnconfiguredCheck, ...] = pipeline.unconfigured
+        """Installed, enabled checks that are not configured (NotConfigured): they do not run."""
         self._confirmers = tuple(check for check in self.checks if _confirms(check))
         self._pipelines = {
             kind: tuple(check for check in self.checks if kind in check.comment_types)

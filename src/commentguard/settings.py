@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     email: EmailOptions = EmailOptions()
     checks: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
-        description="Per-check sections, ``[checks.<name>]``, validated by each check's model.",
+        description="Per-check sections, ``[checks.<name>]``, validated by each check's model. "
+        "A section for a check that is not installed is an error, unless it only disables it "
+        "(``enabled = false``): then a warning.",
     )
     short_circuit: frozenset[Verdict] = Field(
         frozenset({Verdict.DISCARD, Verdict.REJECT}),

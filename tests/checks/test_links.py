@@ -90,6 +90,35 @@ def test_max_links_is_configurable(links, verdict):
     assert moderate(body, max_links=3).verdict is verdict
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_max_links_is_the_first_count_held_as_in_wordpress(limit):
+    """WordPress's comment_max_links: N - 1 links pass, N links ("N or more") are held."""
+    below = " ".join(f"https://site{n}.example/" for n in range(limit - 1))
+    at = " ".join(f"https://site{n}.example/" for n in range(limit))
+
+    assert moderate(below or "No link.", max_links=limit).verdict is Verdict.APPROVE
+    assert moderate(at, max_links=limit).verdict is Verdict.HOLD
+
+
+def test_the_moderator_message_says_what_max_links_means():
+    """The message reads as the rule: N or more links are held, with the setting's value."""
+    decision = moderate("https://one.example/a and https://two.example/b")
+
+    assert decision.findings[0].moderator_message == (
+        "The comment has 2 links; comments with 2 or more links are held (max_links = 2). "
+        "Domains linked: one.example, two.example."
+    )
+
+
+def test_the_message_follows_the_verdict_setting():
+    """With verdict = "spam" the message says such comments are marked as spam."""
+    decision = moderate("https://a.example", max_links=1, verdict="spam")
+
+    assert decision.findings[0].moderator_message.startswith(
+        "The comment has 1 link; comments with 1 or more links are marked as spam (max_links = 1)."
+    )
+
+
 def test_max_links_one_holds_any_link():
     """With max_links=1 a single link is held."""
     assert moderate("https://a.example", max_links=1).codes == ("links.too_many",)

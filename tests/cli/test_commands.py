@@ -87,7 +87,7 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     assert code == 0
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
-        "honeypot", "form_token", "flood", "closed_thread", "duplicate", "invisible_text",
+        "honeypot", "duplicate", "form_token", "flood", "closed_thread", "invisible_text",
         "homograph", "wordlists", "links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)

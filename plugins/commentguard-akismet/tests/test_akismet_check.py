@@ -10,7 +10,7 @@ from akismet_server import API_KEY, SITE_URL, RegisterCheck
 from click.testing import CliRunner
 
 import commentguard_akismet
-from commentguard import ConfigurationError, SettingsError, Verdict
+from commentguard import ConfigurationError, NotConfigured, SettingsError, Verdict
 from commentguard.adapters.http import FieldNames
 from commentguard.cli import build_cli
 from commentguard.testing import (
@@ -117,11 +117,13 @@ def test_settings_win_over_the_environment(monkeypatch):
     assert config == akismet.Config("from-settings", "https://settings.example")
 
 
-def test_a_guard_without_a_key_fails_at_start_up_saying_what_to_set():
+def test_building_the_check_without_a_key_says_what_to_set():
+    """Built directly, the check raises NotConfigured (a ConfigurationError) naming both places."""
     with pytest.raises(
-        ConfigurationError, match=r"checks\.akismet\.api_key or PYTHON_AKISMET_API_KEY"
-    ):
-        guard_with(commentguard_akismet)
+        NotConfigured, match=r"checks\.akismet\.api_key or PYTHON_AKISMET_API_KEY"
+    ) as raised:
+        AkismetCheck(AkismetSettings())
+    assert isinstance(raised.value, ConfigurationError)
 
 
 def test_a_guard_without_a_site_fails_at_start_up_saying_what_to_set():

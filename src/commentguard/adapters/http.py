@@ -95,18 +95,19 @@ def decision_status(decision: Decision) -> int:
     """The HTTP status for a decision.
 
     201 published; 202 accepted for moderation, which is also what spam and discarded
-    comments get, so a spammer learns nothing; 429 for a flood, 409 for a duplicate, 403 for
-    any other refusal.
+    comments get, so a spammer learns nothing; 409 for a duplicate, 429 for a flood, 403 for
+    any other refusal. A repeat that is also too fast (a double click) is a duplicate: the
+    comment was posted, and the author is told so rather than to slow down.
     """
     if decision.verdict is Verdict.APPROVE:
         return 201
     if decision.verdict is not Verdict.REJECT:
         return 202
     codes = set(decision.codes)
-    if "flood.too_fast" in codes:
-        return 429
     if "duplicate.repeat" in codes:
         return 409
+    if "flood.too_fast" in codes:
+        return 429
     return 403
 
 

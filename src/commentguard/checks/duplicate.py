@@ -47,39 +47,54 @@ class DuplicateSettings(CheckSettings):
 class DuplicateCheck(StoreCheck):
     """Reject an author repeating a comment in a thread; hold a text many authors send.
 
-    Repeats compare the normalised text (case, spacing and punctuation ignored). Campaigns
+    Repeats compare the normalised text (case, spacing and punctuation ignored) with the texts
+    of comments the site took (any verdict but reject), remembered in :meth:`confirm`. Campaigns
     compare MinHash signatures of character 4-grams, so small edits and shuffled links still
     match. The store holds only keyed hashes, never the text or the author.
     """
 
     name = "duplicate"
     settings_model = DuplicateSettings
-    default_order = 16
+    # Before form_token (12) and flood (13): a double click's second copy is a repeat, and is
+    # answered as one ("already said that", HTTP 409), not as a flood or a replayed form.
+    default_order = 11
     default_timeout = 3.0
     settings: DuplicateSettings
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
-        """Look for a repeat by the same author, then for a campaign."""
+        """Look for a repeat of a comment the site took from this author, then for a campaign."""
         if self._store is None:
             return ()
         words = text_words(submission.body)
         author = author_or_name_key(submission, self._secret)
-        repeat = self._repeat(submission, author, words)
-        if repeat is not None:
-            return (repeat,)
+        if self._store.get(self._repeat_key(submission, author, words)) is not None:
+            return (self._repeat(),)
         campaign = self._campaign(submission, author, words)
         return (campaign,) if campaign is not None else ()
 
-    def _repeat(
-        self, submission: CommentSubmission, author: str, words: list[str]
-    ) -> Finding | None:
-        assert self._store is not None  # noqa: S101 - check() tested it
+    def confirm(self, submission: CommentSubmission) -> Sequence[Finding]:
+        """Remember the text of a comment the site takes; refuse it if the same came first.
+
+        The claim is atomic (``Store.add``): of two copies racing through the guard (a double
+        click answered by two workers), one is taken and the other refused as a repeat. A
+        comment refused for another reason (a flood, a closed thread) is not remembered, so
+        sending it again later is not a repeat.
+        """
+        if self._store is None:
+            return ()
+        words = text_words(submission.body)
+        key = self._repeat_key(submission, author_or_name_key(submission, self._secret), words)
+        if self._store.add(key, "1", self.settings.repeat_window_seconds):
+            return ()
+        return (self._repeat(),)
+
+    def _repeat_key(self, submission: CommentSubmission, author: str, words: list[str]) -> str:
         # A text of no words (emoji, punctuation) is compared as written.
         normal = " ".join(words) if words else unicodedata.normalize("NFKC", submission.body)
         text = keyed_hash(self._secret, submission.thread_id or "", normal)
-        key = self.store_key("repeat", author, text)
-        if self._store.add(key, "1", self.settings.repeat_window_seconds):
-            return None
+        return self.store_key("repeat", author, text)
+
+    def _repeat(self) -> Finding:
         return self.finding(
             "duplicate.repeat",
             Verdict.REJECT,

@@ -1,4 +1,9 @@
-"""Links: hold comments with many links, as WordPress does."""
+"""Links: hold comments with many links, as WordPress does.
+
+``max_links`` means what WordPress's ``comment_max_links`` means ("Hold a comment in the queue
+if it contains [2] or more links"): a comment with ``max_links`` links *or more* is held, so
+the default 2 holds a comment with two links and passes one with a single link.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,9 @@ class LinksSettings(CheckSettings):
     """Settings of the ``links`` check."""
 
     max_links: PositiveInt = Field(
-        2, description="Hold a comment with this many links or more (WordPress's default is 2)."
+        2,
+        description="Hold a comment with this many links or more: with 2 (WordPress's "
+        "comment_max_links default) one link passes and two are held; 1 holds any link.",
     )
     verdict: Verdict = Verdict.HOLD
 
@@ -43,18 +50,34 @@ class LinksCheck(Check):
         domains = sorted(counts)
         # The domain linked most (alphabetically first on a tie): what a spammer promotes.
         promoted = max(domains, key=lambda domain: counts[domain]) if domains else None
+        limit = self.settings.max_links
         return (
             self.finding(
                 "links.too_many",
                 self.settings.verdict,
-                f"The comment has {len(links)} links (max_links is {self.settings.max_links}), "
-                f"to {', '.join(domains) or 'no domain'}.",
+                f"The comment has {_links(len(links))}; comments with {limit} or more links "
+                f"are {_OUTCOMES[self.settings.verdict]} (max_links = {limit}). "
+                f"Domains linked: {', '.join(domains) or 'no domain'}.",
                 field="body",
                 span=(links[0].start, links[-1].end),
                 score=min(1.0, len(links) / (2 * self.settings.max_links)),
                 matched=promoted,
             ),
         )
+
+
+_OUTCOMES = {
+    Verdict.APPROVE: "approved",
+    Verdict.HOLD: "held",
+    Verdict.SPAM: "marked as spam",
+    Verdict.DISCARD: "discarded",
+    Verdict.REJECT: "refused",
+}
+"""What happens to a comment with too many links, by the ``verdict`` setting, for the message."""
+
+
+def _links(count: int) -> str:
+    return "1 link" if count == 1 else f"{count} links"
 
 
 @hookimpl

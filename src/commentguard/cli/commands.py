@@ -8,6 +8,7 @@ from typing import IO
 
 import click
 
+from commentguard.check import Check, CheckSettings
 from commentguard.cli.base import CliContext, CommandError, cli, friendly_errors, print_json
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
@@ -79,19 +80,34 @@ def plugins(obj: CliContext) -> None:
 @click.pass_obj
 @friendly_errors
 def checks(obj: CliContext) -> None:
-    """List the checks that will run, in order, with their settings, as JSON."""
+    """List the checks as JSON: those that will run, in order, with their settings.
+
+    Then the installed checks that are not configured and do not run (an API key is
+    missing), with "status": "not configured" and what to set in "reason".
+    """
     guard = obj.guard()
-    print_json(
-        [
-            {
-                "name": check.name,
-                "order": check.order,
-                "class": f"{type(check).__module__}.{type(check).__qualname__}",
-                "settings": check.settings.model_dump(mode="json"),
-            }
-            for check in guard.checks
-        ]
-    )
+    listed = [
+        _check_entry(check.name, "active", check.order, type(check), check.settings)
+        for check in guard.checks
+    ]
+    listed += [
+        _check_entry(item.name, "not configured", item.order, item.check_class, item.settings)
+        | {"reason": item.reason}
+        for item in guard.unconfigured
+    ]
+    print_json(listed)
+
+
+def _check_entry(
+    name: str, status: str, order: int, check_class: type[Check], settings: CheckSettings
+) -> dict[str, object]:
+    return {
+        "name": name,
+        "status": status,
+        "order": order,
+        "class": f"{check_class.__module__}.{check_class.__qualname__}",
+        "settings": settings.model_dump(mode="json"),
+    }
 
 
 @cli.command()

@@ -4,7 +4,9 @@ The ``akismet`` check sends each comment to Akismet's comment-check through the 
 ``akismet`` package and turns its answer into a finding (spam, or discard for blatant spam);
 ``Guard.report`` sends moderators' verdicts back (submit-spam, submit-ham). The API key and
 site URL come from ``[checks.akismet]`` or the package's own environment variables,
-``PYTHON_AKISMET_API_KEY`` and ``PYTHON_AKISMET_BLOG_URL``.
+``PYTHON_AKISMET_API_KEY`` and ``PYTHON_AKISMET_BLOG_URL``. Without a key the check is not
+configured (``commentguard.NotConfigured``): guards leave it out with a warning, unless
+``required = true``.
 """
 
 from __future__ import annotations

@@ -50,7 +50,9 @@ class AkismetCheck(Check):
         """Build both clients; neither connects until it is used.
 
         Raises:
-            ConfigurationError: no API key or site URL in the settings or the environment.
+            NotConfigured: no API key in the settings or the environment; the guard leaves
+                the check out with a warning, unless ``required = true``.
+            ConfigurationError: a key, but no site URL (or one that is not a web address).
         """
         super().__init__(settings)
         config = akismet_config(self.settings)

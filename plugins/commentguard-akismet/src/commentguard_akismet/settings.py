@@ -7,7 +7,7 @@ import os
 import akismet
 from pydantic import Field, PositiveFloat, SecretStr, field_validator
 
-from commentguard import CheckSettings, ConfigurationError, Verdict
+from commentguard import CheckSettings, ConfigurationError, NotConfigured, Verdict
 from commentguard.adapters.http import FieldNames
 
 KEY_VARIABLE = "PYTHON_AKISMET_API_KEY"
@@ -65,8 +65,11 @@ def akismet_config(settings: AkismetSettings) -> akismet.Config:
     """The key and site URL from the settings, else from the akismet package's variables.
 
     Raises:
-        ConfigurationError: either is missing, or the URL is not a web address. The message
-            names the setting and the variable, never the key.
+        NotConfigured: no API key at all: the check is not set up, and the guard leaves it
+            out with a warning (or refuses to start when ``required = true``).
+        ConfigurationError: a key without the site's address, or an address that is not a
+            web address: a set-up begun and not finished, which is refused. The messages name
+            the setting and the variable, never the key.
     """
     key = (
         settings.api_key.get_secret_value()
@@ -75,9 +78,9 @@ def akismet_config(settings: AkismetSettings) -> akismet.Config:
     )
     url = settings.site_url or os.environ.get(SITE_VARIABLE, "")
     if not key.strip():
-        raise ConfigurationError(
-            f"the akismet check needs an API key: set checks.akismet.api_key or {KEY_VARIABLE} "
-            "(or disable the check with checks.akismet.enabled = false)"
+        raise NotConfigured(
+            f"the akismet check needs an API key: set checks.akismet.api_key or {KEY_VARIABLE}, "
+            f"and the site's address in checks.akismet.site_url or {SITE_VARIABLE}"
         )
     if not url.startswith(("http://", "https://")):
         raise ConfigurationError(
