@@ -161,9 +161,6 @@ def test_the_lifespan_closes_the_guard(fastapi_page: ModuleType, environment: st
     assert left < opened
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RedisStore.close leaves the pool of limits' RedisStorage open"
-)
 def test_the_lifespan_closes_every_redis_connection(
     fastapi_page: ModuleType, environment: str
 ) -> None:

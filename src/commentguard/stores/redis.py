@@ -106,5 +106,6 @@ class RedisStore(Store):
         }
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pools: the store's and the one ``limits`` opened."""
         self._client.close()
+        self._limits.storage.close()
