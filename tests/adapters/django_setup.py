@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).parent / "django_project"
+EMAIL = "ada.private@example.com"
+HELD = "Read https://a.example and https://b.example"  # two links: held
 
 
 @cache
@@ -80,3 +84,43 @@ class FormFields(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
             self.fields[self._textarea] += data
+
+
+@dataclass
+class Blog:
+    """The test site: an article, and a way to post a comment on it through its page."""
+
+    article: Any
+    client: Any
+    emails: list[str] = field(default_factory=list)
+
+    def form(self) -> FormFields:
+        page = self.client.get(f"/articles/{self.article.pk}/")
+        assert page.status_code == 200
+        return FormFields(page.content.decode())
+
+    def post(self, body: str, *, peer: str = "192.0.2.1", **fields: str) -> Any:
+        """Post ``body`` from ``peer``, by Ada with an address of her own (no email flood)."""
+        form = self.form()
+        email = fields.pop("email", f"ada.private{len(self.emails)}@example.com")
+        self.emails.append(email)
+        data = {**form.fields, "name": "Ada", "email": email, "comment": body, **fields}
+        return self.client.post(form.action, data, REMOTE_ADDR=peer)
+
+
+def blog_site(**checks: dict[str, Any]) -> Iterator[Blog]:
+    """An article to comment on, with a fresh guard (``checks`` over the project's) and DB.
+
+    Form tokens are required by default, and taken at once (a test posts at once).
+    """
+    fresh_django_guard()
+    from blog.models import Article
+    from django.test import Client
+
+    checks = {"form_token": {"min_seconds": 0, "required": True}, **checks}
+    try:
+        with commentguard_settings(**checks):
+            yield Blog(Article.objects.create(title="Hello"), Client())
+    finally:
+        clear_database()
+        fresh_django_guard()

@@ -10,50 +10,25 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django_setup import FormFields, clear_database, commentguard_settings, fresh_django_guard
-
-EMAIL = "ada.private@example.com"
-HELD = "Read https://a.example and https://b.example"  # two links: held
-
-
-@dataclass
-class Blog:
-    """The test site: an article, and a way to post a comment on it through its page."""
-
-    article: Any
-    client: Any
-    emails: list[str] = field(default_factory=list)
-
-    def form(self) -> FormFields:
-        page = self.client.get(f"/articles/{self.article.pk}/")
-        assert page.status_code == 200
-        return FormFields(page.content.decode())
-
-    def post(self, body: str, *, peer: str = "192.0.2.1", **fields: str) -> Any:
-        """Post ``body`` from ``peer``, by Ada with an address of her own (no email flood)."""
-        form = self.form()
-        email = fields.pop("email", f"ada.private{len(self.emails)}@example.com")
-        self.emails.append(email)
-        data = {**form.fields, "name": "Ada", "email": email, "comment": body, **fields}
-        return self.client.post(form.action, data, REMOTE_ADDR=peer)
+from django_setup import (
+    EMAIL,
+    HELD,
+    Blog,
+    FormFields,
+    blog_site,
+    clear_database,
+    commentguard_settings,
+    fresh_django_guard,
+)
 
 
 @pytest.fixture
 def blog() -> Iterator[Blog]:
-    """Comments on an article; tokens required (and taken at once); a fresh guard and DB."""
-    fresh_django_guard()
-    from blog.models import Article
-    from django.test import Client
-
-    with commentguard_settings(form_token={"min_seconds": 0, "required": True}):
-        yield Blog(Article.objects.create(title="Hello"), Client())
-    clear_database()
-    fresh_django_guard()
+    yield from blog_site()
 
 
 def stored(body: str) -> Any:
