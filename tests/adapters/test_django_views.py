@@ -236,3 +236,35 @@ def test_the_signal_carries_the_sender_and_the_moderation(moderated: list[Any]) 
 
     assert moderated == [(CommentSubmission, result.submission, result)]
     assert isinstance(moderated[0][2], Moderation)
+
+
+def test_the_docs_receivers_hear_moderations_and_reports(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from django_setup import fresh_django_guard
+
+    from commentguard.adapters.django.config import get_guard
+
+    fresh_django_guard()
+    with caplog.at_level(logging.INFO, logger="blog"):
+        moderation = get_guard().moderate(
+            {"name": "A", "email": EMAIL, "body": "Hi.", "thread_id": "7"}
+        )
+        get_guard().report(moderation.submission, "approve")
+
+    assert caplog.messages == [
+        "comment on 7: approve",
+        "a moderator said approve about a comment on 7",
+    ]
+    assert EMAIL not in caplog.text
+
+
+def test_the_system_check_warns_without_commentguards_comments_app() -> None:
+    from django.core.checks import run_checks
+    from django.test import override_settings
+    from django_setup import django_ready
+
+    django_ready()
+    assert "commentguard.W001" not in {message.id for message in run_checks()}
+    with override_settings(COMMENTS_APP="django_comments"):
+        assert "commentguard.W001" in {message.id for message in run_checks()}

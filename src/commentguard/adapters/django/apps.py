@@ -15,8 +15,13 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Listen to ``setting_changed``; connect to django-contrib-comments' signals."""
+        """Follow ``setting_changed``, register the system check, connect to django-comments."""
+        from django.core import checks
+
         from commentguard.adapters.django import config  # noqa: F401 - connects its receiver
+        from commentguard.adapters.django.checks import comments_app_check
+
+        checks.register(comments_app_check)
 
         if not apps.is_installed("django_comments"):
             return

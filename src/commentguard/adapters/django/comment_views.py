@@ -54,8 +54,9 @@ def post_comment(
     """Post a comment: moderated, saved as the verdict says, and answered for its author."""
     data = request.POST.copy()
     if request.user.is_authenticated:
-        data["name"] = data.get("name") or request.user.get_full_name() or request.user.username
-        data["email"] = data.get("email") or request.user.email
+        user = request.user
+        data["name"] = data.get("name") or user.get_full_name() or user.get_username()
+        data["email"] = data.get("email") or user.email
     target = _target(data, using)
     if isinstance(target, HttpResponse):
         return target

@@ -52,7 +52,9 @@ class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no t
         self._submission: CommentSubmission | None = None
         signer = form_token_signer()
         if signer is not None and not self.is_bound:
-            self.initial["cg_token"] = signer.issue(thread_id=self.context.get("thread_id"))
+            token = signer.issue(thread_id=self.context.get("thread_id"))
+            # A new dict: the caller's ``initial`` stays as it was.
+            self.initial = {**getattr(self, "initial", {}), "cg_token": token}
 
     @property
     def decision(self) -> Moderation | None:

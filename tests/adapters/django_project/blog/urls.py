@@ -1,7 +1,8 @@
 # blog/urls.py
-from blog import views
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+
+from blog import views
 
 urlpatterns = [
     path("articles/<int:pk>/", views.article),

@@ -1,9 +1,9 @@
 # blog/views.py
-from blog.forms import RemarkForm
-from blog.models import Article, Remark
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from blog.forms import RemarkForm
+from blog.models import Article, Remark
 from commentguard import Verdict
 from commentguard.adapters.django.records import record_moderation
 from commentguard.adapters.django.service import ajson_response, json_response
