@@ -48,7 +48,7 @@ def test_the_queue_is_moderated_again_with_new_rules(blog: Blog) -> None:
     held, poker = stored(HELD), stored(POKER)
     assert f"comment {held.pk}: hold -> approve (no findings)" in out
     assert f"comment {poker.pk}: hold -> spam (wordlists.disallowed)" in out
-    assert out.splitlines()[-1] == "Rechecked 3 comments: 1 approve, 1 spam, 1 unchanged."
+    assert out.splitlines()[-1] == "Rechecked 3 comments: 1 approved, 1 spam, 1 unchanged."
     assert dry.splitlines()[:2] == out.splitlines()[:2]
     assert dry.splitlines()[-1] == "Dry run: nothing was changed."
     assert (held.is_public, held.is_removed) == (True, False)

@@ -268,3 +268,19 @@ def test_the_system_check_warns_without_commentguards_comments_app() -> None:
     assert "commentguard.W001" not in {message.id for message in run_checks()}
     with override_settings(COMMENTS_APP="django_comments"):
         assert "commentguard.W001" in {message.id for message in run_checks()}
+
+
+def test_a_double_submit_to_the_json_api_is_refused_as_a_duplicate(blog: Blog) -> None:
+    """The same comment posted twice (a double click): the second is the duplicate check's
+    refusal, whatever status the JSON mapping gives it."""
+    with commentguard_settings(
+        form_token={"required": False}, duplicate={"enabled": True}, flood={"enabled": False}
+    ):
+        first = blog.client.post(api(blog), COMMENT)
+        second = blog.client.post(api(blog), COMMENT)
+
+    assert first.status_code == 201
+    assert second.json() == {
+        "status": "refused",
+        "message": "Duplicate comment detected; it looks as though you\u2019ve already said that!",
+    }

@@ -9,8 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
-from commentguard.adapters.django.comments import comment_fields
-from commentguard.adapters.django.records import report_comment
+from commentguard.adapters.django.comments import report_moderator_verdict
 from commentguard.models import Verdict
 
 
@@ -25,7 +24,7 @@ def mark_as_spam(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any])
     for comment in queryset:
         comment.is_public, comment.is_removed = False, True
         comment.save(update_fields=["is_public", "is_removed"])
-        report_comment(comment, Verdict.SPAM, comment.email, comment_fields(comment))
+        report_moderator_verdict(comment, Verdict.SPAM)
         count += 1
     modeladmin.message_user(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,8 +11,12 @@ from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
 from commentguard.adapters.django.config import get_guard
+from commentguard.adapters.django.records import report_comment
 from commentguard.adapters.django.service import request_context
+from commentguard.errors import InvalidSubmission
 from commentguard.models import Moderation, Verdict
+
+logger = logging.getLogger("commentguard")
 
 SPAM_SETTING = "COMMENTGUARD_SPAM"
 """``"save"`` (the default: spam and discarded comments are saved removed, for review) or
@@ -91,3 +96,18 @@ def apply_verdict(comment: Any, verdict: Verdict) -> None:
     comment.is_public = False
     if verdict in (Verdict.SPAM, Verdict.DISCARD):
         comment.is_removed = True
+
+
+def report_moderator_verdict(comment: Any, verdict: Verdict) -> bool:
+    """Report a moderator's verdict on ``comment`` to the guard (``Guard.report``).
+
+    Returns False, with a warning logged (the comment's id and the error codes only), when
+    the comment no longer validates under today's limits: the moderator's action stands.
+    """
+    try:
+        report_comment(comment, verdict, comment.email, comment_fields(comment))
+    except InvalidSubmission as exc:
+        codes = ", ".join(error.code for error in exc.errors)
+        logger.warning("comment %s was not reported as %s: %s", comment.pk, verdict.value, codes)
+        return False
+    return True

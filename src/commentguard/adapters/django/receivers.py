@@ -16,11 +16,11 @@ from django.http import HttpRequest
 from commentguard.adapters.django.comments import (
     REQUEST_ATTRIBUTE,
     apply_verdict,
-    comment_fields,
     drops,
     moderate_comment,
+    report_moderator_verdict,
 )
-from commentguard.adapters.django.records import record_moderation, report_comment
+from commentguard.adapters.django.records import record_moderation
 from commentguard.errors import InvalidSubmission
 from commentguard.models import Moderation, Verdict
 
@@ -56,4 +56,4 @@ def comment_was_flagged(
 ) -> None:
     """Report a moderator's approval (the admin action, the approve view) to the guard."""
     if flag.flag == flag.MODERATOR_APPROVAL:
-        report_comment(comment, Verdict.APPROVE, comment.email, comment_fields(comment))
+        report_moderator_verdict(comment, Verdict.APPROVE)

@@ -15,6 +15,17 @@ from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
 from commentguard.models import Verdict
 
+OUTCOMES = {
+    "approve": "approved",
+    "hold": "held",
+    "spam": "spam",
+    "discard": "discarded",
+    "reject": "refused",
+    "invalid": "invalid",
+    "unchanged": "unchanged",
+}
+"""How the summary names each outcome."""
+
 STATEFUL_CHECKS = ("flood", "duplicate", "form_token")
 """Checks that judge a comment by what came before it: off when the queue is checked again
 (a comment is not a flood of itself, nor a replay of its own form)."""

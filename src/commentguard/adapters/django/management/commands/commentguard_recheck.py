@@ -7,7 +7,7 @@ from typing import Any
 import django_comments
 from django.core.management.base import BaseCommand, CommandParser
 
-from commentguard.adapters.django.recheck import Change, recheck
+from commentguard.adapters.django.recheck import OUTCOMES, Change, recheck
 
 
 class Command(BaseCommand):  # type: ignore[misc] # Django has no type hints
@@ -34,7 +34,9 @@ class Command(BaseCommand):  # type: ignore[misc] # Django has no type hints
 
         counts = recheck(queue.iterator(), dry_run=dry_run, report=report)
         total = sum(counts.values())
-        parts = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+        parts = ", ".join(
+            f"{counts[name]} {word}" for name, word in OUTCOMES.items() if counts[name]
+        )
         summary = f"Rechecked {total} comment{'s' if total != 1 else ''}"
         self.stdout.write(f"{summary}: {parts}." if parts else f"{summary}.")
         if dry_run:
