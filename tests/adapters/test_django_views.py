@@ -259,7 +259,7 @@ def test_the_docs_receivers_hear_moderations_and_reports(caplog: pytest.LogCaptu
     assert EMAIL not in caplog.text
 
 
-def test_the_system_check_warns_without_commentguards_comments_app() -> None:
+def test_the_system_checks() -> None:
     from django.core.checks import run_checks
     from django.test import override_settings
     from django_setup import django_ready
@@ -268,6 +268,8 @@ def test_the_system_check_warns_without_commentguards_comments_app() -> None:
     assert "commentguard.W001" not in {message.id for message in run_checks()}
     with override_settings(COMMENTS_APP="django_comments"):
         assert "commentguard.W001" in {message.id for message in run_checks()}
+    with override_settings(COMMENTGUARD_SPAM="keep"):
+        assert "commentguard.E001" in {message.id for message in run_checks()}
 
 
 def test_a_double_submit_to_the_json_api_is_refused_as_a_duplicate(blog: Blog) -> None:
@@ -284,3 +286,17 @@ def test_a_double_submit_to_the_json_api_is_refused_as_a_duplicate(blog: Blog) -
         "status": "refused",
         "message": "Duplicate comment detected; it looks as though you\u2019ve already said that!",
     }
+
+
+def test_naive_context_dates_are_read_in_the_current_time_zone(blog: Blog) -> None:
+    """A site with ``USE_TZ = False`` passes naive datetimes: they are not a field error."""
+    from datetime import datetime
+
+    from django.test import override_settings
+
+    from commentguard.adapters.django.service import server_context
+
+    with override_settings(USE_TZ=False):
+        context = server_context({"thread_published_at": datetime(2026, 1, 1, 12)})
+
+    assert context["thread_published_at"].tzinfo is not None

@@ -19,9 +19,10 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
         from django.core import checks
 
         from commentguard.adapters.django import config  # noqa: F401 - connects its receiver
-        from commentguard.adapters.django.checks import comments_app_check
+        from commentguard.adapters.django.checks import comments_app_check, spam_setting_check
 
         checks.register(comments_app_check)
+        checks.register(spam_setting_check)
 
         if not apps.is_installed("django_comments"):
             return

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Warning
+from django.core.checks import CheckMessage, Error, Warning
 
 COMMENTS_APP = "commentguard.adapters.django"
 
@@ -23,5 +23,19 @@ def comments_app_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
             hint=f'Set COMMENTS_APP = "{COMMENTS_APP}", or give your comments app a form '
             "with the cg_website and cg_token fields (see CommentGuardCommentForm).",
             id="commentguard.W001",
+        )
+    ]
+
+
+def spam_setting_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """``COMMENTGUARD_SPAM`` must be ``"save"`` or ``"drop"``."""
+    value = getattr(settings, "COMMENTGUARD_SPAM", "save")
+    if value in ("save", "drop"):
+        return []
+    return [
+        Error(
+            f"COMMENTGUARD_SPAM is {value!r}.",
+            hint='Set it to "save" (spam is kept, removed, for review) or "drop".',
+            id="commentguard.E001",
         )
     ]

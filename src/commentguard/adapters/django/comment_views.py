@@ -107,7 +107,8 @@ def _save(
     record_moderation(comment, moderation)
     if moderation.verdict not in (Verdict.SPAM, Verdict.DISCARD):  # nobody is told of spam
         signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
-    return _answer(request, next, comment, published=moderation.verdict is Verdict.APPROVE)
+    # A CommentModerator may have held an approved comment: answer as it was saved.
+    return _answer(request, next, comment, published=comment.is_public)
 
 
 def _answer(

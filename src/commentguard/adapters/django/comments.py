@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 
 from commentguard.adapters.django.config import get_guard
 from commentguard.adapters.django.records import report_comment
-from commentguard.adapters.django.service import request_context
+from commentguard.adapters.django.service import request_context, server_context
 from commentguard.errors import InvalidSubmission
 from commentguard.models import Moderation, Verdict
 
@@ -71,12 +71,11 @@ def moderate_comment(
     """
     posted = request.POST
     data = {
-        **comment_fields(comment),
+        **server_context(comment_fields(comment)),
         "honeypot": posted.get("cg_website") or posted.get("honeypot") or None,
         "form_token": posted.get("cg_token") or None,
-        **request_context(request),
-        **comment_context(comment, request),
-        **(context or {}),
+        **request_context(request),  # the client's address behind trusted proxies
+        **server_context({**comment_context(comment, request), **(context or {})}),
     }
     moderation = get_guard().moderate(data)
     setattr(request, REQUEST_ATTRIBUTE, moderation)

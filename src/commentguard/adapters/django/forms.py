@@ -9,7 +9,7 @@ from django import forms
 from django.http import HttpRequest
 
 from commentguard.adapters.django.config import form_token_signer, get_guard
-from commentguard.adapters.django.service import request_context
+from commentguard.adapters.django.service import request_context, server_context
 from commentguard.adapters.django.widgets import HoneypotInput
 from commentguard.adapters.http import FieldNames
 from commentguard.errors import InvalidSubmission
@@ -68,7 +68,7 @@ class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no t
         data = self.commentguard_fields.read({**raw, **cleaned})
         if self.request is not None:
             data.update(request_context(self.request))
-        data.update(self.context)
+        data.update(server_context(self.context))
         try:
             self._submission = get_guard().parse(data)
         except InvalidSubmission as exc:

@@ -8,11 +8,13 @@ not decide (``thread_id``, ``thread_published_at``, ``author_role``, ``permalink
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 
 from commentguard.adapters.django.config import (
     form_token_signer,
@@ -41,10 +43,21 @@ __all__ = [
     "moderate_request",
     "proxy_policy",
     "request_context",
+    "server_context",
     "submission_data",
 ]
 
 Context = Mapping[str, Any] | None
+
+
+def server_context(context: Context) -> dict[str, Any]:
+    """``context`` with naive datetimes (``USE_TZ = False``) read in the current time zone."""
+    return {
+        key: timezone.make_aware(value)
+        if isinstance(value, datetime) and timezone.is_naive(value)
+        else value
+        for key, value in (context or {}).items()
+    }
 
 
 def request_context(request: HttpRequest) -> dict[str, Any]:
@@ -68,7 +81,7 @@ def submission_data(
         data = parse_json_body(request.body)
     else:
         data = request.POST.dict()
-    return {**fields.read(data), **request_context(request), **(context or {})}
+    return {**fields.read(data), **request_context(request), **server_context(context)}
 
 
 def moderate_request(
