@@ -326,3 +326,25 @@ def test_django_comments_own_view_is_moderated_by_the_receivers() -> None:
         assert stored("Flooded.") is None
     finally:
         clear_database()
+
+
+def test_a_comment_moderator_that_holds_a_clean_comment_is_answered_as_held(blog: Blog) -> None:
+    """django-contrib-comments' CommentModerator still runs on the signal the view sends; a
+    comment it holds is saved hidden and its author is told it awaits moderation."""
+    from blog.models import Article
+    from django_comments.moderation import CommentModerator, moderator
+
+    class HoldEverything(CommentModerator):
+        auto_moderate_field = "published_at"
+        moderate_after = 0
+
+    moderator.register(Article, HoldEverything)
+    try:
+        response = blog.post("Clean, but the site holds everything.")
+    finally:
+        moderator.unregister(Article)
+
+    comment = stored("Clean, but the site holds everything.")
+    assert comment.is_public is False
+    assert record(comment).verdict == "approve"
+    assert response["Location"] == "/comments/pending/"
