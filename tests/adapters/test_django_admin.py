@@ -139,3 +139,15 @@ def test_the_records_have_a_read_only_admin(blog: Blog, admin_client: Any) -> No
     assert "hold (links.too_many)" in page
     assert EMAIL not in page
     assert admin_client.get("/admin/commentguard/moderationrecord/add/").status_code == 403
+
+
+def test_deleting_a_comment_deletes_its_record(blog: Blog, admin_client: Any) -> None:
+    from commentguard.adapters.django.models import ModerationRecord
+
+    blog.post(HELD, email=EMAIL)
+    comment = stored(HELD)
+    assert ModerationRecord.objects.count() == 1
+
+    comment.delete()
+
+    assert ModerationRecord.objects.count() == 0

@@ -60,6 +60,8 @@ def test_the_own_form_saves_the_comment_with_its_verdict(blog: Blog, moderated: 
     assert (saved.name, saved.email, saved.verdict) == ("Ada", EMAIL, "approve")
     assert record_of(saved).verdict == "approve"
     assert [submission.thread_id for _, submission, _ in moderated] == [str(blog.article.pk)]
+    saved.delete()
+    assert record_of(saved) is None
 
 
 def test_a_field_error_is_not_moderated_and_the_corrected_form_is_taken(

@@ -26,6 +26,8 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
 
         if not apps.is_installed("django_comments"):
             return
+        import django_comments
+        from django.db.models.signals import post_delete
         from django_comments import signals
 
         from commentguard.adapters.django import receivers
@@ -37,3 +39,8 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
             getattr(signals, name).connect(
                 getattr(receivers, name), dispatch_uid=f"commentguard.{name}"
             )
+        post_delete.connect(
+            receivers.comment_deleted,
+            sender=django_comments.get_model(),
+            dispatch_uid="commentguard.comment_deleted",
+        )

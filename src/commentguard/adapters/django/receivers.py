@@ -20,7 +20,7 @@ from commentguard.adapters.django.comments import (
     moderate_comment,
     report_moderator_verdict,
 )
-from commentguard.adapters.django.records import record_moderation
+from commentguard.adapters.django.records import delete_record, record_moderation
 from commentguard.errors import InvalidSubmission
 from commentguard.models import Moderation, Verdict
 
@@ -49,6 +49,11 @@ def comment_was_posted(sender: Any, comment: Any, request: HttpRequest, **kwargs
     moderation = getattr(request, REQUEST_ATTRIBUTE, None)
     if getattr(request, _RECORD_ON_SAVE, False) and isinstance(moderation, Moderation):
         record_moderation(comment, moderation)
+
+
+def comment_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """``post_delete`` of the comment model: its record goes with it (it quotes the comment)."""
+    delete_record(instance)
 
 
 def comment_was_flagged(

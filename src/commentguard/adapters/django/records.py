@@ -43,10 +43,13 @@ def update_record(comment: models.Model, decision: Decision, **fields: Any) -> M
 
 def record_of(comment: models.Model) -> ModerationRecord | None:
     """The moderation record of ``comment``, if it has one."""
-    record: ModerationRecord | None = ModerationRecord.objects.filter(
-        content_type=ContentType.objects.get_for_model(comment), object_pk=str(comment.pk)
-    ).first()
+    record: ModerationRecord | None = _records_of(comment).first()
     return record
+
+
+def delete_record(comment: models.Model) -> None:
+    """Delete the moderation record of ``comment`` (when the comment itself is deleted)."""
+    _records_of(comment).delete()
 
 
 def stored_submission(
@@ -85,6 +88,10 @@ def report_comment(
     """
     verdict = Verdict(verdict)
     get_guard().report(stored_submission(comment, email, fallback), verdict)
-    ModerationRecord.objects.filter(
+    _records_of(comment).update(reported_verdict=verdict.value, reported_at=timezone.now())
+
+
+def _records_of(comment: models.Model) -> models.QuerySet[ModerationRecord]:
+    return ModerationRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(comment), object_pk=str(comment.pk)
-    ).update(reported_verdict=verdict.value, reported_at=timezone.now())
+    )

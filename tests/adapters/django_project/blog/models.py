@@ -1,6 +1,9 @@
 # blog/models.py
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
+
+from commentguard.adapters.django.models import ModerationRecord
 
 
 class Article(models.Model):
@@ -21,3 +24,5 @@ class Remark(models.Model):
     body = models.TextField()
     verdict = models.CharField(max_length=16)
     submitted_at = models.DateTimeField()
+    # Its moderation record (verdict, findings) is deleted with it.
+    moderation = GenericRelation(ModerationRecord, object_id_field="object_pk")
