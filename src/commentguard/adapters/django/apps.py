@@ -1,4 +1,4 @@
-"""The app configuration: builds the guard once and connects to django-contrib-comments."""
+"""The app configuration: connects to django-contrib-comments' signals when it is installed."""
 
 from __future__ import annotations
 
@@ -12,16 +12,35 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
     name = "commentguard.adapters.django"
     label = "commentguard"
     verbose_name = "commentguard"
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Connect the django-contrib-comments receiver when that app is installed."""
-        if apps.is_installed("django_comments") and getattr(
-            settings, "COMMENTGUARD_MODERATE_COMMENTS", True
-        ):
-            from django_comments.signals import comment_will_be_posted
+        """Follow ``setting_changed``, register the system check, connect to django-comments."""
+        from django.core import checks
 
-            from commentguard.adapters.django.comments import moderate_comment
+        from commentguard.adapters.django import config  # noqa: F401 - connects its receiver
+        from commentguard.adapters.django.checks import comments_app_check, spam_setting_check
 
-            comment_will_be_posted.connect(
-                moderate_comment, dispatch_uid="commentguard.moderate_comment"
+        checks.register(comments_app_check)
+        checks.register(spam_setting_check)
+
+        if not apps.is_installed("django_comments"):
+            return
+        import django_comments
+        from django.db.models.signals import post_delete
+        from django_comments import signals
+
+        from commentguard.adapters.django import receivers
+
+        names = ["comment_was_flagged"]
+        if getattr(settings, "COMMENTGUARD_MODERATE_COMMENTS", True):
+            names += ["comment_will_be_posted", "comment_was_posted"]
+        for name in names:
+            getattr(signals, name).connect(
+                getattr(receivers, name), dispatch_uid=f"commentguard.{name}"
             )
+        post_delete.connect(
+            receivers.comment_deleted,
+            sender=django_comments.get_model(),
+            dispatch_uid="commentguard.comment_deleted",
+        )

@@ -1,14 +1,28 @@
-"""The guard for this Django project, and reading submissions from Django requests."""
+"""Moderating a Django request: read the comment, add the server-side context, answer.
+
+Every function takes ``context=``: submission fields the server knows and the request must
+not decide (``thread_id``, ``thread_published_at``, ``author_role``, ``permalink``, ``id``,
+``parent_id``); they override what the request says.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
+from commentguard.adapters.django.config import (
+    form_token_signer,
+    get_guard,
+    proxy_policy,
+)
+from commentguard.adapters.django.roles import request_role
 from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
@@ -18,42 +32,45 @@ from commentguard.adapters.http import (
     error_response,
     parse_json_body,
 )
-from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
 from commentguard.errors import InvalidSubmission
-from commentguard.form_token import FormTokenSigner
-from commentguard.guard import Guard
-from commentguard.models import Decision
-from commentguard.settings import Settings
+from commentguard.models import Moderation
+
+__all__ = [
+    "ajson_response",
+    "amoderate_request",
+    "form_token_signer",
+    "get_guard",
+    "json_response",
+    "moderate_request",
+    "proxy_policy",
+    "request_context",
+    "server_context",
+    "submission_data",
+]
+
+Context = Mapping[str, Any] | None
 
 
-@cache
-def get_guard() -> Guard:
-    """The project's guard, built on first use from ``settings.COMMENTGUARD``."""
-    return Guard(Settings.load(**getattr(settings, "COMMENTGUARD", {})))
-
-
-@cache
-def proxy_policy() -> ProxyPolicy:
-    """``settings.COMMENTGUARD_TRUSTED_PROXIES`` and the header they set, ``..._TRUSTED_HEADER``."""
-    return ProxyPolicy.from_cidrs(
-        getattr(settings, "COMMENTGUARD_TRUSTED_PROXIES", ()),
-        getattr(settings, "COMMENTGUARD_TRUSTED_HEADER", ForwardedHeader.X_FORWARDED_FOR),
-    )
-
-
-def form_token_signer() -> FormTokenSigner | None:
-    """A signer for form tokens when a secret key is configured."""
-    secret = get_guard().settings.secret_key
-    return FormTokenSigner(secret) if secret is not None else None
+def server_context(context: Context) -> dict[str, Any]:
+    """``context`` with naive datetimes (``USE_TZ = False``) read in the current time zone."""
+    return {
+        key: timezone.make_aware(value)
+        if isinstance(value, datetime) and timezone.is_naive(value)
+        else value
+        for key, value in (context or {}).items()
+    }
 
 
 def request_context(request: HttpRequest) -> dict[str, Any]:
-    """The client address (behind trusted proxies), user agent and referrer of ``request``."""
-    return proxy_policy().request_context(request.META.get("REMOTE_ADDR"), request.headers)
+    """The client address (behind trusted proxies), user agent, referrer and author role."""
+    context = proxy_policy().request_context(request.META.get("REMOTE_ADDR"), request.headers)
+    return {**context, "author_role": request_role(request)}
 
 
-def submission_data(request: HttpRequest, fields: FieldNames | None = None) -> dict[str, Any]:
-    """The comment fields of a form or JSON POST, with the request context.
+def submission_data(
+    request: HttpRequest, fields: FieldNames | None = None, *, context: Context = None
+) -> dict[str, Any]:
+    """The comment fields of a form or JSON POST, with the request's and the server's context.
 
     Raises:
         BadRequest: 413 for a body over ``COMMENTGUARD_MAX_BODY_BYTES``, 400 if unreadable.
@@ -65,20 +82,24 @@ def submission_data(request: HttpRequest, fields: FieldNames | None = None) -> d
         data = parse_json_body(request.body)
     else:
         data = request.POST.dict()
-    return {**fields.read(data), **request_context(request)}
+    return {**fields.read(data), **request_context(request), **server_context(context)}
 
 
-def moderate_request(request: HttpRequest, fields: FieldNames | None = None) -> Decision:
-    """Moderate the comment POSTed in ``request``.
+def moderate_request(
+    request: HttpRequest, fields: FieldNames | None = None, *, context: Context = None
+) -> Moderation:
+    """Moderate the comment POSTed in ``request``; the result carries what to save.
 
     Raises:
         InvalidSubmission: field errors.
         BadRequest: the request itself is unreadable.
     """
-    return get_guard().moderate(submission_data(request, fields))
+    return get_guard().moderate(submission_data(request, fields, context=context))
 
 
-def json_response(request: HttpRequest, fields: FieldNames | None = None) -> JsonResponse:
+def json_response(
+    request: HttpRequest, fields: FieldNames | None = None, *, context: Context = None
+) -> JsonResponse:
     """Moderate and answer in JSON: 201/202/403/409/429, 422 field errors, 400/413.
 
     Messages are in the request's language (``get_language()``, as ``LocaleMiddleware`` sets).
@@ -86,7 +107,38 @@ def json_response(request: HttpRequest, fields: FieldNames | None = None) -> Jso
     fields = fields or FieldNames()
     locale = get_language()
     try:
-        status, body = decision_response(moderate_request(request, fields), locale=locale)
+        moderation = moderate_request(request, fields, context=context)
+        status, body = decision_response(moderation, locale=locale)
+    except (InvalidSubmission, BadRequest) as exc:
+        status, body = error_response(exc, fields, locale=locale)
+    return JsonResponse(body, status=status)
+
+
+async def amoderate_request(
+    request: HttpRequest, fields: FieldNames | None = None, *, context: Context = None
+) -> Moderation:
+    """:func:`moderate_request` for an async view.
+
+    The request is read where Django runs sync code (``request.user`` may need the
+    database); the checks then run in a worker thread of their own.
+
+    Raises:
+        InvalidSubmission: field errors.
+        BadRequest: the request itself is unreadable.
+    """
+    data = await sync_to_async(submission_data)(request, fields, context=context)
+    return await sync_to_async(get_guard().moderate, thread_sensitive=False)(data)
+
+
+async def ajson_response(
+    request: HttpRequest, fields: FieldNames | None = None, *, context: Context = None
+) -> JsonResponse:
+    """:func:`json_response` for an async view."""
+    fields = fields or FieldNames()
+    locale = get_language()
+    try:
+        moderation = await amoderate_request(request, fields, context=context)
+        status, body = decision_response(moderation, locale=locale)
     except (InvalidSubmission, BadRequest) as exc:
         status, body = error_response(exc, fields, locale=locale)
     return JsonResponse(body, status=status)
