@@ -326,6 +326,55 @@ class DjangoJson:
         return json_seen(response.status_code, response.content.decode())
 
 
+class DjangoComments:
+    """django-contrib-comments through commentguard's view, as ``docs/django.md`` sets it up.
+
+    The article page renders ``{% render_comment_form for article %}``; each post fills in
+    that form (its hidden fields, honeypot and token included) as a browser does.
+    """
+
+    def __init__(self, article: Any) -> None:
+        from django.contrib.contenttypes.models import ContentType
+        from django.test import Client
+
+        self.article = article
+        content_type = ContentType.objects.get_for_model(article)
+        self.thread_token_id = f"{content_type.pk}:{article.pk}"
+        self.client_class = Client
+
+    def post(self, fields: Mapping[str, str], *, peer: str, headers: Mapping[str, str]) -> Seen:
+        from django_setup import FormFields
+
+        client = self.client_class(REMOTE_ADDR=peer)
+        form = FormFields(client.get(f"/articles/{self.article.pk}/").content.decode())
+        named = {"name" if key == "author" else key: value for key, value in fields.items()}
+        response = client.post(form.action, {**form.fields, **named}, headers=header_names(headers))
+        page = response.content.decode()
+        if response.status_code == 302:
+            page += client.get(response["Location"]).content.decode()
+            heading = shown(page, r"<h1>(.*?)</h1>")
+            return Seen(302, "→ " + heading, page)
+        errors = shown(page, r'<ul class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>')
+        return Seen(response.status_code, "the preview form: " + errors, page)
+
+
+@contextmanager
+def django_comments_site() -> Iterator[DjangoComments]:
+    from django_setup import clear_database, django_ready, fresh_django_guard
+
+    django_ready()
+    from blog.models import Article
+    from django.test import override_settings
+
+    with override_settings(COMMENTGUARD=settings().model_dump()):
+        fresh_django_guard()
+        try:
+            yield DjangoComments(Article.objects.create(title="Hello"))
+        finally:
+            clear_database()
+    fresh_django_guard()
+
+
 @contextmanager
 def django_json_site() -> Iterator[DjangoJson]:
     from django_setup import django_ready, fresh_django_guard
@@ -355,10 +404,14 @@ SITES: dict[str, Callable[[Path, pytest.MonkeyPatch], Any]] = {
     "Flask, HTML form": flask_form_site,
     "Flask, JSON": lambda _path, _patch: _plain(FlaskJson),
     "Django, JSON": lambda _path, _patch: django_json_site(),
+    "Django, django-contrib-comments": lambda _path, _patch: django_comments_site(),
     "FastAPI": lambda _path, _patch: _plain(fastapi_site),
     "Starlette": lambda _path, _patch: _plain(starlette_site),
 }
 """Column name -> a context manager factory giving a fresh site (empty store)."""
+
+JSON_SITES = ("Flask, JSON", "Django, JSON", "FastAPI", "Starlette")
+"""The columns that answer in JSON: their cells are the same, word for word."""
 
 
 @contextmanager
