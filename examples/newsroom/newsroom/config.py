@@ -12,8 +12,6 @@ from typing import Any
 from commentguard.secret_key import GENERATE_HINT, weakness
 
 DEVELOPMENT_SECRET_KEY = "newsroom-development-only-not-secret"
-AKISMET_KEY_VARIABLE = "PYTHON_AKISMET_API_KEY"
-"""Akismet's API key (the akismet package's own variable); without it Akismet stays off."""
 
 GUARD_SETTINGS: dict[str, Any] = {
     "checks": {
@@ -33,18 +31,6 @@ GUARD_SETTINGS: dict[str, Any] = {
 """The guard's settings for this site, on top of ``commentguard.toml`` and ``COMMENTGUARD_*``."""
 
 
-def guard_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
-    """``GUARD_SETTINGS``, with the ``akismet`` plugin disabled unless its API key is set.
-
-    ``commentguard-akismet``, when installed, refuses to start without a key; the site runs
-    without Akismet until ``PYTHON_AKISMET_API_KEY`` (and ``PYTHON_AKISMET_BLOG_URL``) are set.
-    """
-    if environ.get(AKISMET_KEY_VARIABLE, "").strip():
-        return GUARD_SETTINGS
-    disabled = (*GUARD_SETTINGS.get("disable_plugins", ()), "akismet")
-    return {**GUARD_SETTINGS, "disable_plugins": disabled}
-
-
 class ConfigError(Exception):
     """The environment lacks something the site cannot run without."""
 
@@ -58,7 +44,7 @@ class Config:
             flood, duplicate and trusted-author memory).
         secret_key: Signs sessions, the pending-comments cookie and the form tokens.
         moderator_password: The password of ``/moderation``.
-        guard: commentguard settings for this site (see :func:`guard_settings`).
+        guard: commentguard settings for this site (:data:`GUARD_SETTINGS`).
         development: Development mode allows generated secrets, and a public secret key (the
             guard runs in its ``development_mode`` then).
     """
@@ -66,7 +52,7 @@ class Config:
     data_dir: Path
     secret_key: str
     moderator_password: str
-    guard: Mapping[str, Any] = field(default_factory=guard_settings)
+    guard: Mapping[str, Any] = field(default_factory=lambda: dict(GUARD_SETTINGS))
     development: bool = False
 
     @property
@@ -115,6 +101,6 @@ class Config:
             data_dir=Path(environ.get("NEWSROOM_DATA_DIR", "newsroom-data")),
             secret_key=secret_key,
             moderator_password=password,
-            guard=guard_settings(environ),
+            guard=dict(GUARD_SETTINGS),
             development=development,
         )
