@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Generator, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -36,8 +37,9 @@ from commentguard.dumps import DumpRun, Outcome, Summary, check_pieces, write_co
 from commentguard.dumps.copy import same_file
 from commentguard.dumps.outcome import INVALID
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
-from commentguard.dumps.runner import PIECE_SIZE, Keep
+from commentguard.dumps.runner import PIECE_SIZE, Batch, Keep
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
+from commentguard.loaders.pieces import Piece
 from commentguard.loaders.rewrite import Rewriter, StatusChange
 from commentguard.models import Verdict
 from commentguard.models.limits import record_max_bytes
@@ -109,6 +111,19 @@ OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID)
     help="Worker processes. Output keeps the dump's order.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["processes", "dask"]),
+    default="processes",
+    show_default=True,
+    help="processes: worker processes on this machine (--jobs). dask: a Dask cluster "
+    "(pip install 'commentguard[dask]'), local with --jobs workers unless --scheduler.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786).",
+)
+@click.option(
     "--duplicates",
     is_flag=True,
     help="Also find repeats and campaigns across the dump (one process, in order).",
@@ -148,6 +163,8 @@ def check(
     require_email: bool,
     strict: bool,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
     duplicates: bool,
     write_back: Path | None,
     overwrite: bool,
@@ -189,7 +206,7 @@ def check(
         started = time.perf_counter()
         pieces = dump_format.pieces(source, name, options, PIECE_SIZE)
         keep = _keep(shown if rows_wanted else frozenset(), rewriter is not None)
-        batches = check_pieces(None, run, pieces, keep)
+        batches = _batches(engine, scheduler, run, pieces, keep)
         stack.callback(batches.close)  # stops worker processes on an error or Ctrl-C
         for batch in batches:
             if rows_wanted and writer is None:
@@ -221,6 +238,21 @@ def check(
         _write(report, dump, write_back, rewriter, changes, dry_run)
     if flagged:
         sys.exit(EXIT_FLAGGED)
+
+
+def _batches(
+    engine: str, scheduler: str | None, run: DumpRun, pieces: Iterable[Piece], keep: Keep
+) -> Generator[Batch, None, None]:
+    """The moderated pieces, from this machine's processes or from a Dask cluster."""
+    if engine != "dask":
+        if scheduler is not None:
+            raise CommandError("--scheduler needs --engine dask")
+        return check_pieces(None, run, pieces, keep)
+    try:
+        from commentguard.dask import dask_batches
+    except ImportError:
+        raise CommandError("--engine dask needs Dask: pip install 'commentguard[dask]'") from None
+    return dask_batches(run, pieces, keep, scheduler)
 
 
 def _check_outputs(

@@ -70,15 +70,9 @@ class DumpRun:
         the site's SQLite or Redis store it runs and knows the site's trusted authors.)
         An address is required only with :attr:`require_email`.
         """
-        settings = Settings.load(self.config)
-        off = LIVE_TRAFFIC_CHECKS if self.duplicates else (*LIVE_TRAFFIC_CHECKS, "duplicate")
-        if settings.store.startswith("memory:"):
-            off = (*off, "trusted_author")
-        checks = {name: dict(values) for name, values in settings.checks.items()}
-        for name in off:
-            checks[name] = {**checks.get(name, {}), "enabled": False}
-        email = settings.email.model_copy(update={"required": self.require_email})
-        return settings.model_copy(update={"checks": checks, "email": email})
+        return replay_settings(
+            Settings.load(self.config), duplicates=self.duplicates, require_email=self.require_email
+        )
 
     def guard(self) -> Guard:
         """A guard for this run (the store is the settings', in memory by default)."""
@@ -98,6 +92,18 @@ class DumpRun:
         return load_plugins(
             disable=settings.disable_plugins, load_entry_points=self.load_entry_points
         )
+
+
+def replay_settings(settings: Settings, *, duplicates: bool, require_email: bool) -> Settings:
+    """``settings`` for moderating old comments at once (see :meth:`DumpRun.settings`)."""
+    off = LIVE_TRAFFIC_CHECKS if duplicates else (*LIVE_TRAFFIC_CHECKS, "duplicate")
+    if settings.store.startswith("memory:"):
+        off = (*off, "trusted_author")
+    checks = {name: dict(values) for name, values in settings.checks.items()}
+    for name in off:
+        checks[name] = {**checks.get(name, {}), "enabled": False}
+    email = settings.email.model_copy(update={"required": require_email})
+    return settings.model_copy(update={"checks": checks, "email": email})
 
 
 @dataclass(frozen=True, slots=True)
