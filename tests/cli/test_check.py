@@ -133,9 +133,12 @@ def test_input_format_overrides_detection_and_unknown_formats_are_named(tmp_path
     code, _, err = check(str(dump))
     assert code == 2
     assert "cannot tell the format of this dump; choose one with --input-format" in err
-    code, _, err = check(str(dump), "--input-format", "isso")
+    code, _, err = check(str(dump), "--input-format", "nosuch")
     assert code == 2
-    assert "unknown format 'isso'; known formats: wxr, disqus, json, jsonl, csv" in err
+    assert (
+        "unknown format 'nosuch'; known formats: wxr, disqus, isso-db, isso, commento, "
+        "remark42, json, jsonl, staticman, csv"
+    ) in err
 
 
 def test_a_plugin_format_is_used_and_detected(

@@ -38,6 +38,8 @@ class Outcome:
         status: The dump's own moderation status of the record.
         email: Masked (``j***@example.com``) unless the run was asked to show emails.
         problems: Why an invalid record is invalid, one readable sentence each.
+        read_failed: The loader could not read the record at all (a line that is not JSON),
+            as opposed to a record read but not a valid submission.
     """
 
     index: int
@@ -52,6 +54,7 @@ class Outcome:
     email: str | None = None
     findings: tuple[FindingRow, ...] = ()
     problems: tuple[str, ...] = ()
+    read_failed: bool = False
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -69,7 +72,7 @@ class Outcome:
         """A record the loader could not read."""
         return cls(
             index, error.source, error.line, _id(error.record_id), None, "comment", None,
-            INVALID, problems=(printable(error.message),),
+            INVALID, problems=(printable(error.message),), read_failed=True,
         )  # fmt: skip
 
     @classmethod
