@@ -49,6 +49,7 @@ def test_keys_are_read_from_a_head_that_ends_inside_a_value() -> None:
         (b'{\n "version": 1,\n "comments": [', "a JSON object with the keys version, comments"),
         (b"[1, 2]", "a JSON array"),
         (b"\x00\x01\x02", "binary data"),
+        (b"\x1f\x8b\x08\x00", "gzip-compressed data: decompress it first (gunzip)"),
         (b"name,email,body\nAda,a@b.c,Hi\n", "text starting 'name,email,body'"),
     ],
 )

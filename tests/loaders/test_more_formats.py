@@ -302,3 +302,14 @@ def test_json_reads_one_pretty_printed_object_as_one_comment() -> None:
     assert [(i.record_id, i.data["name"]) for i in items if isinstance(i, Record)] == [
         ("c1", "Ada")
     ]
+
+
+def test_a_yaml_alias_bomb_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    """40 levels of aliases stand for 2**40 strings; fields must be text, so none is expanded."""
+    lines = ['a0: &a0 ["lol", "lol"]']
+    lines += [f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}]" for n in range(1, 40)]
+    (tmp_path / "comment-1.yml").write_text("\n".join([*lines, "message: *a39", "name: x"]) + "\n")
+    items = list(STATICMAN.read_path(tmp_path, "post", ReadOptions()))
+    assert [str(item) for item in items] == [
+        "post/comment-1.yml:1 (record 'comment-1'): message must be text, not a YAML collection"
+    ]

@@ -15,8 +15,9 @@ from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.fields import add_submitted_at, present, text
 from commentguard.loaders.jsondocument import read_document
 
-COMMENTO_MAX_BYTES = 256 * 2**20
-"""The longest Commento export read (it is one JSON document): about 500,000 comments."""
+COMMENTO_MAX_BYTES = 64 * 2**20
+"""The longest Commento export read (it is one JSON document, held whole while it is read, in
+about five times its size): some 140,000 comments of the size Commento writes."""
 ANONYMOUS = "anonymous"
 """The ``commenterHex`` of a comment posted without an account."""
 _UNSET = frozenset({"", "undefined", "null"})

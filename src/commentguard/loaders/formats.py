@@ -300,7 +300,7 @@ def _sniff_isso_json(name: str, head: bytes) -> bool:
 
 def _sniff_commento(name: str, head: bytes) -> bool:
     keys = sniff.object_keys(head) or ()
-    return ("comments" in keys or "commenters" in keys) and b'"commentHex"' in head
+    return "commenters" in keys or ("comments" in keys and b'"commentHex"' in head)
 
 
 def _sniff_remark42(name: str, head: bytes) -> bool:

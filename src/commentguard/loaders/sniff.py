@@ -17,6 +17,8 @@ SNIFF_BYTES = 64 * 1024
 """How much of the start of a dump a format's ``sniff`` is shown."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite 3 database file."""
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first bytes of gzip-compressed data (how Remark42 writes its backups)."""
 
 _XML_START = re.compile(rb"<(\?xml|rss|disqus|!--)", re.IGNORECASE)
 _XML_NEAR_THE_START = 256
@@ -174,6 +176,8 @@ def describe(head: bytes) -> str:
     start = text_start(head)
     if not start:
         return "nothing: the dump is empty"
+    if head.startswith(GZIP_MAGIC):
+        return "gzip-compressed data: decompress it first (gunzip)"
     if is_sqlite(head):
         tables = sorted(sqlite_tables(head))
         listed = f" with the tables {', '.join(tables)}" if tables else ""

@@ -169,9 +169,17 @@ def _replying_to(comment: dict[str, Any]) -> str | None:
     return None if value in (None, "") else str(value).strip() or None
 
 
+_FIELDS = ("_parent", "name", "url", "message", "hidden", "date")
+"""The keys read; each must be a scalar. A list or mapping, even a small one written with
+aliases (``&a [*b, *b]``), can stand for exponentially much text once turned into a string."""
+
+
 def _record(
     comment: dict[str, Any], source: str, record_id: str, thread: str | None, parent: str | None
 ) -> Record | RecordError:
+    for key in _FIELDS:
+        if isinstance(comment.get(key), list | dict | set):
+            return RecordError(source, 1, record_id, f"{key} must be text, not a YAML collection")
     data: dict[str, Any] = {
         "id": record_id,
         "thread_id": thread,
