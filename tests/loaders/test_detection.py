@@ -9,11 +9,22 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from loader_counts import FIXTURES, REGISTRY, shared
 
 from commentguard.cli import build_cli
 from commentguard.loaders import sniff
-from commentguard.loaders.formats import COMMENTO, ISSO_JSON, JSON, JSONL, REMARK42, WXR
+from commentguard.loaders.formats import (
+    BUILTIN_FORMATS,
+    COMMENTO,
+    ISSO_JSON,
+    JSON,
+    JSONL,
+    REMARK42,
+    WXR,
+)
+from hostile_json import json_values, to_json
 
 
 def check(*args: str, input: bytes | None = None, jobs: int = 1) -> tuple[int, str, str]:
@@ -213,3 +224,20 @@ def test_without_pyyaml_staticman_says_how_to_install_it() -> None:
         "Error: reading Staticman YAML comments needs PyYAML, which is not installed: "
         "pip install 'commentguard[yaml]'"
     )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        json_values.map(lambda value: to_json(value).encode("utf-8", "surrogatepass")),
+    ),
+    st.integers(min_value=0, max_value=300),
+)
+def test_detection_never_fails_on_any_head(data: bytes, cut: int) -> None:
+    """Whatever a dump starts with, cut anywhere, every format's sniff and describe answer."""
+    for prefix in (b"", b"[", b"{", b'{"comments": [', b"\xef\xbb\xbf"):
+        head = (prefix + data)[: cut + len(prefix)]
+        for dump_format in BUILTIN_FORMATS:
+            assert dump_format.sniff("dump", head) in (True, False)
+        assert sniff.describe(head)

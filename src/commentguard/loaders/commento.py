@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.fields import add_submitted_at, present, text
-from commentguard.loaders.jsondocument import read_document
+from commentguard.loaders.jsonfile import read_document
 
 COMMENTO_MAX_BYTES = 64 * 2**20
 """The longest Commento export read (it is one JSON document, held whole while it is read, in
@@ -35,7 +35,8 @@ def read_commento(
     Raises:
         DumpError: the document is not JSON, too long, or not a Commento export.
     """
-    document = read_document(stream, source, max_bytes)
+    what = "a Commento export is read whole: split it by domain, or convert it to JSON Lines"
+    document = read_document(stream, source, max_bytes, what)
     if not isinstance(document, dict) or not isinstance(document.get("comments"), list):
         raise DumpError(f"{source}: a Commento export is an object with a comments list")
     authors = _commenters(document.get("commenters"))

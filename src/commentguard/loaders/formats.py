@@ -8,7 +8,6 @@ they are made of are in :mod:`commentguard.loaders.sniff`.
 
 from __future__ import annotations
 
-import codecs
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,8 +22,7 @@ from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
 from commentguard.loaders.isso_json import read_isso_json
 from commentguard.loaders.isso_sqlite import ISSO_TABLES, read_isso_sqlite, refuse_a_stream
-from commentguard.loaders.jsonarray import read_json_array
-from commentguard.loaders.jsondocument import read_document
+from commentguard.loaders.jsonfile import read_json_file, utf8_chunks
 from commentguard.loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
 from commentguard.loaders.pieces import PIECE_BYTES, Piece, record_lists, without_oversized
 from commentguard.loaders.remark42 import read_remark42
@@ -182,59 +180,12 @@ def _split_jsonl(stream: BinaryIO, source: str, options: ReadOptions, size: int)
     return split_jsonl(stream, source, size, PIECE_BYTES, options.max_record_bytes)
 
 
-def _chunks(stream: BinaryIO, source: str) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    while block := stream.read(1 << 16):
-        try:
-            yield decoder.decode(block)
-        except UnicodeDecodeError as exc:
-            raise DumpError(f"{source}: not valid UTF-8 (near byte {exc.start})") from None
-
-
 def _read_json(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
-    """An array of comment objects, streamed; or one comment object, read whole."""
-    head = stream.peek(SNIFF_BYTES) if isinstance(stream, io.BufferedReader) else None
-    if head is None:  # a stream that cannot peek: look at its first bytes, then go on after them
-        first = stream.read(SNIFF_BYTES)
-        stream = io.BufferedReader(_Joined(first, stream))
-        head = first
-    if sniff.first_char(head[:SNIFF_BYTES]) == b"{":
-        return _one_object(stream, source, options.max_record_bytes)
-    return read_json_array(_chunks(stream, source), source, options.max_record_bytes)
-
-
-class _Joined(io.RawIOBase):
-    """Bytes already read, then the rest of the stream they came from."""
-
-    def __init__(self, first: bytes, rest: BinaryIO) -> None:
-        self._first = first
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._first:
-            count = min(len(buffer), len(self._first))
-            buffer[:count] = self._first[:count]
-            self._first = self._first[count:]
-            return count
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
-def _one_object(stream: BinaryIO, source: str, limit: int) -> Records:
-    value = read_document(stream, source, limit)
-    if isinstance(value, dict):
-        record_id = value.get("id")
-        yield Record(source, 1, None if record_id is None else str(record_id), value)
-    else:
-        yield RecordError(source, 1, None, "the document must be a JSON array or object")
+    return read_json_file(stream, source, options.max_record_bytes)
 
 
 def _read_isso_json(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
-    return read_isso_json(_chunks(stream, source), source, options.max_record_bytes)
+    return read_isso_json(utf8_chunks(stream, source), source, options.max_record_bytes)
 
 
 def _read_isso_sqlite_stream(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
