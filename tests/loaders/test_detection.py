@@ -46,8 +46,8 @@ def test_keys_are_read_from_a_head_that_ends_inside_a_value() -> None:
     assert sniff.object_keys(head) == ["version", "comments"]
     assert sniff.first_element_keys(b'[ {"comments": [], "id": "/a/"') == ["comments", "id"]
     assert sniff.first_element_keys(b"[1, 2]") is None
-    assert sniff.first_line_object(b'{"a": 1}\n{"b": 2}\n') == {"a": 1}
-    assert sniff.first_line_object(b'{\n  "a": 1\n}\n') is None
+    assert sniff.looks_like_jsonl(b'{"a": 1}\n{"b": 2}\n')
+    assert not sniff.looks_like_jsonl(b'{\n  "a": 1\n}\n')
 
 
 @pytest.mark.parametrize(
@@ -74,6 +74,9 @@ def test_describe_says_what_a_dump_looks_like(head: bytes, expected: str) -> Non
         ("export.json", b'[\n  {\n    "id": "c1"\n  }\n]\n', JSON),
         ("export.txt", b'{\n  "id": "c1",\n  "body": "Hi"\n}\n', JSON),
         ("export.txt", b'{"id": "c1"}\n{"id": "c2"}\n', JSONL),
+        ("export.txt", b'{"id": "c1", broken\n{"id": "c2"}\n', JSONL),  # a bad first record
+        ("export.txt", b'{"id": "c1", "body": "' + b"x" * 70_000, JSONL),  # a long first line
+        ("export.txt", b'{\n  "comments": [\n    {"id": 1}\n  ]\n}\n', JSON),
         ("export.jsonl", b'{\n  "id": "c1"\n}\n', JSONL),  # the name says so: it decides
         ("export.json", b'[{"comments": [{"text": "Hi"}], "id": "/a/"}]', ISSO_JSON),
         ("export.json", b'{"version": 1, "comments": [{"commentHex": "ab"', COMMENTO),
@@ -241,3 +244,12 @@ def test_detection_never_fails_on_any_head(data: bytes, cut: int) -> None:
         for dump_format in BUILTIN_FORMATS:
             assert dump_format.sniff("dump", head) in (True, False)
         assert sniff.describe(head)
+
+
+def test_json_lines_with_a_broken_first_line_lose_only_that_line() -> None:
+    """On stdin, with no name to go by: still JSON Lines, not a JSON document that fails."""
+    lines = "{broken\n" + "\n".join(json.dumps({**COMMENT, "id": f"c{n}"}) for n in range(3))
+    code, out, err = check("-", "--format", "jsonl", input=lines.encode())
+    assert code == 0
+    assert "<stdin>:1: not valid JSON" in err
+    assert [json.loads(row)["record_id"] for row in out.splitlines()] == [None, "c0", "c1", "c2"]

@@ -260,7 +260,7 @@ def _sniff_remark42(name: str, head: bytes) -> bool:
 
 
 def _is_jsonl(name: str, head: bytes) -> bool:
-    return _suffix(name) in (".jsonl", ".ndjson") or sniff.first_line_object(head) is not None
+    return _suffix(name) in (".jsonl", ".ndjson") or sniff.looks_like_jsonl(head)
 
 
 def _sniff_json(name: str, head: bytes) -> bool:

@@ -28,6 +28,7 @@ _STRUCTURE = re.compile(r'["\[\]{}]')
 _STRING_TAIL = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
 _TABLE = re.compile(rb'CREATE TABLE\s+"?(\w+)"?\s*\(', re.IGNORECASE)
 _KEYS_SHOWN = 6
+_LINES_LOOKED_AT = 20
 
 
 def text_start(head: bytes) -> bytes:
@@ -71,17 +72,33 @@ def _text(head: bytes) -> str:
     return text_start(head).decode("utf-8", "replace")
 
 
-def first_line_object(head: bytes) -> dict[str, object] | None:
-    """The first line as a JSON object when it is one, complete on its own (JSON Lines)."""
+def looks_like_jsonl(head: bytes) -> bool:
+    """Whether the dump is JSON Lines: objects one per line, not one object over many lines.
+
+    It is when its first line is a whole object, or runs past ``head`` (no pretty-printed
+    object has so long a first line), or when the first line is broken but one of the next
+    lines that starts at its first column is a whole object: a pretty-printed object indents
+    every line but its first and last.
+    """
     text = _text(head)
-    line, newline, _ = text.partition("\n")
-    if not newline and len(head) >= SNIFF_BYTES:
-        return None  # a line cut off by the end of the head: not known
+    if not text.startswith("{"):
+        return False
+    lines = text.split("\n")
+    if len(head) >= SNIFF_BYTES:
+        lines.pop()  # it may be cut off
+        if not lines:
+            return True
+    return any(
+        line.startswith("{") and isinstance(_object_or_none(line), dict)
+        for line in lines[:_LINES_LOOKED_AT]
+    )
+
+
+def _object_or_none(line: str) -> object:
     try:
-        value = read_json(line)
+        return read_json(line)
     except JsonError:
         return None
-    return value if isinstance(value, dict) else None
 
 
 def object_keys(head: bytes) -> list[str] | None:
@@ -186,7 +203,7 @@ def describe(head: bytes) -> str:
         root = re.search(rb"<([A-Za-z_][\w:.-]*)", start)
         named = f" (<{root.group(1).decode('ascii', 'replace')}>)" if root else ""
         return f"XML{named}"
-    if first_line_object(head) is not None and start.count(b"\n") > 0:
+    if looks_like_jsonl(head) and start.count(b"\n") > 0:
         return "JSON Lines (one object per line)"
     keys = object_keys(head)
     if keys is not None:
