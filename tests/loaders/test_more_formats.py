@@ -31,11 +31,16 @@ isso_db = pytest.importorskip("isso.db")
 isso_migrate = pytest.importorskip("isso.migrate")
 
 
+def open_isso(path: Path):
+    """Isso's own database object, creating its schema in ``path`` if it is new."""
+    conf = isso_config.new({"general": {"dbpath": str(path), "max-age": "1h"}})
+    return isso_db.SQLite3(str(path), conf)
+
+
 def isso_database(tmp_path: Path, *imports: tuple[str, str]) -> Path:
     """A database made by Isso's own code: its schema, filled by its importers from dumps."""
     path = tmp_path / "comments.db"
-    conf = isso_config.new({"general": {"dbpath": str(path), "max-age": "1h"}})
-    db = isso_db.SQLite3(str(path), conf)
+    db = open_isso(path)
     for kind, name in imports:
         dump = str(shared(name))
         if kind == "generic":
@@ -125,9 +130,11 @@ def test_isso_database_holds_what_the_generic_loader_reads(tmp_path: Path) -> No
 
 def test_isso_database_bounds_each_row_in_sql(tmp_path: Path) -> None:
     """A row longer than any comment is an error without its text being fetched."""
-    path = isso_database(tmp_path, ("generic", "isso-generic-fixture.json"))
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE comments SET text = ? WHERE id = 1", ("x" * 5000,))
+    path = tmp_path / "comments.db"
+    db = open_isso(path)
+    db.threads.new("/long/", "A long comment")
+    for text in ("x" * 5000, "Short."):  # as Isso stores a comment posted to it
+        db.comments.add("/long/", {"text": text, "author": "A", "mode": 1, "remote_addr": "::1"})
     options = ReadOptions(max_record_bytes=1000)
     items = list(ISSO_SQLITE.read_path(path, "comments.db", options))
     assert [type(item) for item in items] == [RecordError, Record]
