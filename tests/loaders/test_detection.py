@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def test_keys_are_read_from_a_head_that_ends_inside_a_value() -> None:
         (b'{\n "version": 1,\n "comments": [', "a JSON object with the keys version, comments"),
         (b"[1, 2]", "a JSON array"),
         (b"\x00\x01\x02", "binary data"),
-        (b"\x1f\x8b\x08\x00", "gzip-compressed data: decompress it first (gunzip)"),
+        (b"\x1f\x8b\x08\x00", "gzip-compressed data"),
         (b"name,email,body\nAda,a@b.c,Hi\n", "text starting 'name,email,body'"),
     ],
 )
@@ -253,3 +254,30 @@ def test_json_lines_with_a_broken_first_line_lose_only_that_line() -> None:
     assert code == 0
     assert "<stdin>:1: not valid JSON" in err
     assert [json.loads(row)["record_id"] for row in out.splitlines()] == [None, "c0", "c1", "c2"]
+
+
+def test_gzip_compressed_dumps_are_read_as_the_file_inside(tmp_path: Path) -> None:
+    """Disqus hands out .xml.gz and Remark42 gzips its backups: both read as they come."""
+    disqus = tmp_path / "export.xml.gz"
+    disqus.write_bytes(gzip.compress(shared("disqus-isso-fixture.xml").read_bytes()))
+    code, out, _ = check(str(disqus), "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(row)["status"] for row in out.splitlines()].count("approved") == 5
+    backup = gzip.compress((FIXTURES / "remark42" / "backup.jsonl").read_bytes())
+    code, out, _ = check("-", "--format", "jsonl", input=backup)
+    assert code == 0
+    assert len(out.splitlines()) == 5
+    code, _, err = check(str(disqus), "--write-back", str(tmp_path / "out.xml"))
+    assert code == 2
+    assert "--write-back needs the dump uncompressed; gunzip it first" in err
+
+
+def test_damaged_gzip_data_is_one_clear_error(tmp_path: Path) -> None:
+    dump = tmp_path / "export.xml.gz"
+    dump.write_bytes(gzip.compress(shared("wordpress-theme-unit-test.xml").read_bytes())[:5000])
+    code, _, err = check(str(dump))
+    assert code == 2
+    assert err.strip().splitlines()[-1] == (
+        f"Error: {dump}: the gzip data is damaged (Compressed file ended before the "
+        "end-of-stream marker was reached)"
+    )

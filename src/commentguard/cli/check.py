@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import click
 from rich.console import Console
@@ -37,6 +37,7 @@ from commentguard.dumps.copy import same_file
 from commentguard.dumps.outcome import INVALID, SKIPPED
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
 from commentguard.dumps.runner import PIECE_SIZE, Keep
+from commentguard.loaders.compressed import decompressed
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.rewrite import Rewriter, StatusChange
 from commentguard.models import Verdict
@@ -170,7 +171,9 @@ def check(
     changes: dict[int, StatusChange] = {}
     with ExitStack() as stack:
         counter, name, size = _open(dump, stack)
-        source = io.BufferedReader(counter, SNIFF_BYTES)
+        raw = io.BufferedReader(counter, SNIFF_BYTES)
+        unpacked = decompressed(raw, name)  # a .gz export is read as the file inside it
+        source: io.BufferedReader[Any] = raw if unpacked is None else unpacked
         head = source.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         if input_format:
             dump_format = formats.get(input_format)
@@ -179,6 +182,8 @@ def check(
         else:
             dump_format = formats.detect(name, head)
         rewriter = _rewriter(dump_format, dump, write_back, overwrite)
+        if rewriter is not None and unpacked is not None:
+            raise CommandError(f"{name}: --write-back needs the dump uncompressed; gunzip it first")
         # Rows are opened once the first piece is moderated: a check that cannot be built
         # must not have emptied an existing -o file first.
         rows_wanted = row_format != "summary"
@@ -187,7 +192,7 @@ def check(
         stack.enter_context(bar)
         task = bar.add_task("checking", total=size, records=0)
         started = time.perf_counter()
-        if dump_format.read_path is not None and str(dump) != "-":
+        if dump_format.read_path is not None and str(dump) != "-" and unpacked is None:
             pieces = dump_format.pieces_at(dump, name, options, PIECE_SIZE)
         elif dump.is_dir():
             raise CommandError(f"{name}: the {dump_format.name} format reads files, not folders")

@@ -89,5 +89,6 @@ def _record(row: tuple[Any, ...], source: str, limit: int) -> Record | RecordErr
 def refuse_a_stream(source: str) -> DumpError:
     """The error for an Isso database given as a stream (standard input)."""
     return DumpError(
-        f"{source}: an Isso database is read from its file, not from standard input; give its path"
+        f"{source}: an Isso database is read from its file, not from standard input or a "
+        "compressed copy; give the path of the database itself"
     )

@@ -194,7 +194,7 @@ def describe(head: bytes) -> str:
     if not start:
         return "nothing: the dump is empty"
     if head.startswith(GZIP_MAGIC):
-        return "gzip-compressed data: decompress it first (gunzip)"
+        return "gzip-compressed data"
     if is_sqlite(head):
         tables = sorted(sqlite_tables(head))
         listed = f" with the tables {', '.join(tables)}" if tables else ""
