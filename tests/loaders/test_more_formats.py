@@ -320,3 +320,12 @@ def test_a_yaml_alias_bomb_is_an_error_not_a_hang(tmp_path: Path) -> None:
     assert [str(item) for item in items] == [
         "post/comment-1.yml:1 (record 'comment-1'): message must be text, not a YAML collection"
     ]
+
+
+def test_staticman_replying_to_may_name_the_parent_id(tmp_path: Path) -> None:
+    """Themes other than Made Mistakes' write the parent's _id; unknown parents stay unknown."""
+    (tmp_path / "comment-1.yml").write_text("_id: aaa\nmessage: First\nname: A\n")
+    (tmp_path / "comment-2.yml").write_text("_id: bbb\nmessage: Re\nname: B\nreplying_to: aaa\n")
+    (tmp_path / "comment-3.yml").write_text("_id: ccc\nmessage: Re\nname: C\nreplying_to: '7'\n")
+    items = list(STATICMAN.read_path(tmp_path, "post", ReadOptions()))
+    assert [item.data.get("parent_id") for item in items] == [None, "aaa", None]

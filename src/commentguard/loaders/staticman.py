@@ -4,7 +4,8 @@ Each file holds ``message``, ``name``, ``email`` (Staticman's ``md5`` transform:
 an address), ``url``, ``date``, ``_id`` (absent from comments migrated from Disqus, which keep
 their Disqus ``id``), ``_parent`` (the post) and, for nested comments, ``replying_to``: the
 position (from 1, in file-name order) of the top-level comment replied to, the convention of
-Made Mistakes' ``comment.html`` that Staticman sites copy. ``hidden`` is the form's honeypot.
+Made Mistakes' ``comment.html`` that Staticman sites copy, or the parent's ``_id``, as other
+themes write it. ``hidden`` is the form's honeypot.
 
 YAML is read with PyYAML's safe loader, which builds plain data only. PyYAML is an optional
 dependency: ``pip install 'commentguard[yaml]'``.
@@ -120,20 +121,30 @@ def _read_post(
                 read.append((name, _load(stream.read(limit + 1), name, limit, yaml)))
         except OSError as exc:
             read.append((name, RecordError(name, None, None, f"cannot read: {exc.strerror}")))
-    top_level = [
-        _comment_id(comment, name)
-        for name, comment in read
-        if not isinstance(comment, RecordError) and not _replying_to(comment)
-    ]
+    comments = [(name, c) for name, c in read if not isinstance(c, RecordError)]
+    ids = {_comment_id(comment, name) for name, comment in comments}
+    top_level = [_comment_id(c, name) for name, c in comments if not _replying_to(c)]
     for name, comment in read:
         if isinstance(comment, RecordError):
             yield comment
             continue
-        position = _replying_to(comment)
-        parent = None
-        if position and position.isdigit() and 0 < int(position) <= len(top_level):
-            parent = top_level[int(position) - 1]
+        parent = _parent(_replying_to(comment), ids, top_level)
         yield _record(comment, name, _comment_id(comment, name), thread, parent)
+
+
+def _parent(replying_to: str | None, ids: set[str], top_level: list[str]) -> str | None:
+    """The id of the comment a reply answers, or ``None`` when it cannot be told.
+
+    ``replying_to`` is that id itself when it is a comment's (as some themes write it), or
+    else the position, from 1, of a top-level comment.
+    """
+    if replying_to is None:
+        return None
+    if replying_to in ids:
+        return replying_to
+    if replying_to.isdigit() and 0 < int(replying_to) <= len(top_level):
+        return top_level[int(replying_to) - 1]
+    return None
 
 
 def _load(data: bytes, source: str, limit: int, yaml: ModuleType) -> dict[str, Any] | RecordError:
