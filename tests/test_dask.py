@@ -37,9 +37,11 @@ def youtube_comments() -> list[dict[str, Any]]:
 def cluster() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as local:
-        with Client(local) as client:
-            yield client
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as local,
+        Client(local) as client,
+    ):
+        yield client
 
 
 def test_moderate_bag_gives_the_verdicts_of_a_local_run(cluster: Any) -> None:

@@ -102,7 +102,7 @@ def test_wordpress_theme_unit_test_counts() -> None:
         ("trackback", "hold"): 1,  # profanity: "massa" of Lorem ipsum is on better-profanity's list
     }
     pings = [row for row in found if row["kind"] != "comment"]
-    assert all(row["email"] == "" for row in pings)  # WordPress keeps no address for them
+    assert all(row["email"] is None for row in pings)  # WordPress keeps no address for them
 
 
 def test_isso_wxr_and_disqus_counts() -> None:
@@ -118,7 +118,7 @@ def test_youtube_csv_with_a_column_map() -> None:
     assert found[0]["record_id"] == "LZQPQhLyRh80UYxNuaDWhIGQYNQ96IuCg-AYWqNPjpU"
     # The collection has no email column: old comments are checked all the same...
     assert "invalid" not in {row["verdict"] for row in found}
-    assert all(row["email"] == "" for row in found)
+    assert all(row["email"] is None for row in found)
     # ... unless the run requires an address, as a form does.
     strict = rows(
         str(shared(YOUTUBE)), "--map", "id=COMMENT_ID,name=AUTHOR,body=CONTENT", "--require-email"
@@ -147,9 +147,12 @@ def test_input_format_overrides_detection_and_unknown_formats_are_named(tmp_path
     code, _, err = check(str(dump))
     assert code == 2
     assert "cannot tell the format of this dump; choose one with --input-format" in err
-    code, _, err = check(str(dump), "--input-format", "isso")
+    code, _, err = check(str(dump), "--input-format", "nosuch")
     assert code == 2
-    assert "unknown format 'isso'; known formats: wxr, disqus, json, jsonl, csv" in err
+    assert (
+        "unknown format 'nosuch'; known formats: wxr, disqus, isso-db, isso, commento, "
+        "remark42, json, jsonl, staticman, csv"
+    ) in err
 
 
 def test_a_plugin_format_is_used_and_detected(

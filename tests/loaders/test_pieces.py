@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commentguard.loaders import Record, RecordError
-from commentguard.loaders.formats import JSON_ARRAY, JSONL, WXR, ReadOptions
+from commentguard.loaders.formats import JSON, JSONL, WXR, ReadOptions
 from commentguard.loaders.jsonl import LineBlock
 from commentguard.loaders.pieces import PIECE_BYTES, RecordList, cut, record_size
 from commentguard.models.limits import RECORD_MAX_BYTES, SubmissionLimits, record_max_bytes
@@ -68,7 +68,7 @@ def test_a_json_array_element_over_the_limit_is_skipped_and_pieces_stay_small() 
     """An element longer than any comment is an error without its text; reading goes on."""
     bodies = ["x" * size for size in sizes_of_big_and_small(15)]
     text = "[" + ",\n".join(json.dumps(comment(n, body)) for n, body in enumerate(bodies)) + "]"
-    pieces = list(JSON_ARRAY.pieces(io.BytesIO(text.encode()), "d.json", ReadOptions(), 512))
+    pieces = list(JSON.pieces(io.BytesIO(text.encode()), "d.json", ReadOptions(), 512))
     assert all(isinstance(piece, RecordList) for piece in pieces)
     for piece in pieces:
         assert sum(record_size(item) for item in piece.items[:-1]) < PIECE_BYTES

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Generator, Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import click
 from rich.console import Console
@@ -38,6 +38,7 @@ from commentguard.dumps.copy import same_file
 from commentguard.dumps.outcome import INVALID
 from commentguard.dumps.rows import ROW_FORMATS, RowWriter
 from commentguard.dumps.runner import PIECE_SIZE, Batch, Keep
+from commentguard.loaders.compressed import decompressed
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.pieces import Piece
 from commentguard.loaders.rewrite import Rewriter, StatusChange
@@ -52,13 +53,13 @@ OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID)
 
 
 @cli.command()
-@click.argument("dump", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("dump", type=click.Path(allow_dash=True, path_type=Path))
 @click.option(
     "--input-format",
     "input_format",
     metavar="NAME",
-    help="The dump's format: wxr, disqus, json, jsonl, csv, or one a plugin adds. "
-    "Default: recognised from the file.",
+    help="The dump's format: wxr, disqus, isso-db, isso, commento, remark42, json, jsonl, "
+    "staticman, csv, or one a plugin adds. Default: recognised from the content.",
 )
 @click.option(
     "--map",
@@ -173,11 +174,12 @@ def check(
 ) -> None:
     """Moderate every comment of an export and report what the checks found.
 
-    DUMP is a WordPress (WXR), Disqus, JSON, JSON Lines or CSV export, or - for stdin. Records
-    are read as a stream and moderated in batches on all cores. Nothing is written unless
+    DUMP is a WordPress (WXR), Disqus, Isso (JSON or its database), Commento, Remark42, JSON,
+    JSON Lines or CSV export, a folder of Staticman YAML comments, or - for stdin. Records are
+    read as a stream and moderated in batches on all cores. Nothing is written unless
     --write-back asks; the input is never changed. Flood limits are off: they count live
     submissions by the clock. Exit status: 0, or 1 for --fail-on, or 2 when the dump cannot be
-    read, or 130 after Ctrl-C.
+    read (or none of its records can), or 130 after Ctrl-C.
     """
     shown = _outcomes(only, "--only")
     failing = _outcomes(fail_on, "--fail-on")
@@ -189,13 +191,23 @@ def check(
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
     summary = Summary()
+    unreadable = 0
     changes: dict[int, StatusChange] = {}
     with ExitStack() as stack:
         counter, name, size = _open(dump, stack)
-        source = io.BufferedReader(counter, SNIFF_BYTES)
+        raw = io.BufferedReader(counter, SNIFF_BYTES)
+        unpacked = decompressed(raw, name)  # a .gz export is read as the file inside it
+        source: io.BufferedReader[Any] = raw if unpacked is None else unpacked
         head = source.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-        dump_format = formats.get(input_format) if input_format else formats.detect(name, head)
+        if input_format:
+            dump_format = formats.get(input_format)
+        elif dump.is_dir():
+            dump_format = formats.detect_folder(dump, name)
+        else:
+            dump_format = formats.detect(name, head)
         rewriter = _rewriter(dump_format, dump, write_back, overwrite)
+        if rewriter is not None and unpacked is not None:
+            raise CommandError(f"{name}: --write-back needs the dump uncompressed; gunzip it first")
         # Rows are opened once the first piece is moderated: a check that cannot be built
         # must not have emptied an existing -o file first.
         rows_wanted = row_format != "summary"
@@ -204,7 +216,12 @@ def check(
         stack.enter_context(bar)
         task = bar.add_task("checking", total=size, records=0)
         started = time.perf_counter()
-        pieces = dump_format.pieces(source, name, options, PIECE_SIZE)
+        if dump_format.read_path is not None and str(dump) != "-" and unpacked is None:
+            pieces = dump_format.pieces_at(dump, name, options, PIECE_SIZE)
+        elif dump.is_dir():
+            raise CommandError(f"{name}: the {dump_format.name} format reads files, not folders")
+        else:
+            pieces = dump_format.pieces(source, name, options, PIECE_SIZE)
         keep = _keep(shown if rows_wanted else frozenset(), rewriter is not None)
         batches = _batches(engine, scheduler, run, pieces, keep)
         stack.callback(batches.close)  # stops worker processes on an error or Ctrl-C
@@ -213,6 +230,7 @@ def check(
                 writer = RowWriter(_open_output(output, stack), row_format)
             summary.update(batch.summary)
             for outcome in batch.outcomes:
+                unreadable += outcome.read_failed
                 if outcome.problems:
                     bar.console.print(
                         f"{outcome.where}: {'; '.join(outcome.problems)}", markup=False
@@ -234,6 +252,8 @@ def check(
         if writer is not None:
             writer.close()
     summary.render(report, seconds=seconds)
+    if summary.total and unreadable == summary.total:
+        raise CommandError(formats.unreadable(name, head, dump_format, summary.total))
     if write_back is not None and rewriter is not None:
         _write(report, dump, write_back, rewriter, changes, dry_run)
     if flagged:
@@ -356,6 +376,8 @@ def _open(dump: Path, stack: ExitStack) -> tuple[_Source, str, int | None]:
     if str(dump) == "-":
         stdin: BinaryIO = sys.stdin.buffer
         return _Source(stdin), "<stdin>", None
+    if dump.is_dir():  # a folder of files: read by the format, from its path
+        return _Source(io.BytesIO()), str(dump), None
     try:
         stream = stack.enter_context(dump.open("rb"))
         size = os.fstat(stream.fileno()).st_size

@@ -34,9 +34,11 @@ class Outcome:
         kind: ``comment``, ``pingback`` or ``trackback``; all three are moderated.
         verdict: ``approve``, ``hold``, ``spam``, ``discard``, ``reject``, or :data:`INVALID`.
         status: The dump's own moderation status of the record.
-        email: Masked (``j***@example.com``) unless the run was asked to show emails; empty
+        email: Masked (``j***@example.com``) unless the run was asked to show emails; ``None``
             for a record without one.
         problems: Why an invalid record is invalid, one readable sentence each.
+        read_failed: The loader could not read the record at all (a line that is not JSON),
+            as opposed to a record read but not a valid submission.
     """
 
     index: int
@@ -51,6 +53,7 @@ class Outcome:
     email: str | None = None
     findings: tuple[FindingRow, ...] = ()
     problems: tuple[str, ...] = ()
+    read_failed: bool = False
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -68,7 +71,7 @@ class Outcome:
         """A record the loader could not read."""
         return cls(
             index, error.source, error.line, _id(error.record_id), None, "comment", None,
-            INVALID, problems=(printable(error.message),),
+            INVALID, problems=(printable(error.message),), read_failed=True,
         )  # fmt: skip
 
     @classmethod
@@ -124,8 +127,8 @@ def printable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _email_column(submission: CommentSubmission, show_email: bool) -> str:
-    """The address as the report shows it: masked unless asked; empty when there is none."""
+def _email_column(submission: CommentSubmission, show_email: bool) -> str | None:
+    """The address as the report shows it: masked unless asked; ``None`` when there is none."""
     if submission.email is None:
-        return ""
+        return None
     return submission.email.reveal() if show_email else submission.email.masked

@@ -5,6 +5,12 @@ record came from) or :class:`RecordError` objects for records that cannot be rea
 ever holding the whole file: XML is parsed incrementally and elements are freed as they are
 read. A malformed record never stops the stream; a malformed XML document raises
 :class:`DumpError` with ``file:line:column``.
+
+The formats: WordPress WXR (:mod:`.wxr`), Disqus (:mod:`.disqus`), Isso's database
+(:mod:`.isso_sqlite`) and generic JSON (:mod:`.isso_json`), Commento (:mod:`.commento`),
+Remark42's backup (:mod:`.remark42`), JSON (:mod:`.jsonarray`), JSON Lines (:mod:`.jsonl`),
+Staticman's YAML (:mod:`.staticman`) and CSV (:mod:`.csvfile`); :mod:`.formats` registers them
+and :mod:`.sniff` holds the content tests that recognise them.
 """
 
 from commentguard.loaders.base import DumpError, Record, RecordError

@@ -2,33 +2,42 @@
 
 A :class:`DumpFormat` bundles a reader with a way to recognise its files. The built-in formats
 are registered through the ``register_loaders`` hook like a plugin's, so a third party adds
-Isso or Remark42 exports the same way (see ``docs/hooks.md``).
+formats the same way (see ``docs/hooks.md``). Formats are recognised by content: the tests
+they are made of are in :mod:`commentguard.loaders.sniff`.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import BinaryIO, Protocol
 
 from commentguard.hookspecs import hookimpl
+from commentguard.loaders import sniff
 from commentguard.loaders.base import DumpError, Record, RecordError
+from commentguard.loaders.commento import read_commento
 from commentguard.loaders.csvfile import read_csv
 from commentguard.loaders.disqus import read_disqus
-from commentguard.loaders.jsonarray import read_json_array
+from commentguard.loaders.isso_json import read_isso_json
+from commentguard.loaders.isso_sqlite import ISSO_TABLES, read_isso_sqlite, refuse_a_stream
+from commentguard.loaders.jsonfile import read_json_file, utf8_chunks
 from commentguard.loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
 from commentguard.loaders.pieces import PIECE_BYTES, Piece, record_lists, without_oversized
+from commentguard.loaders.remark42 import read_remark42
 from commentguard.loaders.rewrite import Rewriter, rewrite_disqus, rewrite_wxr
+from commentguard.loaders.sniff import SNIFF_BYTES as SNIFF_BYTES
+from commentguard.loaders.staticman import (
+    SUFFIXES,
+    holds_comments,
+    read_staticman_file,
+    read_staticman_folder,
+)
 from commentguard.loaders.wxr import read_wxr
 from commentguard.models.limits import RECORD_MAX_BYTES
 
 Records = Iterator[Record | RecordError]
-
-SNIFF_BYTES = 64 * 1024
-"""How much of the start of a dump a format's ``sniff`` is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +83,22 @@ class Splitter(Protocol):
         ...
 
 
+class PathReader(Protocol):
+    """Reads a dump from its path: a database file, or a folder of files."""
+
+    def __call__(self, path: Path, source: str, options: ReadOptions) -> Records:
+        """Yield the dump's records; raise :class:`DumpError` if it is unreadable."""
+        ...
+
+
+class FolderSniffer(Protocol):
+    """Whether a folder is a dump in this format."""
+
+    def __call__(self, folder: Path) -> bool:
+        """Whether ``folder`` holds a dump in this format."""
+        ...
+
+
 class Sniffer(Protocol):
     """Whether a dump is in this format, from its name and first :data:`SNIFF_BYTES` bytes."""
 
@@ -96,6 +121,11 @@ class DumpFormat:
             no moderation status to correct.
         split: Cuts the raw dump into pieces that worker processes read themselves (JSON
             Lines); ``None`` when records can only be read in order, in one process.
+        read_path: Reads the dump from its path, used instead of :attr:`read` whenever the
+            dump is a file or a folder rather than a stream (an SQLite database, a folder of
+            YAML files); ``None`` when a stream is all the format needs.
+        sniff_folder: Recognises a folder that is a dump in this format; ``None`` for a
+            format whose dumps are single files.
     """
 
     name: str
@@ -104,6 +134,8 @@ class DumpFormat:
     sniff: Sniffer
     rewrite: Rewriter | None = None
     split: Splitter | None = None
+    read_path: PathReader | None = None
+    sniff_folder: FolderSniffer | None = None
 
     def pieces(
         self, stream: BinaryIO, source: str, options: ReadOptions, size: int
@@ -119,6 +151,18 @@ class DumpFormat:
             return self.split(stream, source, options, size)
         records = without_oversized(self.read(stream, source, options), options.max_record_bytes)
         return record_lists(records, size)
+
+    def pieces_at(
+        self, path: Path, source: str, options: ReadOptions, size: int
+    ) -> Iterator[Piece]:
+        """The dump at ``path`` (a file or a folder) in pieces, as :meth:`pieces` gives them.
+
+        Only for a format with :attr:`read_path`; the records are read here.
+        """
+        if self.read_path is None:
+            raise DumpError(f"{source}: the {self.name} format reads streams, not paths")
+        records = self.read_path(path, source, options)
+        return record_lists(without_oversized(records, options.max_record_bytes), size)
 
 
 def _text(stream: BinaryIO) -> io.TextIOWrapper:
@@ -136,17 +180,40 @@ def _split_jsonl(stream: BinaryIO, source: str, options: ReadOptions, size: int)
     return split_jsonl(stream, source, size, PIECE_BYTES, options.max_record_bytes)
 
 
-def _read_json_array(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+def _read_json(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
+    return read_json_file(stream, source, options.max_record_bytes)
 
-    def chunks() -> Iterator[str]:
-        while block := stream.read(1 << 16):
-            try:
-                yield decoder.decode(block)
-            except UnicodeDecodeError as exc:
-                raise DumpError(f"{source}: not valid UTF-8 (near byte {exc.start})") from None
 
-    return read_json_array(chunks(), source, options.max_record_bytes)
+def _read_isso_json(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
+    return read_isso_json(utf8_chunks(stream, source), source, options.max_record_bytes)
+
+
+def _read_isso_sqlite_stream(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
+    raise refuse_a_stream(source)
+
+
+def _read_isso_sqlite(path: Path, source: str, options: ReadOptions) -> Records:
+    return read_isso_sqlite(path, source, options.max_record_bytes)
+
+
+def _read_commento(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
+    return read_commento(stream, source)
+
+
+def _read_remark42(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
+    limit = options.max_record_bytes
+    return read_remark42(bounded_lines(stream, limit), source, limit)
+
+
+def _read_staticman(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
+    return read_staticman_file(stream, source, options.max_record_bytes)
+
+
+def _read_staticman_path(path: Path, source: str, options: ReadOptions) -> Records:
+    if path.is_dir():
+        return read_staticman_folder(path, source, options.max_record_bytes)
+    with path.open("rb") as stream:
+        return iter(list(read_staticman_file(stream, source, options.max_record_bytes)))
 
 
 def _read_csv(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
@@ -166,29 +233,47 @@ def _suffix(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def _first_char(head: bytes) -> bytes:
-    stripped = head.removeprefix(codecs.BOM_UTF8).lstrip()
-    return stripped[:1]
-
-
-def _is_xml(head: bytes) -> bool:
-    return _first_char(head) == b"<"
-
-
 def _sniff_wxr(name: str, head: bytes) -> bool:
-    return _is_xml(head) and b"wordpress.org/export/" in head
+    return sniff.looks_like_xml(head) and b"wordpress.org/export/" in head
 
 
 def _sniff_disqus(name: str, head: bytes) -> bool:
-    return _is_xml(head) and b"<disqus" in head
+    return sniff.looks_like_xml(head) and b"<disqus" in head
 
 
-def _sniff_json_array(name: str, head: bytes) -> bool:
-    return _first_char(head) == b"["
+def _sniff_isso_sqlite(name: str, head: bytes) -> bool:
+    return sniff.sqlite_tables(head) >= ISSO_TABLES
 
 
-def _sniff_jsonl(name: str, head: bytes) -> bool:
-    return _suffix(name) in (".jsonl", ".ndjson") or _first_char(head) == b"{"
+def _sniff_isso_json(name: str, head: bytes) -> bool:
+    return "comments" in (sniff.first_element_keys(head) or ())
+
+
+def _sniff_commento(name: str, head: bytes) -> bool:
+    keys = sniff.object_keys(head) or ()
+    return "commenters" in keys or ("comments" in keys and b'"commentHex"' in head)
+
+
+def _sniff_remark42(name: str, head: bytes) -> bool:
+    keys = sniff.object_keys(head) or ()
+    return "version" in keys and ("users" in keys or "posts" in keys) and "comments" not in keys
+
+
+def _is_jsonl(name: str, head: bytes) -> bool:
+    return _suffix(name) in (".jsonl", ".ndjson") or sniff.looks_like_jsonl(head)
+
+
+def _sniff_json(name: str, head: bytes) -> bool:
+    first = sniff.first_char(head)
+    return first == b"[" or (first == b"{" and not _is_jsonl(name, head))
+
+
+def _sniff_staticman(name: str, head: bytes) -> bool:
+    return _suffix(name) in SUFFIXES
+
+
+def _sniff_staticman_folder(folder: Path) -> bool:
+    return holds_comments(folder)
 
 
 def _sniff_csv(name: str, head: bytes) -> bool:
@@ -205,19 +290,48 @@ WXR = DumpFormat(
 DISQUS = DumpFormat(
     "disqus", "Disqus XML export (threads and posts)", _read_disqus, _sniff_disqus, rewrite_disqus
 )
-JSON_ARRAY = DumpFormat(
-    "json", "A JSON array of comment objects", _read_json_array, _sniff_json_array
+ISSO_SQLITE = DumpFormat(
+    "isso-db",
+    "Isso's comment database (SQLite, read-only)",
+    _read_isso_sqlite_stream,
+    _sniff_isso_sqlite,
+    read_path=_read_isso_sqlite,
+)
+ISSO_JSON = DumpFormat(
+    "isso", "Isso's generic import JSON: threads, each with its comments", _read_isso_json,
+    _sniff_isso_json,
+)  # fmt: skip
+COMMENTO = DumpFormat(
+    "commento", "Commento's JSON export (comments joined to their commenters)", _read_commento,
+    _sniff_commento,
+)  # fmt: skip
+REMARK42 = DumpFormat(
+    "remark42", "Remark42's backup: a header line, then one comment per line", _read_remark42,
+    _sniff_remark42,
+)  # fmt: skip
+JSON = DumpFormat(
+    "json", "A JSON array of comment objects, or one comment object", _read_json, _sniff_json
 )
 JSONL = DumpFormat(
     "jsonl",
     "JSON Lines: one comment object per line",
     _read_jsonl,
-    _sniff_jsonl,
+    _is_jsonl,
     split=_split_jsonl,
+)
+STATICMAN = DumpFormat(
+    "staticman",
+    "Staticman YAML comments: a folder of post folders, one file per comment",
+    _read_staticman,
+    _sniff_staticman,
+    read_path=_read_staticman_path,
+    sniff_folder=_sniff_staticman_folder,
 )
 CSV = DumpFormat("csv", "CSV with a header row (--map renames columns)", _read_csv, _sniff_csv)
 
-BUILTIN_FORMATS: tuple[DumpFormat, ...] = (WXR, DISQUS, JSON_ARRAY, JSONL, CSV)
+BUILTIN_FORMATS: tuple[DumpFormat, ...] = (
+    WXR, DISQUS, ISSO_SQLITE, ISSO_JSON, COMMENTO, REMARK42, JSON, JSONL, STATICMAN, CSV,
+)  # fmt: skip
 """The formats commentguard reads itself, in the order they are tried."""
 
 
@@ -268,12 +382,46 @@ class FormatRegistry:
         """The first format whose ``sniff`` accepts the dump.
 
         Raises:
-            DumpError: no format recognises it (the message says how to choose one).
+            DumpError: no format recognises it (the message says what it looks like and how
+                to choose a format).
         """
         for dump_format in self._formats:
             if dump_format.sniff(name, head):
                 return dump_format
         raise DumpError(
             f"{name}: cannot tell the format of this dump; choose one with --input-format "
-            f"({', '.join(self.names)})"
+            f"({', '.join(self.names)}). It looks like {sniff.describe(head)}."
+        )
+
+    def detect_folder(self, folder: Path, name: str) -> DumpFormat:
+        """The first format whose ``sniff_folder`` accepts the folder.
+
+        Raises:
+            DumpError: no format reads such a folder.
+        """
+        for dump_format in self._formats:
+            if dump_format.sniff_folder is not None and dump_format.sniff_folder(folder):
+                return dump_format
+        readers = [f.name for f in self._formats if f.read_path is not None and f.sniff_folder]
+        raise DumpError(
+            f"{name}: a folder that no format reads; folders are read by "
+            f"{', '.join(readers) or 'no format'} (Staticman: a folder of .yml files)"
+        )
+
+    def unreadable(self, name: str, head: bytes, dump_format: DumpFormat, records: int) -> str:
+        """Why not one of a dump's ``records`` could be read as ``dump_format``, and what to try.
+
+        The other formats that recognise the dump are suggested, or all of them.
+        """
+        others = [
+            f.name for f in self._formats if f is not dump_format and head and f.sniff(name, head)
+        ]
+        suggestion = (
+            ", ".join(others)
+            if others
+            else ", ".join(f for f in self.names if f != dump_format.name)
+        )
+        return (
+            f"{name}: none of its {records:,} records could be read as {dump_format.name}: "
+            f"it looks like {sniff.describe(head)}; try --input-format {suggestion}"
         )
