@@ -1,0 +1,46 @@
+"""Every shared dump, checked with the default settings: records, kinds and verdicts counted.
+
+The verdicts are today's; a change in a check that moves them shows here, on real exports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from commentguard.cli import build_cli
+
+DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
+
+EXPECTED = {
+    "wordpress-theme-unit-test.xml": (
+        {"comment": 28, "pingback": 2, "trackback": 2},
+        {"approve": 30, "hold": 2},
+    ),
+    "wordpress-isso-fixture.xml": ({"comment": 8}, {"approve": 8}),
+    "disqus-isso-fixture.xml": ({"comment": 6}, {"approve": 5, "invalid": 1}),  # a deleted post
+    "isso-generic-fixture.json": ({"comment": 2}, {"approve": 2}),
+    "commento-remark42-rest-api.json": ({"comment": 7}, {"invalid": 7}),  # every body is empty
+    "staticman-made-mistakes": ({"comment": 267}, {"approve": 236, "hold": 31}),
+}
+
+
+@pytest.mark.parametrize("dump", sorted(EXPECTED))
+def test_a_shared_dump_is_checked_whole(dump: str) -> None:
+    path = DUMPS / dump
+    if not path.exists():
+        pytest.skip(f"{path} not found (the shared data sits beside the repository)")
+    result = CliRunner().invoke(
+        build_cli(), ["--no-plugins", "check", str(path), "--format", "jsonl", "--jobs", "1"]
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    kinds, verdicts = EXPECTED[dump]
+    assert Counter(row["kind"] for row in rows) == kinds
+    assert Counter(row["verdict"] for row in rows) == verdicts
+    assert result.exit_code == 0
+    # Old comments without an address are checked, never invalid for it.
+    assert not any("email_missing" in message for row in rows for message in row["messages"])
