@@ -10,7 +10,6 @@ their errors.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import re
 from collections.abc import Iterator
@@ -27,7 +26,6 @@ from pydantic import ValidationError
 
 from commentguard import (
     CommentSubmission,
-    ConfigurationError,
     Decision,
     FormTokenSigner,
     InvalidSubmission,
@@ -289,8 +287,7 @@ def finding_texts(decision: Decision) -> list[str]:
     texts.append(decision.author_message)
     if isinstance(decision, Moderation):  # what Guard.moderate returns: the submission rides along
         texts += [repr(decision.decision), repr(decision.submission), str(decision.submission)]
-        with contextlib.suppress(ConfigurationError):  # no secret_key: no public view
-            texts += [repr(decision.public), decision.public.model_dump_json()]
+        texts += [repr(decision.public), decision.public.model_dump_json()]
     for finding in decision.findings:
         texts += [
             repr(finding),

@@ -58,3 +58,23 @@ def test_the_page_shows_every_file_of_the_example() -> None:
         "blog/apps.py",
         *SHOWN_WHOLE,
     }
+
+
+def test_the_docs_test_case_passes_under_djangos_runner() -> None:
+    """``blog/tests.py`` as the page shows it: Django's own TestCase, run as manage.py test."""
+    import unittest
+
+    from django.test.utils import setup_test_environment, teardown_test_environment
+    from django_setup import django_ready
+
+    django_ready()
+    from blog import tests
+
+    setup_test_environment()
+    try:
+        suite = unittest.defaultTestLoader.loadTestsFromModule(tests)
+        result = unittest.TextTestRunner(verbosity=0).run(suite)
+    finally:
+        teardown_test_environment()
+    assert result.wasSuccessful(), result.failures + result.errors
+    assert result.testsRun == 2

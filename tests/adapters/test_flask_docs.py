@@ -144,3 +144,20 @@ def test_the_json_endpoint_answers_in_json(module: ModuleType) -> None:
     assert invalid.status_code == 422
     assert invalid.get_json()["detail"][0]["loc"] == ["body", "comment"]
     assert EMAIL not in invalid.get_data(as_text=True)
+
+
+def test_the_form_speaks_the_locale_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    environ = {
+        "FLASK_SECRET_KEY": "flask-session-key-for-the-docs-test",
+        "COMMENTGUARD_SECRET_KEY": SECRET_KEY,
+        "COMMENTGUARD_LOCALE": "de",
+    }
+    with page_module("flask.md", tmp_path, monkeypatch, environ=environ) as german:
+        reader = client(german)
+        invalid = reader.post("/posts/hello-world", data=form(author=" "))
+        assert "Bitte geben Sie Ihren Namen ein." in invalid.get_data(as_text=True)
+        reader.post("/posts/hello-world", data=form())
+        page = reader.get("/posts/hello-world").get_data(as_text=True)
+    assert "Vielen Dank für Ihren Kommentar." in page

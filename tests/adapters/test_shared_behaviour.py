@@ -217,3 +217,19 @@ def test_trusted_proxy_passes_the_real_client_address(post: Post) -> None:
         headers={"X-Forwarded-For": "198.51.100.2"},
     )
     assert (first.status, second.status, third.status) == (201, 201, 429)
+
+
+def test_field_errors_name_the_fields_as_the_client_sent_them(post: Post) -> None:
+    """A JSON client sending the submission's own names reads them back, with FastAPI's shape."""
+    reply = post(json={"name": "", "email": EMAIL, "body": " "})
+    assert reply.status == 422
+    detail = reply.body["detail"]
+    assert [error["loc"] for error in detail] == [["body", "name"], ["body", "body"]]
+    assert all({"type", "loc", "msg"} <= set(error) for error in detail)
+    assert EMAIL not in reply.text
+
+
+def test_a_body_that_is_neither_json_nor_a_form_is_415(post: Post) -> None:
+    reply = post(data=b"name=Ada", headers={"Content-Type": "text/plain"})
+    assert reply.status == 415
+    assert "application/json" in reply.body["detail"]

@@ -22,6 +22,8 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
+    InvalidComment,
+    body_kind,
     check_size,
     decision_response,
     decision_status,
@@ -30,6 +32,7 @@ from commentguard.adapters.http import (
     parse_json_body,
 )
 from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
+from commentguard.adapters.sent_fields import SentFields, server_context
 from commentguard.errors import InvalidSubmission
 from commentguard.form_token import FormTokenSigner
 from commentguard.guard import Guard
@@ -44,7 +47,7 @@ except ImportError as exc:  # pragma: no cover - only without the extra
         "commentguard.adapters.flask needs Flask: pip install 'commentguard[flask]'"
     ) from exc
 
-__all__ = ["BadRequest", "CommentGuard", "FieldNames"]
+__all__ = ["BadRequest", "CommentGuard", "FieldNames", "InvalidComment"]
 
 EXTENSION_KEY = "commentguard"
 
@@ -112,21 +115,31 @@ class CommentGuard:
                 they override what the request says.
 
         Raises:
-            BadRequest: 413 when the body is too large, 400 when it cannot be decoded.
+            BadRequest: 413 when the body is too large, 415 when it is neither JSON nor form
+                data, 400 when it cannot be decoded.
+            TypeError: ``context`` has a key that is not a server-side field.
         """
+        return self._submission_data(self._sent_fields(), context)
+
+    def _sent_fields(self) -> SentFields:
+        """The request's comment fields, and the name each was sent under."""
         state = _state()
         check_size(request.headers.get("Content-Length"), state.max_body)
         request.max_content_length = state.max_body
-        if request.is_json:
+        if body_kind(request.content_type) == "json":
             data: dict[str, Any] = parse_json_body(request.get_data(cache=True))
         else:
             try:
-                data = request.form.to_dict()
+                data = request.form.to_dict()  # file parts are in request.files: not read
             except UnicodeDecodeError:
                 raise BadRequest("The form data is not valid UTF-8.") from None
-        picked = self.fields.read(data)
-        where = state.proxies.request_context(request.remote_addr, request.headers)
-        return {**picked, **where, **(context or {})}
+        return SentFields.read(data, self.fields)
+
+    def _submission_data(
+        self, sent: SentFields, context: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        where = _state().proxies.request_context(request.remote_addr, request.headers)
+        return {**sent.values, **where, **server_context(context)}
 
     def moderate_request(self, context: Mapping[str, Any] | None = None) -> Moderation:
         """Moderate the comment in the current request.
@@ -140,11 +153,18 @@ class CommentGuard:
             The decision, with the validated ``submission`` to save beside it.
 
         Raises:
-            InvalidSubmission: field errors, to show beside the form fields
-                (``exc.by_field()``).
+            InvalidComment: field errors (an :class:`~commentguard.InvalidSubmission`), to show
+                beside the form fields (``exc.by_field()``); its ``detail`` names the fields
+                as the client sent them.
             BadRequest: the request itself is unreadable (the registered handler answers it).
+            TypeError: ``context`` has a key that is not a server-side field.
         """
-        return _state().guard.moderate(self.submission_data(context))
+        sent = self._sent_fields()
+        try:
+            return _state().guard.moderate(self._submission_data(sent, context))
+        except InvalidSubmission as exc:
+            detail = sent.validation_detail(exc.errors, self.fields, self.locale())
+            raise InvalidComment(exc, detail) from None
 
     def moderate_json_response(
         self, context: Mapping[str, Any] | None = None

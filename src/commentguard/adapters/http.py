@@ -26,6 +26,43 @@ class BadRequest(ValueError):  # noqa: N818 - named after the HTTP status, as fr
         self.status = status
 
 
+class InvalidComment(InvalidSubmission):
+    """Field errors, with the fields named as the client sent them.
+
+    Every adapter raises it (a subclass of :class:`~commentguard.InvalidSubmission`), so a
+    JSON client that sent ``name`` reads ``name`` in the error, and one that sent WordPress's
+    ``author`` reads ``author``.
+
+    Attributes:
+        detail: FastAPI's validation-error entries (``type``, ``loc``, ``msg``, ``input``).
+    """
+
+    def __init__(self, error: InvalidSubmission, detail: list[dict[str, Any]]) -> None:
+        super().__init__(error.errors)
+        self.detail = detail
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+"""The form bodies every adapter reads, besides JSON."""
+
+
+def body_kind(content_type: str | None) -> str:
+    """``"json"``, ``"form"`` (urlencoded; also a body sent without a type) or ``"multipart"``.
+
+    Raises:
+        BadRequest: 415 for any other media type.
+    """
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type == "application/json" or media_type.endswith("+json"):
+        return "json"
+    if media_type in ("", FORM_TYPES[0]):
+        return "form"
+    if media_type == FORM_TYPES[1]:
+        return "multipart"
+    accepted = ", ".join(("application/json", *FORM_TYPES))
+    raise BadRequest(f"The request body must be one of: {accepted}.", status=415)
+
+
 @dataclass(frozen=True)
 class FieldNames:
     """Form field names for each submission field.
@@ -140,6 +177,8 @@ def error_response(
     Field errors are in ``locale`` (English by default); the ``detail`` of an unreadable
     request is for the developer of the client, and stays English.
     """
+    if isinstance(error, InvalidComment):
+        return 422, {"detail": error.detail}
     if isinstance(error, InvalidSubmission):
         return 422, field_errors_body(error.errors, names, locale=locale)
     return error.status, {"detail": str(error)}

@@ -21,6 +21,8 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
+    InvalidComment,
+    body_kind,
     check_size,
     decision_body,
     decision_status,
@@ -46,8 +48,6 @@ except ImportError as exc:  # pragma: no cover - only without the extra
 
 __all__ = ["HTML", "BadRequest", "InvalidComment", "StarletteGuard"]
 
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
 
 class HTML(str):
     """Markup that Jinja (through markupsafe's ``__html__``) renders as it is, unescaped."""
@@ -56,18 +56,6 @@ class HTML(str):
 
     def __html__(self) -> str:
         return str(self)
-
-
-class InvalidComment(InvalidSubmission):
-    """Field errors, with the fields named as the client sent them.
-
-    Attributes:
-        detail: FastAPI's validation-error entries (``type``, ``loc``, ``msg``, ``input``).
-    """
-
-    def __init__(self, error: InvalidSubmission, detail: list[dict[str, Any]]) -> None:
-        super().__init__(error.errors)
-        self.detail = detail
 
 
 class StarletteGuard:
@@ -132,19 +120,16 @@ class StarletteGuard:
                 form data, 400 for one that cannot be decoded.
         """
         body = await self._read_body(request)
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type == "application/json" or media_type.endswith("+json"):
+        kind = body_kind(request.headers.get("content-type"))
+        if kind == "json":
             return parse_json_body(body)
-        if media_type == "multipart/form-data":
+        if kind == "multipart":
             return await self._multipart_fields(request)
-        if media_type in ("", FORM_TYPES[0]):
-            try:
-                text = body.decode("utf-8")
-                return dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
-            except UnicodeDecodeError:
-                raise BadRequest("The form data is not valid UTF-8.") from None
-        accepted = ", ".join(("application/json", *FORM_TYPES))
-        raise BadRequest(f"The request body must be one of: {accepted}.", status=415)
+        try:
+            text = body.decode("utf-8")
+            return dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
+        except UnicodeDecodeError:
+            raise BadRequest("The form data is not valid UTF-8.") from None
 
     async def submission_data(
         self, request: Request, *, context: Mapping[str, Any] | None = None

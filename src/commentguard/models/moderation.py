@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import Field, PrivateAttr, SecretStr
 
-from commentguard.errors import ConfigurationError
 from commentguard.models.decision import Decision
 from commentguard.models.public import PublicComment
 from commentguard.models.submission import CommentSubmission
@@ -62,12 +61,7 @@ class Moderation(Decision):
     def public(self) -> PublicComment:
         """The comment as it may be published: no email, a keyed avatar hash instead.
 
-        Raises:
-            ConfigurationError: the guard has no ``secret_key`` to key the avatar hash with.
+        The avatar key is ``None`` when the guard has no ``secret_key`` (a developer's machine
+        with the ``memory://`` store) or the comment has no address.
         """
-        if self._avatar_secret is None:
-            raise ConfigurationError(
-                "Moderation.public needs a secret_key (COMMENTGUARD_SECRET_KEY) to hash the "
-                "author's email for avatars"
-            )
         return PublicComment.from_submission(self.submission, secret=self._avatar_secret)

@@ -30,9 +30,13 @@ class PublicComment(BaseModel):
 
     @classmethod
     def from_submission(
-        cls, submission: CommentSubmission, *, secret: SecretStr | str | bytes
+        cls, submission: CommentSubmission, *, secret: SecretStr | str | bytes | None
     ) -> PublicComment:
-        """Build the public view of ``submission``, hashing its email under ``secret``."""
+        """Build the public view of ``submission``, hashing its email under ``secret``.
+
+        Without a secret (``None``) there is no avatar key: an unkeyed hash of an address
+        would let anyone test a guessed address against the published page.
+        """
         return cls(
             name=submission.name,
             body=submission.body,
@@ -42,7 +46,9 @@ class PublicComment(BaseModel):
             thread_id=submission.thread_id,
             submitted_at=submission.submitted_at,
             avatar_key=(
-                None if submission.email is None else submission.email.digest(_secret_bytes(secret))
+                None
+                if submission.email is None or secret is None
+                else submission.email.digest(_secret_bytes(secret))
             ),
         )
 

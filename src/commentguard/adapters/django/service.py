@@ -27,11 +27,15 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
+    InvalidComment,
+    body_kind,
     check_size,
     decision_response,
     error_response,
     parse_json_body,
 )
+from commentguard.adapters.sent_fields import SentFields
+from commentguard.adapters.sent_fields import server_context as checked_context
 from commentguard.errors import InvalidSubmission
 from commentguard.models import Moderation
 
@@ -75,14 +79,23 @@ def submission_data(
     Raises:
         BadRequest: 413 for a body over ``COMMENTGUARD_MAX_BODY_BYTES``, 400 if unreadable.
     """
-    fields = fields or FieldNames()
+    return _read(request, fields or FieldNames(), context)[1]
+
+
+def sent_fields(request: HttpRequest, fields: FieldNames) -> SentFields:
+    """The comment fields of the request's body, and the name each was sent under.
+
+    Raises:
+        BadRequest: 413 for a body over ``COMMENTGUARD_MAX_BODY_BYTES``, 415 for one that is
+            neither JSON nor form data, 400 if unreadable.
+    """
     limit = int(getattr(settings, "COMMENTGUARD_MAX_BODY_BYTES", MAX_BODY_BYTES))
     check_size(request.headers.get("Content-Length"), limit)
-    if request.content_type == "application/json":
+    if body_kind(request.content_type) == "json":
         data = parse_json_body(request.body)
     else:
-        data = request.POST.dict()
-    return {**fields.read(data), **request_context(request), **server_context(context)}
+        data = request.POST.dict()  # file parts are in request.FILES: not read
+    return SentFields.read(data, fields)
 
 
 def moderate_request(
@@ -91,10 +104,15 @@ def moderate_request(
     """Moderate the comment POSTed in ``request``; the result carries what to save.
 
     Raises:
-        InvalidSubmission: field errors.
+        InvalidComment: field errors (an ``InvalidSubmission``), named as the client sent them.
         BadRequest: the request itself is unreadable.
     """
-    return get_guard().moderate(submission_data(request, fields, context=context))
+    fields = fields or FieldNames()
+    sent, data = _read(request, fields, context)
+    try:
+        return get_guard().moderate(data)
+    except InvalidSubmission as exc:
+        raise _named(exc, sent, fields) from None
 
 
 def json_response(
@@ -123,11 +141,28 @@ async def amoderate_request(
     database); the checks then run in a worker thread of their own.
 
     Raises:
-        InvalidSubmission: field errors.
+        InvalidComment: field errors (an ``InvalidSubmission``), named as the client sent them.
         BadRequest: the request itself is unreadable.
     """
-    data = await sync_to_async(submission_data)(request, fields, context=context)
-    return await sync_to_async(get_guard().moderate, thread_sensitive=False)(data)
+    fields = fields or FieldNames()
+    sent, data = await sync_to_async(_read)(request, fields, context)
+    try:
+        return await sync_to_async(get_guard().moderate, thread_sensitive=False)(data)
+    except InvalidSubmission as exc:
+        raise _named(exc, sent, fields) from None
+
+
+def _read(
+    request: HttpRequest, fields: FieldNames, context: Context
+) -> tuple[SentFields, dict[str, Any]]:
+    sent = sent_fields(request, fields)
+    server = server_context(checked_context(context))  # TypeError for a key a client sends
+    return sent, {**sent.values, **request_context(request), **server}
+
+
+def _named(error: InvalidSubmission, sent: SentFields, fields: FieldNames) -> InvalidComment:
+    """The field errors named as sent, in the request's language."""
+    return InvalidComment(error, sent.validation_detail(error.errors, fields, get_language()))
 
 
 async def ajson_response(
