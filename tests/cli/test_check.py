@@ -774,7 +774,7 @@ def test_a_body_with_child_elements_is_moderated_whole_and_copied_intact(tmp_pat
     out = tmp_path / "corrected.xml"
     code, stdout, err = check(str(dump), "--write-back", str(out), config=config)
     assert code == 0, err
-    assert f"wrote {out}: 1 comments changed (1 to 'spam')" in stdout
+    assert f"wrote {out}: 1 comment changed (1 to 'spam')" in stdout
     before, after = dump.read_bytes(), out.read_bytes()
     assert body in after
     assert changed_lines(before, after) == [

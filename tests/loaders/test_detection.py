@@ -102,7 +102,7 @@ def test_a_pretty_printed_json_object_is_one_comment(tmp_path: Path) -> None:
     dump.write_text(json.dumps(COMMENT, indent=2), encoding="utf-8")
     code, out, err = check(str(dump))
     assert (code, err) == (0, "")
-    assert out.startswith("1 records (1 comments)")
+    assert out.startswith("1 record (1 comment)")
 
 
 def test_a_pretty_printed_json_array_is_read_as_json(tmp_path: Path) -> None:

@@ -430,7 +430,7 @@ def _write(
     detail = ", ".join(f"{count:,} to {status!r}" for status, count in sorted(counts.items()))
     if dry_run:
         console.print(
-            f"would write {target}: {len(changes):,} comments changed ({detail or 'none'})",
+            f"would write {target}: {_comments(len(changes))} changed ({detail or 'none'})",
             markup=False,
         )
         return
@@ -439,7 +439,7 @@ def _write(
     except OSError as exc:
         raise CommandError(f"{target}: {exc.strerror or exc}") from None
     console.print(
-        f"wrote {target}: {changed:,} comments changed ({detail or 'none'})", markup=False
+        f"wrote {target}: {_comments(changed)} changed ({detail or 'none'})", markup=False
     )
 
 
@@ -463,3 +463,8 @@ def _progress(console: Console, size: int | None, wanted: bool | None) -> Progre
     else:
         columns.append(TimeElapsedColumn())
     return Progress(*columns, console=console, disable=not show, transient=True)
+
+
+def _comments(count: int) -> str:
+    """``1 comment``, ``2 comments``."""
+    return f"{count:,} comment" + ("" if count == 1 else "s")

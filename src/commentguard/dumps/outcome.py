@@ -98,10 +98,13 @@ class Outcome:
         decision: Decision,
         show_email: bool,
     ) -> Outcome:
-        """A moderated record."""
+        """A moderated record; its kind is the submission's ``comment_type``.
+
+        A JSON or CSV record may carry its own ``comment_type``; a WXR one comes with it.
+        """
         return cls(
             index, record.source, record.line, _id(record.record_id), submission.thread_id,
-            record.kind, record.status, decision.verdict.value, name=submission.name,
+            submission.comment_type, record.status, decision.verdict.value, name=submission.name,
             email=_email_column(submission, show_email),
             findings=tuple(
                 FindingRow(f.check, f.code, f.verdict.value, f.moderator_message, f.matched)

@@ -241,7 +241,7 @@ def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = N
         [submission for _, _, submission in valid], batch_size=max(1, len(valid))
     )
     for (index, record, submission), decision in zip(valid, decisions, strict=True):
-        summary.add_decided(record.kind, decision)
+        summary.add_decided(submission.comment_type, decision)
         if keep is None or decision.verdict.value in keep:
             outcomes.append(Outcome.decided(index, record, submission, decision, show_emails))
     outcomes.sort(key=attrgetter("index"))  # the decided ones came last

@@ -109,16 +109,20 @@ class Summary:
         counts = Counter(
             {verdict: n for (of, verdict), n in self.kind_verdicts.items() if of == kind}
         )
-        return Text.assemble(f"{kind}s: ", *_verdict_parts(counts))
+        return Text.assemble(f"{kind}s: ", *_verdict_parts(counts))  # "pingbacks: approve 1"
 
     def render(self, console: Console, *, seconds: float) -> None:
         """Print the summary tables."""
         rate = self.total / seconds if seconds > 0 else 0.0
         verdicts = Text.assemble(*_verdict_parts(self.verdicts))
-        kinds = ", ".join(f"{count:,} {kind}s" for kind, count in sorted(self.kinds.items()))
+        kinds = ", ".join(
+            f"{count:,} {kind}{'' if count == 1 else 's'}"
+            for kind, count in sorted(self.kinds.items())
+        )
         parts: list[Any] = [
             Text(
-                f"{self.total:,} records ({kinds}) in {seconds:.1f} s, {rate:,.0f}/s"
+                f"{self.total:,} record{'' if self.total == 1 else 's'} ({kinds}) "
+                f"in {seconds:.1f} s, {rate:,.0f}/s"
                 if self.total
                 else "The dump holds no records."
             ),
