@@ -161,3 +161,28 @@ def test_a_hashed_address_counts_as_none_unless_one_is_required(digest: str) -> 
 def test_a_ping_record_carries_its_type() -> None:
     data = submission_data(record("trackback", name="A blog"), require_email=False)
     assert CommentSubmission.parse(data, OPTIONAL).comment_type == "trackback"
+
+
+def test_moderate_rows_treats_mappings_as_commentguard_check_does() -> None:
+    from commentguard.dumps import moderate_rows, replay_settings
+
+    settings = replay_settings(make_settings(), duplicates=False, require_email=False)
+    with Guard(settings, load_entry_points=False) as g:
+        rows = moderate_rows(
+            g,
+            [
+                {"id": 1, "body": "No name, no address."},
+                {
+                    "id": "2",
+                    "name": "Sam",
+                    "email": "0bc83cb571cd1c50ba6f3e8a78ef1346",
+                    "body": "Hi",
+                },
+                {"id": "3", "name": "Bo", "email": "bo@", "body": "Bad address."},
+            ],
+        )
+    assert [(row["record_id"], row["name"], row["verdict"]) for row in rows] == [
+        ("1", ANONYMOUS, "approve"),
+        ("2", "Sam", "approve"),
+        ("3", "Bo", "invalid"),
+    ]

@@ -25,12 +25,18 @@ from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from commentguard.dumps.rows import row
-from commentguard.dumps.runner import Batch, DumpRun, Keep, moderate_piece, replay_settings
+from commentguard.dumps.runner import (
+    Batch,
+    DumpRun,
+    Keep,
+    moderate_piece,
+    moderate_rows,
+    replay_settings,
+)
 from commentguard.errors import ConfigurationError
 from commentguard.guard import Guard
-from commentguard.loaders import Record, RecordError
-from commentguard.loaders.pieces import Piece, RecordList
+from commentguard.loaders import Record
+from commentguard.loaders.pieces import Piece
 from commentguard.settings import Settings
 
 try:
@@ -89,9 +95,7 @@ class DaskJob:
         self, items: Iterable[Mapping[str, Any] | Record]
     ) -> list[dict[str, Any]]:
         """Moderate one bag partition; one row (``commentguard check --format jsonl``'s) each."""
-        records = [_record(item, position) for position, item in enumerate(items)]
-        batch = self.moderate(RecordList(records))
-        return [row(outcome) for outcome in batch.outcomes]
+        return moderate_rows(_guard_for(self), items, self.show_emails)
 
 
 def moderate_bag(
@@ -202,10 +206,3 @@ def _guard_for(job: DaskJob) -> Guard:
             while len(_guards) > GUARDS_KEPT:  # a long-lived cluster runs job after job
                 _guards.pop(next(iter(_guards))).close()
         return guard
-
-
-def _record(item: Mapping[str, Any] | Record | RecordError, position: int) -> Record | RecordError:
-    if isinstance(item, Record | RecordError):
-        return item
-    record_id = item.get("id")
-    return Record("bag", position, None if record_id is None else str(record_id), dict(item))

@@ -7,7 +7,7 @@ import re
 import signal
 import threading
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from commentguard.dumps.outcome import Outcome
+from commentguard.dumps.rows import row
 from commentguard.dumps.summary import Summary
 from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
 from commentguard.loaders import DumpError, Record, RecordError
-from commentguard.loaders.pieces import Piece, record_lists
+from commentguard.loaders.pieces import Piece, RecordList, record_lists
 from commentguard.models import CommentSubmission
 from commentguard.plugins import Plugins, load_plugins
 from commentguard.settings import Settings
@@ -273,6 +274,31 @@ ANONYMOUS = "Anonymous"
 
 _HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
 """An md5, sha1 or sha256 in hex: what some systems keep instead of an address."""
+
+
+def moderate_rows(
+    guard: Guard,
+    items: Iterable[Mapping[str, Any] | Record | RecordError],
+    show_emails: bool = False,
+) -> list[dict[str, Any]]:
+    """Moderate old comments as ``commentguard check`` does; one row each, in order.
+
+    For engines of your own (a Spark ``mapInPandas``, a queue worker): ``items`` are
+    mappings of submission fields (``name``, ``email``, ``body``, ``id``, ...) or the
+    :class:`~commentguard.loaders.Record` objects a dump format reads; build ``guard`` once,
+    with :func:`replay_settings`. The rows are those of ``--format jsonl``: ``record_id``,
+    ``verdict`` (or ``invalid``), ``codes``, ``messages``, ...
+    """
+    records = [_record(item, position) for position, item in enumerate(items)]
+    batch = moderate_piece(guard, RecordList(records), show_emails)
+    return [row(outcome) for outcome in batch.outcomes]
+
+
+def _record(item: Mapping[str, Any] | Record | RecordError, position: int) -> Record | RecordError:
+    if isinstance(item, Record | RecordError):
+        return item
+    record_id = item.get("id")
+    return Record("rows", position, None if record_id is None else str(record_id), dict(item))
 
 
 @contextmanager
