@@ -287,3 +287,21 @@ def test_concurrent_identical_posts_admit_one(tmp_path: Path) -> None:
         for thread in threads:
             thread.join()
     assert sorted(verdicts).count(Verdict.APPROVE) == 1
+
+
+# -- timeouts -------------------------------------------------------------------------------
+
+
+def test_store_checks_on_an_in_process_store_run_without_a_worker_thread(store_url: str) -> None:
+    """Nothing in memory can hang: no timeout, so no hand-over to the guard's thread pool."""
+    with guard(store_url) as g:
+        timeouts = {c.name: c.timeout for c in g.checks if c.store_io_only}
+    expected = None if store_url.startswith("memory:") else 3.0
+    assert timeouts == {name: expected for name in timeouts}
+    assert {"duplicate", "form_token", "trusted_author"} <= set(timeouts)
+
+
+def test_a_configured_timeout_holds_on_any_store() -> None:
+    with guard("memory://", duplicate={"timeout": 0.5}) as g:
+        duplicate = next(c for c in g.checks if c.name == "duplicate")
+    assert duplicate.timeout == 0.5

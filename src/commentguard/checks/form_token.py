@@ -60,6 +60,7 @@ class FormTokenCheck(Check):
     default_order = 12
     comment_types = frozenset({"comment"})  # not pingbacks or trackbacks
     default_timeout = 3.0  # it asks the store, which may be remote, whether a token was used
+    store_io_only = True
     settings: FormTokenSettings
 
     def __init__(

@@ -7,7 +7,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
 
 from limits import RateLimitItem
@@ -37,6 +37,8 @@ class Store(ABC):
     """
 
     url: str
+    in_process: ClassVar[bool] = False
+    """Whether the store lives in this process's memory, so no operation can hang on I/O."""
 
     def __init__(self, url: str) -> None:
         self.url = url

@@ -17,6 +17,8 @@ _SWEEP_EVERY = 1024  # writes between sweeps of expired entries
 class MemoryStore(Store):
     """Dictionaries guarded by a lock, swept of expired entries as it is written to."""
 
+    in_process = True
+
     def __init__(self, url: str = "memory://") -> None:
         super().__init__(url)
         self._lock = threading.Lock()
