@@ -4,7 +4,8 @@ On top of whole-word, case-insensitive matching with a leetspeak map it catches:
 
 - look-alike and compatibility characters, accents and invisible characters (see ``normalize``);
 - letters stretched by repetition (``fuuuuck``): a letter may be repeated when it appears three
-  or more times in a row, so ``good`` does not become ``god`` but ``gooood`` does;
+  or more times in a row, so ``good`` does not become ``god``; and a word of letters only that
+  is an ordinary word stretched is that word (``Gooooood`` is ``good``, see ``ordinary``);
 - letters split by separators (``f.u.c.k``, ``f u c k``) and words written apart (``blow job``):
   up to ``window`` following words are joined;
 - leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``) or around it
@@ -492,9 +493,9 @@ class HardenedScanner:
     def _only_stretched(self, candidate: str, key: str) -> bool:
         """Whether ``candidate`` is an ordinary word with letters repeated, and no listed word.
 
-        ``Gooooood`` is ``good`` stretched (though it also spells ``god``), ``asssss`` is
-        ``as``; ``fuuuuck`` is no ordinary word, and a listed word spelled out exactly
-        (``booobs`` is on better-profanity's list) is never ordinary.
+        ``Gooooood`` is ``good`` stretched (though it also spells ``god``); ``fuuuuck`` is
+        no ordinary word, and a listed word spelled out exactly (``booobs`` is on
+        better-profanity's list) is never ordinary.
         """
         if not candidate.isalpha() or candidate in self._exact:
             return False

@@ -87,9 +87,11 @@ def curated_words() -> tuple[str, ...]:
 def ordinary_words() -> tuple[str, ...]:
     """Frequent English words that, stretched, also spell a word of better-profanity's list.
 
-    ``good`` (``Gooooood`` also spells ``god``), ``as`` (``asssss``), ``pop`` (``poooop``):
-    a stretched word that spells one of these is that word, not the listed one. Generated
-    from ``wordfreq`` by ``scripts/generate_ordinary_words.py``.
+    ``good`` (``Gooooood`` also spells ``god``), ``public`` (``pubic``), ``noob`` (``nob``):
+    a stretched word of letters only that spells one of these is that word, not the listed
+    one. Each is longer than the listed word it shadows, or as long and more frequent: where
+    the listed word is longer (``as`` and ``ass``), the stretched letter may be its double,
+    and it matches. Generated from ``wordfreq`` by ``scripts/generate_ordinary_words.py``.
     """
     return tuple(_data_lines("ordinary_words.txt"))
 
