@@ -19,13 +19,14 @@ DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
 EXPECTED = {
     "wordpress-theme-unit-test.xml": (
         {"comment": 28, "pingback": 2, "trackback": 2},
-        {"approve": 30, "hold": 2},
+        {"approve": 31, "hold": 1},  # Lorem ipsum's "massa" is not on the curated list
     ),
     "wordpress-isso-fixture.xml": ({"comment": 8}, {"approve": 8}),
     "disqus-isso-fixture.xml": ({"comment": 6}, {"approve": 5, "invalid": 1}),  # a deleted post
     "isso-generic-fixture.json": ({"comment": 2}, {"approve": 2}),
     "commento-remark42-rest-api.json": ({"comment": 7}, {"invalid": 7}),  # every body is empty
-    "staticman-made-mistakes": ({"comment": 267}, {"approve": 236, "hold": 31}),
+    # 16 held, each for two links or more; better-profanity's whole list held 31
+    "staticman-made-mistakes": ({"comment": 267}, {"approve": 251, "hold": 16}),
 }
 
 

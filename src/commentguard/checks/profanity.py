@@ -1,4 +1,4 @@
-"""Profanity: words from better-profanity's list in the name or the body."""
+"""Profanity: words from better-profanity's list (curated by default) in the name or the body."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ class ProfanitySettings(CheckSettings):
 class ProfanityCheck(Check):
     """Hold (by default) a comment whose name or body contains a listed word.
 
-    Uses better-profanity's word list and leetspeak map through :class:`WordMatcher`. The
-    finding names the word and its span for moderators; the author is told nothing specific.
+    Uses better-profanity's word list (in the default mode, its curated list) and leetspeak
+    map through :class:`WordMatcher`. The finding names the word and its span for
+    moderators; the author is told nothing specific.
     """
 
     name = "profanity"

@@ -4,7 +4,8 @@ On top of whole-word, case-insensitive matching with a leetspeak map it catches:
 
 - look-alike and compatibility characters, accents and invisible characters (see ``normalize``);
 - letters stretched by repetition (``fuuuuck``): a letter may be repeated when it appears three
-  or more times in a row, so ``good`` does not become ``god`` but ``gooood`` does;
+  or more times in a row, so ``good`` does not become ``god``; and a word of letters only that
+  is an ordinary word stretched is that word (``Gooooood`` is ``good``, see ``ordinary``);
 - letters split by separators (``f.u.c.k``, ``f u c k``) and words written apart (``blow job``):
   up to ``window`` following words are joined;
 - leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``) or around it
@@ -206,6 +207,7 @@ class HardenedScanner:
         *,
         base_map: CharMap | None = None,
         allow: Iterable[str] = (),
+        ordinary: Iterable[str] = (),
         window: int = 6,
     ) -> None:
         """Index ``words`` for matching under ``char_map``.
@@ -216,6 +218,9 @@ class HardenedScanner:
             base_map: The map the compatible scanner beside this one uses (for
                 :meth:`scan_evasions`); none by default.
             allow: Words never to flag, compared with the folded text a match covers.
+            ordinary: Ordinary words that, stretched, may also spell a listed word: a
+                candidate of letters only that is one of them stretched is that word
+                (``Gooooood`` is ``good``, not ``god``).
             window: How many following words a phrase may join.
         """
         self.window = window
@@ -238,14 +243,26 @@ class HardenedScanner:
         )
         self._accepts = {letter: frozenset({letter, *subs}) for letter, subs in char_map.items()}
         self._entries: dict[str, list[_Entry]] = {}
+        spelled = set()  # each listed word as written
         # Plain spellings first, so a match reports "fuck" rather than "f_u_c_k".
         for word in sorted(set(words), key=lambda word: (not word.isalpha(), len(word), word)):
             compact = self._compact(self._fold.fold(word).text)
             if compact:
+                spelled.add(compact)
                 self._entries.setdefault(self._key(compact), []).append(
                     _Entry(word, runs_of(compact, self._accepts))
                 )
         self._ascii_only = all(key.isascii() for key in self._entries)
+        self._exact = frozenset(spelled)
+        # Ordinary words are read letter for letter (no leetspeak): only repeated letters
+        # may stand between a candidate and one of them.
+        self._ordinary: dict[str, list[tuple[Run, ...]]] = {}
+        for word in ordinary:
+            compact = self._compact(self._fold.fold(word).text)
+            key = self._key(compact)
+            runs = runs_of(compact, {})
+            if compact.isalpha() and key in self._entries and compact not in self._exact:
+                self._ordinary.setdefault(key, []).append(runs)
         # Allowed words are compared with the exact stretch of folded text a match covers, so
         # allowing "sob" does not allow "s.o.b".
         self._allowed = frozenset(self._fold.fold(word).text for word in allow)
@@ -463,12 +480,26 @@ class HardenedScanner:
         if known is not MISSING:
             return known
         found = None
-        for entry in self._entries.get(self._key(candidate), ()):
+        key = self._key(candidate)
+        for entry in self._entries.get(key, ()):
             if spells(candidate, entry.runs):
                 found = entry.word
                 break
+        if found is not None and key in self._ordinary and self._only_stretched(candidate, key):
+            found = None
         self._verdicts.remember(candidate, found)  # real text repeats its words a lot
         return found
+
+    def _only_stretched(self, candidate: str, key: str) -> bool:
+        """Whether ``candidate`` is an ordinary word with letters repeated, and no listed word.
+
+        ``Gooooood`` is ``good`` stretched (though it also spells ``god``); ``fuuuuck`` is
+        no ordinary word, and a listed word spelled out exactly (``booobs`` is on
+        better-profanity's list) is never ordinary.
+        """
+        if not candidate.isalpha() or candidate in self._exact:
+            return False
+        return any(spells(candidate, runs) for runs in self._ordinary[key])
 
     def _key(self, compact: str) -> str:
         key = self._keys.get(compact)

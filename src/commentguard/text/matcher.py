@@ -29,18 +29,21 @@ from commentguard.text.wordlist import (
     BETTER_PROFANITY_CHAR_MAP,
     CharMap,
     better_profanity_word_chars,
+    curated_words,
     default_words,
+    ordinary_words,
 )
 
 Mode = Literal["default", "compat"]
 _SEPARATORS = re.compile(r"[\s._-]+")
 
-DEFAULT_ALLOWED: tuple[str, ...] = ("sob", "xxxx")
+DEFAULT_ALLOWED: tuple[str, ...] = ("sob",)
 """Clean words the default mode's extra rules would otherwise flag.
 
 Found by running both modes over the 50,000 most frequent English words (``wordfreq``); the
 test ``tests/text/test_clean_words.py`` keeps this list complete and each entry needed.
-``sob`` is listed as ``s.o.b.``; ``xxxx`` reads as a stretched ``xx``.
+``sob`` is listed as ``s.o.b.``. (Stretched words such as ``xxxx``, a stretched ``xx``, are
+the shipped ordinary words' business: see :func:`~commentguard.text.wordlist.ordinary_words`.)
 """
 
 
@@ -79,6 +82,7 @@ class WordMatcher:
         char_map: CharMap | None = None,
         mode: Mode = "default",
         allow: Iterable[str] = DEFAULT_ALLOWED,
+        ordinary: Iterable[str] | None = None,
     ) -> None:
         """Compile ``words``.
 
@@ -88,6 +92,10 @@ class WordMatcher:
                 ``None`` means no substitutions at all.
             mode: ``"default"`` (hardened) or ``"compat"`` (better-profanity's behaviour).
             allow: Words the default mode's extra rules must never flag.
+            ordinary: Ordinary words the default mode's stretch rule must not read as
+                listed words when their letters are repeated (``Gooooood`` is ``good``,
+                not ``god``). ``None`` means the shipped ones
+                (:func:`~commentguard.text.wordlist.ordinary_words`).
         """
         self.mode: Mode = mode
         self.words = tuple(words)
@@ -115,6 +123,7 @@ class WordMatcher:
                 merge_char_maps(base_map, HARDENED_EXTRAS),
                 base_map=base_map,
                 allow=allow,
+                ordinary=ordinary_words() if ordinary is None else ordinary,
             )
             if mode == "default"
             else None
@@ -130,9 +139,14 @@ class WordMatcher:
     ) -> WordMatcher:
         """better-profanity's word list and leetspeak map, with optional site changes.
 
+        Compatibility mode uses better-profanity's list exactly; the default mode its curated
+        list (:func:`~commentguard.text.wordlist.curated_words`: without the ordinary words
+        and names of :func:`~commentguard.text.wordlist.removed_words`).
+
         Args:
             mode: ``"default"`` or ``"compat"``.
-            extra_words: Words to add to the list.
+            extra_words: Words to add to the list (in the default mode, a removed word
+                comes back this way).
             allowed_words: Words to remove from the list (compared case-insensitively).
         """
         return _BETTER_PROFANITY.get((mode, tuple(extra_words), tuple(allowed_words)))
@@ -225,9 +239,8 @@ def _build_better_profanity(
     mode, extra_words, allowed_words = variant
     # Allowing "shit" also allows its spellings with separators in the list ("s_h_i_t").
     allowed = {_SEPARATORS.sub("", word).casefold() for word in allowed_words}
-    words = [
-        word for word in default_words() if _SEPARATORS.sub("", word).casefold() not in allowed
-    ]
+    listed = curated_words() if mode == "default" else default_words()
+    words = [word for word in listed if _SEPARATORS.sub("", word).casefold() not in allowed]
     return WordMatcher(
         [*words, *extra_words],
         char_map=BETTER_PROFANITY_CHAR_MAP,

@@ -2,12 +2,16 @@
 
 commentguard reads the data files better-profanity ships (never a download) and copies its
 leetspeak map; a test keeps the copy equal to ``better_profanity.Profanity().CHARS_MAPPING``.
+The default mode's curated list is better-profanity's list without the words of
+``data/profanity_removed.txt``, and its stretch rule knows the ordinary words of
+``data/ordinary_words.txt``; both files ship in the package.
 """
 
 from __future__ import annotations
 
 import json
 import string
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -47,3 +51,53 @@ def better_profanity_word_chars() -> frozenset[str]:
     return frozenset(
         {*string.ascii_letters, *string.digits, "@", "$", "*", '"', "'", *unicode_letters}
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedWords:
+    """One category of words the curated list leaves out, and why."""
+
+    key: str
+    reason: str
+    words: tuple[str, ...]
+
+
+@cache
+def removed_words() -> tuple[RemovedWords, ...]:
+    """The words of better-profanity's list that the default mode leaves out, by category."""
+    categories: list[RemovedWords] = []
+    for line in _data_lines("profanity_removed.txt"):
+        if line.startswith("## "):
+            key, _, reason = line[3:].partition(": ")
+            categories.append(RemovedWords(key, reason, ()))
+        else:
+            last = categories[-1]
+            categories[-1] = RemovedWords(last.key, last.reason, (*last.words, line))
+    return tuple(categories)
+
+
+@cache
+def curated_words() -> tuple[str, ...]:
+    """The default mode's list: better-profanity's, without :func:`removed_words`, in file order."""
+    removed = {word for category in removed_words() for word in category.words}
+    return tuple(word for word in default_words() if word not in removed)
+
+
+@cache
+def ordinary_words() -> tuple[str, ...]:
+    """Frequent English words that, stretched, also spell a word of better-profanity's list.
+
+    ``good`` (``Gooooood`` also spells ``god``), ``public`` (``pubic``), ``noob`` (``nob``):
+    a stretched word of letters only that spells one of these is that word, not the listed
+    one. Each is longer than the listed word it shadows, or as long and more frequent: where
+    the listed word is longer (``as`` and ``ass``), the stretched letter may be its double,
+    and it matches. Generated from ``wordfreq`` by ``scripts/generate_ordinary_words.py``.
+    """
+    return tuple(_data_lines("ordinary_words.txt"))
+
+
+def _data_lines(name: str) -> list[str]:
+    text = files("commentguard.text").joinpath("data", name).read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    # "#" starts a comment; "## key: reason" starts a category of profanity_removed.txt
+    return [line for line in lines if line and (line[0] != "#" or line.startswith("## "))]
