@@ -39,9 +39,9 @@ from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
     SEPARATOR,
-    FoldTable,
+    shared_fold_table,
 )
-from commentguard.text.spellable import SpellingAutomaton
+from commentguard.text.spellable import MAX_STEPS, SpellingAutomaton
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
@@ -65,6 +65,7 @@ HARDENED_EXTRAS: CharMap = {
 """Substitutes added to the leetspeak map in the default mode."""
 
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_RUNS = re.compile(r"(.)\1*", re.DOTALL)
 _STRETCHED = re.compile(r"([a-zA-Z])\1\1")  # fuuuck, FUUUCK
 _TRAILING = " \t\n\r.,;:!?\"')]*-_~\ufeff"
 _LETTERS_APART_AT_END = re.compile(
@@ -207,6 +208,8 @@ class HardenedScanner:
         base_map: CharMap | None = None,
         allow: Iterable[str] = (),
         window: int = 6,
+        ascii_only: bool | None = None,
+        memo_bytes: int = WORD_MEMO_BYTES,
     ) -> None:
         """Index ``words`` for matching under ``char_map``.
 
@@ -217,13 +220,17 @@ class HardenedScanner:
                 :meth:`scan_evasions`); none by default.
             allow: Words never to flag, compared with the folded text a match covers.
             window: How many following words a phrase may join.
+            ascii_only: Whether every listed word is ASCII once folded (worked out from
+                ``words`` by default); a part of a longer list keeps the list's own answer.
+            memo_bytes: The bound of each table of remembered answers (the spelling
+                automaton's steps are bounded in proportion).
         """
         self.window = window
         self._evasion_signs = EvasionSigns(base_map or {}, char_map)
         symbols = frozenset(sub for subs in char_map.values() for sub in subs if not sub.isalnum())
         self._atom_symbols = symbols & ATOM_SYMBOLS
         self._gap_symbols = symbols - ATOM_SYMBOLS
-        self._fold = FoldTable(symbols)
+        self._fold = shared_fold_table(symbols)
         groups: dict[str, list[str]] = {}
         for char, group in equivalence_classes(char_map).items():
             groups.setdefault(group, []).append(char)
@@ -234,7 +241,7 @@ class HardenedScanner:
                 key_map[char] = letter
         self._key_table = str.maketrans(key_map)
         self._keys: Memo[str, str] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS, value_bytes=64
+            max_bytes=memo_bytes, max_key_chars=MEMO_KEY_CHARS, value_bytes=64
         )
         self._accepts = {letter: frozenset({letter, *subs}) for letter, subs in char_map.items()}
         self._entries: dict[str, list[_Entry]] = {}
@@ -245,7 +252,9 @@ class HardenedScanner:
                 self._entries.setdefault(self._key(compact), []).append(
                     _Entry(word, runs_of(compact, self._accepts))
                 )
-        self._ascii_only = all(key.isascii() for key in self._entries)
+        self._ascii_only = (
+            all(key.isascii() for key in self._entries) if ascii_only is None else ascii_only
+        )
         # Allowed words are compared with the exact stretch of folded text a match covers, so
         # allowing "sob" does not allow "s.o.b".
         self._allowed = frozenset(self._fold.fold(word).text for word in allow)
@@ -253,10 +262,10 @@ class HardenedScanner:
             key[:length] for key in self._entries for length in range(1, len(key))
         )
         self._verdicts: Memo[str, str | None] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS
+            max_bytes=memo_bytes, max_key_chars=MEMO_KEY_CHARS
         )
         self._windowed: Memo[str, tuple[str, int, int] | None] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
+            max_bytes=memo_bytes, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
         )
         self._atom_breaks = frozenset(SEPARATOR) | self._gap_symbols
         breaks = SEPARATOR + "".join(sorted(self._gap_symbols))
@@ -266,6 +275,7 @@ class HardenedScanner:
             [entry.runs for entries in self._entries.values() for entry in entries],
             edge_symbols="".join(sorted(self._atom_symbols)),
             ignored=IGNORABLE + SEPARATOR,
+            max_steps=max(64, MAX_STEPS * memo_bytes // WORD_MEMO_BYTES),
         )
 
     def scan_evasions(self, text: str) -> list[tuple[str, int, int]]:
@@ -294,6 +304,60 @@ class HardenedScanner:
         else:
             found = self._scan_few(letters, signs, lookalikes)
         return [(hit.word, *folded.original_span(hit.start, hit.end)) for hit in found]
+
+    def word_key(self, word: str) -> str:
+        """The index key of a listed word: folded, without separators, substitutes unified."""
+        return self._key(self._compact(self._fold.fold(word).text))
+
+    def text_keys(self, text: str) -> list[tuple[str, frozenset[int], frozenset[int]]]:
+        """``text`` as index keys, without and with the symbols that may separate letters.
+
+        Each comes with where a candidate may start and end in it: the key of every
+        candidate :meth:`scan_evasions` compares with the list (a word, a word without the
+        symbols at its edges, or words joined) is a part of one of the two keys between
+        such edges, so a listed word whose key is in neither cannot be found in ``text``.
+        """
+        letters = self._fold.fold(text).text
+        edge_symbols = "".join(self._atom_symbols)
+        forms = []
+        for keep_gaps in (False, True):
+            pieces: list[str] = []
+            firsts: list[int] = []
+            lasts: list[int] = []
+            length = previous = 0
+            for atom in self._atom.finditer(letters):
+                if keep_gaps and pieces:
+                    gap = letters[previous : atom.start()]
+                    kept = "".join(char for char in gap if char in self._gap_symbols)
+                    pieces.append(kept)
+                    length += len(kept)
+                previous = atom.end()
+                compact = self._compact(atom.group())
+                if not compact:
+                    continue
+                firsts.append(length)
+                lasts.append(length + len(compact) - 1)
+                stripped = compact.strip(edge_symbols)
+                if stripped and stripped != compact:
+                    lead = len(compact) - len(compact.lstrip(edge_symbols))
+                    firsts.append(length + lead)
+                    lasts.append(length + lead + len(stripped) - 1)
+                pieces.append(compact)
+                length += len(compact)
+            keys = "".join(pieces).translate(self._key_table)
+            runs = [found.start() for found in _RUNS.finditer(keys)]
+            forms.append(
+                (
+                    "".join(keys[run] for run in runs),
+                    frozenset(bisect_right(runs, first) - 1 for first in firsts),
+                    frozenset(bisect_right(runs, last) for last in lasts),
+                )
+            )
+        return forms
+
+    def may_hide_words(self, text: str) -> bool:
+        """Whether :meth:`scan_evasions` would look at ``text`` at all (it shows a sign)."""
+        return bool(self._evasion_signs(text)) or bool(self._letterlike_positions(text))
 
     def _scan_few(self, letters: str, signs: list[int], lookalikes: list[int]) -> list[HardenedHit]:
         """Try the words holding the signs, and those a phrase may start at before look-alikes."""
