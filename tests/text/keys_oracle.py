@@ -4,13 +4,22 @@ A faithful copy of ``text/keys.py`` and ``text/terms.py`` of that commit: word k
 one :class:`WordMatcher` of the whole list, other keys through one regular expression
 alternation. Slow at real-world sizes (25 s to compile splorp's 65,371 keys), which is why it
 was replaced; kept here only so that ``test_keyset_differential.py`` can compare answers.
+Run this file to store the oracle's answers for splorp's whole list
+(``tests/fixtures/keys/``), which take it minutes to work out.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
+from commentguard.loaders import read_disqus, read_wxr
+from commentguard.loaders.base import Record
+from commentguard.loaders.staticman import read_staticman_folder
 from commentguard.text.matcher import WordMatcher
 from commentguard.text.terms import TermMatch
 
@@ -76,3 +85,72 @@ class OracleKeys:
         if literal is not None:
             found.append(literal)
         return min(found, key=lambda match: match.start, default=None)
+
+
+# The shared real texts, and the oracle's answers for splorp's whole list ---------------------
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+SPLORP = DATA / "wordlists" / "splorp-comment-blocklist.txt"
+ANSWERS = Path(__file__).resolve().parent.parent / "fixtures" / "keys" / "splorp-oracle.json"
+FIELDS = ("name", "email", "url", "body", "ip", "user_agent")
+PROSE = frozenset({"name", "body"})  # user_agent is matched literally since the automaton
+
+
+def splorp_keys() -> list[str]:
+    """splorp's blocklist, one key a line, as the ``*_keys_file`` settings read it."""
+    lines = SPLORP.read_text(encoding="utf-8-sig").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def shared_texts() -> list[tuple[str, str]]:
+    """``(field, text)`` for every non-empty field of every shared real comment.
+
+    The Staticman folder (through commentguard's loader), the WordPress and Disqus dumps,
+    and the YouTube files' AUTHOR (as name) and CONTENT (as body).
+    """
+    records: list[Record] = []
+    folder = DATA / "dumps" / "staticman-made-mistakes"
+    read = read_staticman_folder(folder, folder.name, 2**20)
+    records += [record for record in read if isinstance(record, Record)]
+    for name, reader in (
+        ("wordpress-theme-unit-test.xml", read_wxr),
+        ("wordpress-isso-fixture.xml", read_wxr),
+        ("disqus-isso-fixture.xml", read_disqus),
+    ):
+        with (DATA / "dumps" / name).open("rb") as stream:
+            records += [r for r in reader(stream, name) if isinstance(r, Record)]
+    rows = [record.data for record in records]
+    for path in sorted((DATA / "spam").glob("Youtube*.csv")):
+        with path.open(encoding="utf-8") as file:
+            rows += [
+                {"name": row["AUTHOR"], "body": row["CONTENT"]} for row in csv.DictReader(file)
+            ]
+    return [
+        (field, row[field])
+        for row in rows
+        for field in FIELDS
+        if isinstance(row.get(field), str) and row[field]
+    ]
+
+
+def texts_digest(texts: list[tuple[str, str]]) -> str:
+    """A digest of the texts, so that stored answers are never compared with other texts."""
+    return hashlib.sha256(json.dumps(texts).encode()).hexdigest()
+
+
+def write_answers() -> None:
+    """Store the oracle's answers for splorp's whole list on every shared text (minutes)."""
+    texts = shared_texts()
+    oracle = OracleKeys(splorp_keys())
+    answers = {}
+    for index, (field, text) in enumerate(texts):
+        match = oracle.search(text, prose=field in PROSE)
+        if match is not None:
+            answers[str(index)] = [match.term, match.start, match.end]
+    ANSWERS.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"texts": len(texts), "digest": texts_digest(texts), "answers": answers}
+    ANSWERS.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # python tests/text/keys_oracle.py: rewrite the stored answers
+    write_answers()

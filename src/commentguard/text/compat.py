@@ -17,6 +17,7 @@ censored text are identical. The differential tests in ``tests/text`` hold it to
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -72,13 +73,25 @@ def _char_class(chars: Iterable[str]) -> str:
 
 def phrase_window(words: Iterable[str], word_chars: frozenset[str]) -> int:
     """better-profanity's MAX_NUMBER_COMBINATIONS for ``words`` (lower-cased)."""
-    return max([1, *(sum(char not in word_chars for char in word) for word in words)])
+    return max([1, *(_non_word_chars(word, word_chars) for word in words)])
+
+
+_ASCII_WORD_CHARS = dict.fromkeys(map(ord, string.ascii_letters + string.digits + "@$*\"'"))
+
+
+def _non_word_chars(word: str, word_chars: frozenset[str]) -> int:
+    if word.isascii() and word_chars >= _ASCII_WORD_SET:  # counted in C
+        return len(word.translate(_ASCII_WORD_CHARS))
+    return sum(char not in word_chars for char in word)
 
 
 @cache
 def lower_table(word_chars: frozenset[str]) -> CharTable:
     """Text lower-cased as the scanner reads it, each character not in ``word_chars`` a NUL."""
     return CharTable(_folder({}, word_chars))
+
+
+_ASCII_WORD_SET = frozenset(map(chr, _ASCII_WORD_CHARS))
 
 
 def _fold_sigma(text: str) -> str:

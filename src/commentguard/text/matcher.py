@@ -255,17 +255,22 @@ def list_shape(
     allow: Iterable[str] = DEFAULT_ALLOWED,
     *,
     keys: Iterable[str] | None = None,
+    variants: Mapping[str, Iterable[str]] | None = None,
 ) -> ListShape:
     """The shape of ``words`` compiled in the default mode without a leetspeak map.
 
-    ``keys`` are the words' index keys (:meth:`HardenedScanner.word_key`), if known.
+    ``keys`` are the words' index keys (:meth:`HardenedScanner.word_key`) and ``variants``
+    each word's extra spellings (:func:`phrase_variants`, by word), if known.
     """
-    words, allow = tuple(words), tuple(allow)
-    lowered = [word.lower() for word in (*words, *phrase_variants(words, allow))]
+    words = tuple(words)
+    if variants is None:
+        extra: Iterable[str] = phrase_variants(words, tuple(allow))
+    else:
+        extra = [variant for spellings in variants.values() for variant in spellings]
     if keys is None:
         keys = map(_key_scanner().word_key, words)
     return ListShape(
-        phrase_window(lowered, better_profanity_word_chars()),
+        phrase_window((word.lower() for word in (*words, *extra)), better_profanity_word_chars()),
         all(key.isascii() for key in keys),
     )
 
@@ -297,6 +302,8 @@ def phrase_variants(words: Sequence[str], allow: Sequence[str]) -> dict[str, str
 
 def _plain(word: str) -> str:
     """``word`` in compatibility forms, case-folded, without accents (``straße``: strasse)."""
+    if word.isascii():
+        return word.lower()  # already in its compatibility form, and without accents
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
