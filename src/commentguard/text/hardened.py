@@ -39,6 +39,7 @@ from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
     SEPARATOR,
+    Folded,
     shared_fold_table,
 )
 from commentguard.text.spellable import MAX_STEPS, SpellingAutomaton
@@ -324,7 +325,10 @@ class HardenedScanner:
         symbols at its edges, or words joined) is a part of one of the two keys between
         such edges, so a listed word whose key is in neither cannot be found in ``text``.
         """
-        letters = self._fold.fold(text).text
+        folded = self._fold.fold(text)
+        letters = folded.text
+        atoms = list(self._atom.finditer(letters))
+        tried = self._atoms_tried(text, folded, atoms)
         edge_symbols = "".join(self._atom_symbols)
         forms = []
         for keep_gaps in (False, True):
@@ -332,7 +336,8 @@ class HardenedScanner:
             firsts: list[int] = []
             lasts: list[int] = []
             length = previous = 0
-            for atom in self._atom.finditer(letters):
+            carried = False  # an empty atom that is tried starts its candidates at the next
+            for index, atom in enumerate(atoms):
                 if keep_gaps and pieces:
                     gap = letters[previous : atom.start()]
                     kept = "".join(char for char in gap if char in self._gap_symbols)
@@ -340,14 +345,19 @@ class HardenedScanner:
                     length += len(kept)
                 previous = atom.end()
                 compact = self._compact(atom.group())
+                starts_here = carried or index in tried
                 if not compact:
+                    carried = starts_here
                     continue
-                firsts.append(length)
+                carried = False
                 lasts.append(length + len(compact) - 1)
+                if starts_here:
+                    firsts.append(length)
                 stripped = compact.strip(edge_symbols)
                 if stripped and stripped != compact:
                     lead = len(compact) - len(compact.lstrip(edge_symbols))
-                    firsts.append(length + lead)
+                    if starts_here:
+                        firsts.append(length + lead)
                     lasts.append(length + lead + len(stripped) - 1)
                 pieces.append(compact)
                 length += len(compact)
@@ -361,6 +371,27 @@ class HardenedScanner:
                 )
             )
         return forms
+
+    def _atoms_tried(self, text: str, folded: Folded, atoms: list[re.Match[str]]) -> set[int]:
+        """The atoms :meth:`scan_evasions` may try a candidate at (a superset).
+
+        Those holding a sign (or just before it), and the few before each look-alike.
+        """
+        signs = self._evasion_signs(text)
+        lookalikes = self._letterlike_positions(text)
+        if folded.origins is not None:
+            moved = partial(bisect_left, folded.origins)
+            signs, lookalikes = list(map(moved, signs)), list(map(moved, lookalikes))
+        starts = [atom.start() for atom in atoms]
+        tried = set()
+        for sign in signs:
+            index = _atom_index(starts, min(sign, len(folded.text)))
+            if index >= 0 and atoms[index].end() >= sign:
+                tried.add(index)
+        for position in lookalikes:
+            index = _atom_index(starts, position)
+            tried.update(range(max(index - self.window + 1, 0), index + 1))
+        return tried
 
     def may_hide_words(self, text: str) -> bool:
         """Whether :meth:`scan_evasions` would look at ``text`` at all (it shows a sign)."""

@@ -56,7 +56,7 @@ ONE_BY_ONE = 8
 """Up to this many candidate word keys in a text, each is matched by a matcher of its own."""
 MAX_CANDIDATE_WORDS = 64
 """Word keys one word matcher is compiled for at once; a text showing more is read in parts."""
-CANDIDATE_MEMO_BYTES = 16 * 2**10
+CANDIDATE_MEMO_BYTES = 4 * 2**10
 """The bound of each table of remembered answers of a candidates' word matcher."""
 MATCHER_BYTES_PER_CHAR = 2_000
 """What a word matcher's patterns and indexes take per character of its words (measured)."""
@@ -186,6 +186,7 @@ class KeySet:
         self._words: list[_WordKeys | None] = []
         plain: dict[str, list[tuple[int, int]]] = {}
         disguised: dict[str, list[tuple[int, int]]] = {}
+        whole: dict[str, list[tuple[int, int]]] = {}  # one ASCII word, no character dropped
         for index, words in enumerate(word_keys):
             keys = [scanner.word_key(word) for word in words]
             spellings: dict[str, list[str]] = {}
@@ -204,6 +205,8 @@ class KeySet:
                     compact = _compact_lower(self._lower, spelling)
                     if compact:
                         plain.setdefault(compact, []).append(tag)
+                        if compact.isascii() and compact == spelling.lower():
+                            whole.setdefault(compact, []).append(tag)
                 if key:
                     disguised.setdefault(key, []).append(tag)
         patterns = list({**every_terms, **plain, **disguised})
@@ -211,6 +214,7 @@ class KeySet:
         self._prose_terms = [tuple(prose_terms.get(pattern, ())) for pattern in patterns]
         self._plain_words = [tuple(plain.get(pattern, ())) for pattern in patterns]
         self._disguised_words = [tuple(disguised.get(pattern, ())) for pattern in patterns]
+        self._whole_words = [tuple(whole.get(pattern, ())) for pattern in patterns]
         self._automaton = AhoCorasick(patterns) if patterns else None
         self._compiled: Memo[str, re.Pattern[str]] = Memo(
             max_bytes=_PATTERNS_BYTES, max_key_chars=256, value_bytes=_PATTERN_BYTES
@@ -279,15 +283,29 @@ class KeySet:
     def _as_words(self, text: str) -> dict[int, TermMatch]:
         """Each list's first word key in ``text``, through word matchers of its candidates."""
         candidates: dict[int, set[int]] = {}
-        # Plain and leetspeak spellings: whole words of the text, joined (see compat).
-        words = _FOLDED_WORD.findall(self._lower.translate_text(text))
-        compact = "".join(words).replace("\u03c2", "\u03c3")
+        # Plain spellings: whole words of the text, joined (see compat). One listed ASCII
+        # word that is a whole word of the text is a match there for sure: a key found only
+        # after the first of those cannot give the first match.
+        text_words = list(_FOLDED_WORD.finditer(self._lower.translate_text(text)))
+        compact = "".join(word.group() for word in text_words).replace("\u03c2", "\u03c3")
         hits = [hit for hit in self._hits(compact) if self._plain_words[hit[0]]]
         if hits:
-            edges = {0, *accumulate(map(len, words))}
+            edges = list(accumulate((len(word.group()) for word in text_words), initial=0))
+            word_at = {edge: number for number, edge in enumerate(edges)}
+            plain: list[tuple[int, bool, int]] = []
             for pattern, start, end in hits:
-                if start in edges and end in edges:
-                    for index, position in self._plain_words[pattern]:
+                first, last = word_at.get(start), word_at.get(end)
+                if first is not None and last is not None:
+                    sure = last == first + 1 and bool(self._whole_words[pattern])
+                    plain.append((text_words[first].start(), sure, pattern))
+            bound: dict[int, int] = {}
+            for start, sure, pattern in plain:
+                if sure:
+                    for index, _ in self._whole_words[pattern]:
+                        bound[index] = min(bound.get(index, start), start)
+            for start, _, pattern in plain:
+                for index, position in self._plain_words[pattern]:
+                    if start <= bound.get(index, start):
                         candidates.setdefault(index, set()).add(position)
         scanner = _key_scanner()
         if scanner.may_hide_words(text):  # disguised spellings (see hardened)
