@@ -329,48 +329,69 @@ class HardenedScanner:
         letters = folded.text
         atoms = list(self._atom.finditer(letters))
         tried = self._atoms_tried(text, folded, atoms)
-        edge_symbols = "".join(self._atom_symbols)
+        # A candidate starts at an atom tried and reads at most ``window`` atoms after it:
+        # only those stretches of the text are worth turning into keys.
+        stretches: list[list[int]] = []
+        for first in sorted(tried):
+            last = min(first + self.window + 1, len(atoms))
+            if stretches and first <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], last)
+            else:
+                stretches.append([first, last])
         forms = []
-        for keep_gaps in (False, True):
-            pieces: list[str] = []
-            firsts: list[int] = []
-            lasts: list[int] = []
-            length = previous = 0
-            carried = False  # an empty atom that is tried starts its candidates at the next
-            for index, atom in enumerate(atoms):
-                if keep_gaps and pieces:
-                    gap = letters[previous : atom.start()]
-                    kept = "".join(char for char in gap if char in self._gap_symbols)
-                    pieces.append(kept)
-                    length += len(kept)
-                previous = atom.end()
-                compact = self._compact(atom.group())
-                starts_here = carried or index in tried
-                if not compact:
-                    carried = starts_here
-                    continue
-                carried = False
-                lasts.append(length + len(compact) - 1)
-                if starts_here:
-                    firsts.append(length)
-                stripped = compact.strip(edge_symbols)
-                if stripped and stripped != compact:
-                    lead = len(compact) - len(compact.lstrip(edge_symbols))
-                    if starts_here:
-                        firsts.append(length + lead)
-                    lasts.append(length + lead + len(stripped) - 1)
-                pieces.append(compact)
-                length += len(compact)
-            keys = "".join(pieces).translate(self._key_table)
-            runs = [found.start() for found in _RUNS.finditer(keys)]
-            forms.append(
-                (
-                    "".join(keys[run] for run in runs),
-                    frozenset(bisect_right(runs, first) - 1 for first in firsts),
-                    frozenset(bisect_right(runs, last) for last in lasts),
-                )
-            )
+        for first, last in stretches:
+            for keep_gaps in (False, True):
+                forms.append(self._stretch_keys(letters, atoms, first, last, tried, keep_gaps))
         return forms
+
+    def _stretch_keys(
+        self,
+        letters: str,
+        atoms: list[re.Match[str]],
+        first: int,
+        last: int,
+        tried: set[int],
+        keep_gaps: bool,
+    ) -> tuple[str, frozenset[int], frozenset[int]]:
+        """The key of ``atoms[first:last]``, with where candidates may start and end in it."""
+        edge_symbols = "".join(self._atom_symbols)
+        pieces: list[str] = []
+        firsts: list[int] = []
+        lasts: list[int] = []
+        length = previous = 0
+        carried = False  # an empty atom that is tried starts its candidates at the next
+        for index in range(first, last):
+            atom = atoms[index]
+            if keep_gaps and pieces:
+                gap = letters[previous : atom.start()]
+                kept = "".join(char for char in gap if char in self._gap_symbols)
+                pieces.append(kept)
+                length += len(kept)
+            previous = atom.end()
+            compact = self._compact(atom.group())
+            starts_here = carried or index in tried
+            if not compact:
+                carried = starts_here
+                continue
+            carried = False
+            lasts.append(length + len(compact) - 1)
+            if starts_here:
+                firsts.append(length)
+            stripped = compact.strip(edge_symbols)
+            if stripped and stripped != compact:
+                lead = len(compact) - len(compact.lstrip(edge_symbols))
+                if starts_here:
+                    firsts.append(length + lead)
+                lasts.append(length + lead + len(stripped) - 1)
+            pieces.append(compact)
+            length += len(compact)
+        keys = "".join(pieces).translate(self._key_table)
+        runs = [found.start() for found in _RUNS.finditer(keys)]
+        return (
+            "".join(keys[run] for run in runs),
+            frozenset(bisect_right(runs, start) - 1 for start in firsts),
+            frozenset(bisect_right(runs, end) for end in lasts),
+        )
 
     def _atoms_tried(self, text: str, folded: Folded, atoms: list[re.Match[str]]) -> set[int]:
         """The atoms :meth:`scan_evasions` may try a candidate at (a superset).

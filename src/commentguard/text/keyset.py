@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
@@ -291,11 +292,10 @@ class KeySet:
         hits = [hit for hit in self._hits(compact) if self._plain_words[hit[0]]]
         if hits:
             edges = list(accumulate((len(word.group()) for word in text_words), initial=0))
-            word_at = {edge: number for number, edge in enumerate(edges)}
             plain: list[tuple[int, bool, int]] = []
             for pattern, start, end in hits:
-                first, last = word_at.get(start), word_at.get(end)
-                if first is not None and last is not None:
+                first, last = bisect_left(edges, start), bisect_left(edges, end)
+                if edges[first] == start and last < len(edges) and edges[last] == end:
                     sure = last == first + 1 and bool(self._whole_words[pattern])
                     plain.append((text_words[first].start(), sure, pattern))
             bound: dict[int, int] = {}
