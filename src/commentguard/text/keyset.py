@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Final
 
 from ahocorasick_rs import AhoCorasick
 
@@ -102,13 +102,15 @@ def _fold_literal(text: str) -> _Folded:
     return _Folded(folded, tuple(chain.from_iterable(map(repeat, range(len(text)), lengths))))
 
 
-class _Term(NamedTuple):
-    """A literal key as the alternation knows it: its rank there, and the lists holding it."""
-
-    text: str
-    rank: int
-    in_lists: frozenset[int]  # lists that match it literally in every field
-    in_prose: frozenset[int]  # lists that match it literally in prose too (not a word key)
+# A literal key as the alternation knows it: its text, its rank there (the alternation tries
+# the longest keys first), and the lists that match it literally in every field and in prose
+# too (not a word key), as bits (1 << index). A plain tuple of a string and numbers, which the
+# collector stops looking into: splorp's list makes 65,000 of them.
+_Term = tuple[str, int, int, int]
+_TEXT: Final = 0
+_RANK: Final = 1
+_IN_LISTS: Final = 2
+_IN_PROSE: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,27 +162,21 @@ class KeySet:
         ordered = sorted(sorted(terms), key=len, reverse=True)  # a stable sort keeps ties
         every_terms: dict[str, list[_Term]] = {}
         prose_terms: dict[str, list[_Term]] = {}
-        sets: dict[frozenset[int], frozenset[int]] = {}  # one of each set of lists
         self._reported: list[dict[str, str]] = [{} for _ in cleaned]
         self._reported_prose: list[dict[str, str]] = [{} for _ in cleaned]
         for rank, text in enumerate(ordered):
             every, prose = terms[text]
-            in_lists, in_prose = frozenset(every), frozenset(prose)
-            in_lists, in_prose = (
-                sets.setdefault(in_lists, in_lists),
-                sets.setdefault(in_prose, in_prose),
-            )
-            term = _Term(text, rank, in_lists, in_prose)
+            term: _Term = (text, rank, _bits(every), _bits(prose))
             first, space, _ = text.partition(" ")
             piece = first + space
             folded = piece.lower() if piece.isascii() else _fold_literal(piece).text
             every_terms.setdefault(folded, []).append(term)
             reported = text.lower() if text.isascii() else _report_key(text)
-            for index in in_lists:
+            for index in every:
                 self._reported[index][reported] = text  # the last wins
-            if in_prose:
+            if prose:
                 prose_terms.setdefault(folded, []).append(term)
-                for index in in_prose:
+                for index in prose:
                     self._reported_prose[index][reported] = text
         self._lower = lower_table(better_profanity_word_chars())
         scanner = _key_scanner()
@@ -248,7 +244,7 @@ class KeySet:
         folded = _fold_literal(text)
         table = self._prose_terms if prose else self._every_terms
         candidates = [
-            (start, term.rank, term)
+            (start, term[_RANK], term)
             for pattern, start, _ in self._hits(folded.text)
             for term in table[pattern]
         ]
@@ -256,20 +252,20 @@ class KeySet:
             return {}
         candidates.sort(key=itemgetter(0, 1))
         found: dict[int, TermMatch] = {}
-        pending = {index for index, size in enumerate(self._sizes) if size}
+        pending = _bits(index for index, size in enumerate(self._sizes) if size)
         for start, _, term in candidates:
-            lists = (term.in_prose if prose else term.in_lists) & pending
+            lists = (term[_IN_PROSE] if prose else term[_IN_LISTS]) & pending
             if not lists:
                 continue
             origin = folded.origin(start)
-            matched = self._pattern(term.text).match(text, origin)
+            matched = self._pattern(term[_TEXT]).match(text, origin)
             if matched is None:
                 continue
-            for index in lists:
+            for index in _indexes(lists):
                 reported = (self._reported_prose if prose else self._reported)[index]
                 word = reported.get(_report_key(matched.group()), matched.group())
                 found[index] = TermMatch(word, origin, matched.end())
-            pending -= lists
+            pending &= ~lists
             if not pending:
                 break
         return found
@@ -370,6 +366,14 @@ class KeySet:
                 continue  # it overlaps the compatible match: dropped
             return TermMatch(word, start, end)
         return None if plain is None else TermMatch(plain[4], plain[0], plain[2])
+
+
+def _bits(indexes: Iterable[int]) -> int:
+    return sum({1 << index for index in indexes})
+
+
+def _indexes(bits: int) -> list[int]:
+    return [index for index in range(bits.bit_length()) if bits >> index & 1]
 
 
 def _compact_lower(table: CharTable, text: str) -> str:
