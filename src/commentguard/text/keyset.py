@@ -299,15 +299,23 @@ class KeySet:
                 if sure:
                     for index, _ in self._whole_words[pattern]:
                         bound[index] = min(bound.get(index, start), start)
+            taken: set[int] = set()
             for start, _, pattern in plain:
+                if pattern in taken:
+                    continue
+                taken.add(pattern)  # its first place is the one that counts
                 for index, position in self._plain_words[pattern]:
                     if start <= bound.get(index, start):
                         candidates.setdefault(index, set()).add(position)
         scanner = _key_scanner()
         if scanner.may_hide_words(text):  # disguised spellings (see hardened)
+            seen: set[int] = set()  # a short key may be found thousands of times
             for form, starts, ends in scanner.text_keys(text):
                 for pattern, start, end in self._hits(form):
-                    if self._disguised_words[pattern] and start in starts and end in ends:
+                    if pattern in seen or not self._disguised_words[pattern]:
+                        continue
+                    if start in starts and end in ends:
+                        seen.add(pattern)
                         for index, position in self._disguised_words[pattern]:
                             candidates.setdefault(index, set()).add(position)
         found = {}
