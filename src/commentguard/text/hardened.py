@@ -325,10 +325,14 @@ class HardenedScanner:
         symbols at its edges, or words joined) is a part of one of the two keys between
         such edges, so a listed word whose key is in neither cannot be found in ``text``.
         """
+        signs = self._evasion_signs(text)
+        lookalikes = self._letterlike_positions(text)
+        if not signs and not lookalikes:
+            return []  # scan_evasions would not look at this text at all
         folded = self._fold.fold(text)
         letters = folded.text
         atoms = list(self._atom.finditer(letters))
-        tried = self._atoms_tried(text, folded, atoms)
+        tried = self._atoms_tried(folded, atoms, signs, lookalikes)
         # A candidate starts at an atom tried and reads at most ``window`` atoms after it:
         # only those stretches of the text are worth turning into keys.
         stretches: list[list[int]] = []
@@ -393,13 +397,17 @@ class HardenedScanner:
             frozenset(bisect_right(runs, end) for end in lasts),
         )
 
-    def _atoms_tried(self, text: str, folded: Folded, atoms: list[re.Match[str]]) -> set[int]:
+    def _atoms_tried(
+        self,
+        folded: Folded,
+        atoms: list[re.Match[str]],
+        signs: list[int],
+        lookalikes: list[int],
+    ) -> set[int]:
         """The atoms :meth:`scan_evasions` may try a candidate at (a superset).
 
         Those holding a sign (or just before it), and the few before each look-alike.
         """
-        signs = self._evasion_signs(text)
-        lookalikes = self._letterlike_positions(text)
         if folded.origins is not None:
             moved = partial(bisect_left, folded.origins)
             signs, lookalikes = list(map(moved, signs)), list(map(moved, lookalikes))
@@ -413,10 +421,6 @@ class HardenedScanner:
             index = _atom_index(starts, position)
             tried.update(range(max(index - self.window + 1, 0), index + 1))
         return tried
-
-    def may_hide_words(self, text: str) -> bool:
-        """Whether :meth:`scan_evasions` would look at ``text`` at all (it shows a sign)."""
-        return bool(self._evasion_signs(text)) or bool(self._letterlike_positions(text))
 
     def _scan_few(self, letters: str, signs: list[int], lookalikes: list[int]) -> list[HardenedHit]:
         """Try the words holding the signs, and those a phrase may start at before look-alikes."""

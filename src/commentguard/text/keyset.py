@@ -308,16 +308,16 @@ class KeySet:
                     if start <= bound.get(index, start):
                         candidates.setdefault(index, set()).add(position)
         scanner = _key_scanner()
-        if scanner.may_hide_words(text):  # disguised spellings (see hardened)
-            seen: set[int] = set()  # a short key may be found thousands of times
-            for form, starts, ends in scanner.text_keys(text):
-                for pattern, start, end in self._hits(form):
-                    if pattern in seen or not self._disguised_words[pattern]:
-                        continue
-                    if start in starts and end in ends:
-                        seen.add(pattern)
-                        for index, position in self._disguised_words[pattern]:
-                            candidates.setdefault(index, set()).add(position)
+        # Disguised spellings (see hardened): a text without signs of disguise has no keys.
+        seen: set[int] = set()  # a short key may be found thousands of times
+        for form, starts, ends in scanner.text_keys(text):
+            for pattern, start, end in self._hits(form):
+                if pattern in seen or not self._disguised_words[pattern]:
+                    continue
+                if start in starts and end in ends:
+                    seen.add(pattern)
+                    for index, position in self._disguised_words[pattern]:
+                        candidates.setdefault(index, set()).add(position)
         found = {}
         for index, positions in candidates.items():
             match = self._first_match(text, index, sorted(positions))
