@@ -60,11 +60,11 @@ MAX_CANDIDATE_WORDS = 64
 CANDIDATE_MEMO_BYTES = 4 * 2**10
 """The bound of each table of remembered answers of a candidates' word matcher."""
 MATCHER_BYTES_PER_CHAR = 2_000
-"""What a word matcher's patterns and indexes take per character of its words (measured)."""
+"""What a word matcher's patterns and indexes take per character of its words (estimated)."""
 CANDIDATE_MATCHERS_BYTES = 64 * 2**20
 """The bound of the candidates' word matchers kept for reuse, their tables at their bounds."""
 _PATTERNS_BYTES = 2 * 2**20  # compiled whole-word patterns of literal keys kept
-_PATTERN_BYTES = 2_000  # one compiled pattern of a short key (measured, rounded up)
+_PATTERN_BYTES = 2_000  # one compiled pattern of a short key (estimated)
 
 
 def is_word_key(key: str) -> bool:
