@@ -11,10 +11,14 @@ from pydantic import Field, FilePath, model_validator
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.text.keys import KeyMatcher
+from commentguard.text.keyset import compile_keys
+from commentguard.text.terms import TermMatch
 
 SearchedField = Literal["name", "email", "url", "body", "ip", "user_agent"]
-_PROSE = frozenset({"name", "body", "user_agent"})
+# Prose may disguise a key; the other fields are matched literally, as WordPress matches
+# every key (a user agent's digits and dots are its version, not leetspeak).
+_PROSE = frozenset({"name", "body"})
+_VERDICTS = {"disallowed": Verdict.SPAM, "moderation": Verdict.HOLD}
 
 
 class WordlistsSettings(CheckSettings):
@@ -56,37 +60,44 @@ class WordlistsCheck(Check):
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         super().__init__(settings)
-        lists = (
-            ("disallowed", Verdict.SPAM, KeyMatcher(self.settings.disallowed_keys)),
-            ("moderation", Verdict.HOLD, KeyMatcher(self.settings.moderation_keys)),
+        # Both lists in one automaton, compiled when the guard is built (and kept for the
+        # next guard with the same lists).
+        self._keys = compile_keys(
+            {
+                "disallowed": self.settings.disallowed_keys,
+                "moderation": self.settings.moderation_keys,
+            }
         )
-        self._lists: tuple[tuple[str, Verdict, KeyMatcher], ...] = tuple(
-            entry for entry in lists if entry[2]
-        )  # an empty list finds nothing: skip it
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Report the first match of each list."""
-        if not self._lists:
+        if not self._keys:
             return ()
-        findings = []
-        texts = [(field, _field_text(submission, field)) for field in self.settings.fields]
-        for list_name, verdict, matcher in self._lists:
-            for field, text in texts:
-                match = matcher.search(text, prose=field in _PROSE) if text else None
-                if match is None:
-                    continue
-                quoted = "a key" if field == "email" else repr(match.term)
-                findings.append(
-                    self.finding(
-                        f"wordlists.{list_name}",
-                        verdict,
-                        f"The {field} contains {quoted} from the {list_name} keys.",
-                        field=field,
-                        span=(match.start, match.end),
-                        matched=None if field == "email" else match.term,
-                    )
-                )
+        found: dict[str, tuple[SearchedField, TermMatch]] = {}
+        for field in self.settings.fields:
+            text = _field_text(submission, field)
+            if not text:
+                continue
+            for list_name, match in self._keys.search(text, prose=field in _PROSE).items():
+                found.setdefault(list_name, (field, match))
+            if len(found) == len(_VERDICTS):
                 break
+        findings = []
+        for list_name, verdict in _VERDICTS.items():
+            if list_name not in found:
+                continue
+            field, match = found[list_name]
+            quoted = "a key" if field == "email" else repr(match.term)
+            findings.append(
+                self.finding(
+                    f"wordlists.{list_name}",
+                    verdict,
+                    f"The {field} contains {quoted} from the {list_name} keys.",
+                    field=field,
+                    span=(match.start, match.end),
+                    matched=None if field == "email" else match.term,
+                )
+            )
         return findings
 
 

@@ -17,8 +17,10 @@ censored text are identical. The differential tests in ``tests/text`` hold it to
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
@@ -69,6 +71,29 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(char) for char in sorted(set(chars))) + "]"
 
 
+def phrase_window(words: Iterable[str], word_chars: frozenset[str]) -> int:
+    """better-profanity's MAX_NUMBER_COMBINATIONS for ``words`` (lower-cased)."""
+    return max([1, *(_non_word_chars(word, word_chars) for word in words)])
+
+
+_ASCII_WORD_CHARS = dict.fromkeys(map(ord, string.ascii_letters + string.digits + "@$*\"'"))
+
+
+def _non_word_chars(word: str, word_chars: frozenset[str]) -> int:
+    if word.isascii() and word_chars >= _ASCII_WORD_SET:  # counted in C
+        return len(word.translate(_ASCII_WORD_CHARS))
+    return sum(char not in word_chars for char in word)
+
+
+@cache
+def lower_table(word_chars: frozenset[str]) -> CharTable:
+    """Text lower-cased as the scanner reads it, each character not in ``word_chars`` a NUL."""
+    return CharTable(_folder({}, word_chars))
+
+
+_ASCII_WORD_SET = frozenset(map(chr, _ASCII_WORD_CHARS))
+
+
 def _fold_sigma(text: str) -> str:
     return text.replace("\u03c2", "\u03c3")  # final sigma to sigma
 
@@ -79,8 +104,20 @@ _MANY_PHRASES = 32  # phrase searches in one text before their answers are remem
 class CompatScanner:
     """better-profanity's matching, indexed. Thread-safe (its memos are bounded)."""
 
-    def __init__(self, words: Iterable[str], char_map: CharMap, word_chars: frozenset[str]) -> None:
+    def __init__(
+        self,
+        words: Iterable[str],
+        char_map: CharMap,
+        word_chars: frozenset[str],
+        *,
+        window: int | None = None,
+        memo_bytes: int = WORD_MEMO_BYTES,
+    ) -> None:
         """Index ``words`` (lower-cased, as better-profanity does) under ``char_map``.
+
+        ``window`` overrides how many following words a phrase may join (by default, the most
+        non-word characters in one listed word): a part of a longer list keeps the list's own.
+        ``memo_bytes`` bounds each table of remembered answers.
 
         Raises:
             ValueError: when a substitute is not exactly one character (better-profanity allows
@@ -95,7 +132,7 @@ class CompatScanner:
         lowered = list(spelling)  # the list's order, not a set's: the same answer in every process
         # better-profanity's MAX_NUMBER_COMBINATIONS: at least 1, else the most non-word
         # characters in one listed word. It is how many following words a phrase may join.
-        self.window = max([1, *(sum(c not in word_chars for c in word) for word in lowered)])
+        self.window = window or phrase_window(lowered, word_chars)
         classes = equivalence_classes(char_map)
         self._coarse = str.maketrans(classes)
         self._entries: dict[str, list[_Entry]] = {}
@@ -111,17 +148,20 @@ class CompatScanner:
         # their own characters in keys (the ASCII shortcut in _folded_phrase relies on it).
         self._plain_separators = all(char in word_chars for char in classes)
         self._verdicts: Memo[str, str | None] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS
+            max_bytes=memo_bytes, max_key_chars=MEMO_KEY_CHARS
         )
         self._window_words = re.compile(f"(?:\\x00+[^\\x00]+){{0,{self.window}}}")
         self._phrases: Memo[str, tuple[str, int] | None] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
+            max_bytes=memo_bytes, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
         )
-        self._fold_table = CharTable(_folder(self._coarse, word_chars))
+        # Without substitutes, folding is lower-casing: the table is shared.
+        self._fold_table = (
+            CharTable(_folder(self._coarse, word_chars)) if classes else lower_table(word_chars)
+        )
         # The candidates are found in the text lower-cased, each separator a NUL: there each
         # position of a listed word can be held to its own substitutes ("vulva" starts with a
         # "v"), where a key only knows its group ("a a a a a" has the key of "vulva").
-        self._lower_table = CharTable(_folder({}, word_chars))
+        self._lower_table = lower_table(word_chars)
         members: dict[str, list[str]] = {}
         for char, symbol in classes.items():
             members.setdefault(symbol, []).append(char)

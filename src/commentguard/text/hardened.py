@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, compress
+from itertools import accumulate, compress, groupby
 from typing import NamedTuple
 
 from commentguard.text.charclass import equivalence_classes
@@ -40,9 +40,10 @@ from commentguard.text.normalize import (
     IGNORABLE,
     NON_ASCII,
     SEPARATOR,
-    FoldTable,
+    Folded,
+    shared_fold_table,
 )
-from commentguard.text.spellable import SpellingAutomaton
+from commentguard.text.spellable import MAX_STEPS, SpellingAutomaton
 from commentguard.text.stretch import Run, runs_of, spells
 from commentguard.text.wordlist import CharMap
 
@@ -66,6 +67,7 @@ HARDENED_EXTRAS: CharMap = {
 """Substitutes added to the leetspeak map in the default mode."""
 
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_RUNS = re.compile(r"(.)\1*", re.DOTALL)
 _STRETCHED = re.compile(r"([a-zA-Z])\1\1")  # fuuuck, FUUUCK
 _TRAILING = " \t\n\r.,;:!?\"')]*-_~\ufeff"
 _LETTERS_APART_AT_END = re.compile(
@@ -75,6 +77,13 @@ _LETTERS_APART_AT_END = re.compile(
 
 _SYMBOL_RUN = re.compile(r"[@$*]+")
 _EDGE_CHAR = re.compile(r"[a-z0-9]", re.IGNORECASE)
+
+
+def _collapse(text: str) -> str:
+    """``text`` with each run of one character as that character (``_REPEATS.sub``, faster)."""
+    if _REPEATS.search(text) is None:
+        return text
+    return "".join(char for char, _ in groupby(text))
 
 
 def symbols_at_edges(text: str) -> list[int]:
@@ -209,6 +218,8 @@ class HardenedScanner:
         allow: Iterable[str] = (),
         ordinary: Iterable[str] = (),
         window: int = 6,
+        ascii_only: bool | None = None,
+        memo_bytes: int = WORD_MEMO_BYTES,
     ) -> None:
         """Index ``words`` for matching under ``char_map``.
 
@@ -222,13 +233,17 @@ class HardenedScanner:
                 candidate of letters only that is one of them stretched is that word
                 (``Gooooood`` is ``good``, not ``god``).
             window: How many following words a phrase may join.
+            ascii_only: Whether every listed word is ASCII once folded (worked out from
+                ``words`` by default); a part of a longer list keeps the list's own answer.
+            memo_bytes: The bound of each table of remembered answers (the spelling
+                automaton's steps are bounded in proportion).
         """
         self.window = window
         self._evasion_signs = EvasionSigns(base_map or {}, char_map)
         symbols = frozenset(sub for subs in char_map.values() for sub in subs if not sub.isalnum())
         self._atom_symbols = symbols & ATOM_SYMBOLS
         self._gap_symbols = symbols - ATOM_SYMBOLS
-        self._fold = FoldTable(symbols)
+        self._fold = shared_fold_table(symbols)
         groups: dict[str, list[str]] = {}
         for char, group in equivalence_classes(char_map).items():
             groups.setdefault(group, []).append(char)
@@ -239,7 +254,7 @@ class HardenedScanner:
                 key_map[char] = letter
         self._key_table = str.maketrans(key_map)
         self._keys: Memo[str, str] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS, value_bytes=64
+            max_bytes=memo_bytes, max_key_chars=MEMO_KEY_CHARS, value_bytes=64
         )
         self._accepts = {letter: frozenset({letter, *subs}) for letter, subs in char_map.items()}
         self._entries: dict[str, list[_Entry]] = {}
@@ -252,7 +267,9 @@ class HardenedScanner:
                 self._entries.setdefault(self._key(compact), []).append(
                     _Entry(word, runs_of(compact, self._accepts))
                 )
-        self._ascii_only = all(key.isascii() for key in self._entries)
+        self._ascii_only = (
+            all(key.isascii() for key in self._entries) if ascii_only is None else ascii_only
+        )
         self._exact = frozenset(spelled)
         # Ordinary words are read letter for letter (no leetspeak): only repeated letters
         # may stand between a candidate and one of them.
@@ -270,10 +287,10 @@ class HardenedScanner:
             key[:length] for key in self._entries for length in range(1, len(key))
         )
         self._verdicts: Memo[str, str | None] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=MEMO_KEY_CHARS
+            max_bytes=memo_bytes, max_key_chars=MEMO_KEY_CHARS
         )
         self._windowed: Memo[str, tuple[str, int, int] | None] = Memo(
-            max_bytes=WORD_MEMO_BYTES, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
+            max_bytes=memo_bytes, max_key_chars=WINDOW_KEY_CHARS, value_bytes=64
         )
         self._atom_breaks = frozenset(SEPARATOR) | self._gap_symbols
         breaks = SEPARATOR + "".join(sorted(self._gap_symbols))
@@ -283,6 +300,7 @@ class HardenedScanner:
             [entry.runs for entries in self._entries.values() for entry in entries],
             edge_symbols="".join(sorted(self._atom_symbols)),
             ignored=IGNORABLE + SEPARATOR,
+            max_steps=max(64, MAX_STEPS * memo_bytes // WORD_MEMO_BYTES),
         )
 
     def scan_evasions(self, text: str) -> list[tuple[str, int, int]]:
@@ -311,6 +329,115 @@ class HardenedScanner:
         else:
             found = self._scan_few(letters, signs, lookalikes)
         return [(hit.word, *folded.original_span(hit.start, hit.end)) for hit in found]
+
+    def word_key(self, word: str) -> str:
+        """The index key of a listed word: folded, without separators, substitutes unified."""
+        return _collapse(self._compact(self._fold.fold(word).text).translate(self._key_table))
+
+    def text_keys(self, text: str) -> list[tuple[str, frozenset[int], frozenset[int]]]:
+        """``text`` as index keys, without and with the symbols that may separate letters.
+
+        Each comes with where a candidate may start and end in it: the key of every
+        candidate :meth:`scan_evasions` compares with the list (a word, a word without the
+        symbols at its edges, or words joined) is a part of one of the two keys between
+        such edges, so a listed word whose key is in neither cannot be found in ``text``.
+        """
+        signs = self._evasion_signs(text)
+        lookalikes = self._letterlike_positions(text)
+        if not signs and not lookalikes:
+            return []  # scan_evasions would not look at this text at all
+        folded = self._fold.fold(text)
+        letters = folded.text
+        atoms = list(self._atom.finditer(letters))
+        tried = self._atoms_tried(folded, atoms, signs, lookalikes)
+        # A candidate starts at an atom tried and reads at most ``window`` atoms after it:
+        # only those stretches of the text are worth turning into keys.
+        stretches: list[list[int]] = []
+        for first in sorted(tried):
+            last = min(first + self.window + 1, len(atoms))
+            if stretches and first <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], last)
+            else:
+                stretches.append([first, last])
+        forms = []
+        for first, last in stretches:
+            for keep_gaps in (False, True):
+                forms.append(self._stretch_keys(letters, atoms, first, last, tried, keep_gaps))
+        return forms
+
+    def _stretch_keys(
+        self,
+        letters: str,
+        atoms: list[re.Match[str]],
+        first: int,
+        last: int,
+        tried: set[int],
+        keep_gaps: bool,
+    ) -> tuple[str, frozenset[int], frozenset[int]]:
+        """The key of ``atoms[first:last]``, with where candidates may start and end in it."""
+        edge_symbols = "".join(self._atom_symbols)
+        pieces: list[str] = []
+        firsts: list[int] = []
+        lasts: list[int] = []
+        length = previous = 0
+        carried = False  # an empty atom that is tried starts its candidates at the next
+        for index in range(first, last):
+            atom = atoms[index]
+            if keep_gaps and pieces:
+                gap = letters[previous : atom.start()]
+                kept = "".join(char for char in gap if char in self._gap_symbols)
+                pieces.append(kept)
+                length += len(kept)
+            previous = atom.end()
+            compact = self._compact(atom.group())
+            starts_here = carried or index in tried
+            if not compact:
+                carried = starts_here
+                continue
+            carried = False
+            lasts.append(length + len(compact) - 1)
+            if starts_here:
+                firsts.append(length)
+            stripped = compact.strip(edge_symbols)
+            if stripped and stripped != compact:
+                lead = len(compact) - len(compact.lstrip(edge_symbols))
+                if starts_here:
+                    firsts.append(length + lead)
+                lasts.append(length + lead + len(stripped) - 1)
+            pieces.append(compact)
+            length += len(compact)
+        keys = "".join(pieces).translate(self._key_table)
+        runs = [found.start() for found in _RUNS.finditer(keys)]
+        return (
+            "".join(keys[run] for run in runs),
+            frozenset(bisect_right(runs, start) - 1 for start in firsts),
+            frozenset(bisect_right(runs, end) for end in lasts),
+        )
+
+    def _atoms_tried(
+        self,
+        folded: Folded,
+        atoms: list[re.Match[str]],
+        signs: list[int],
+        lookalikes: list[int],
+    ) -> set[int]:
+        """The atoms :meth:`scan_evasions` may try a candidate at (a superset).
+
+        Those holding a sign (or just before it), and the few before each look-alike.
+        """
+        if folded.origins is not None:
+            moved = partial(bisect_left, folded.origins)
+            signs, lookalikes = list(map(moved, signs)), list(map(moved, lookalikes))
+        starts = [atom.start() for atom in atoms]
+        tried = set()
+        for sign in signs:
+            index = _atom_index(starts, min(sign, len(folded.text)))
+            if index >= 0 and atoms[index].end() >= sign:
+                tried.add(index)
+        for position in lookalikes:
+            index = _atom_index(starts, position)
+            tried.update(range(max(index - self.window + 1, 0), index + 1))
+        return tried
 
     def _scan_few(self, letters: str, signs: list[int], lookalikes: list[int]) -> list[HardenedHit]:
         """Try the words holding the signs, and those a phrase may start at before look-alikes."""
@@ -504,7 +631,7 @@ class HardenedScanner:
     def _key(self, compact: str) -> str:
         key = self._keys.get(compact)
         if key is None:
-            key = _REPEATS.sub(r"\1", compact.translate(self._key_table))
+            key = _collapse(compact.translate(self._key_table))
             self._keys.remember(compact, key)
         return key
 

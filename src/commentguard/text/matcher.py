@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-from commentguard.text.compat import CompatScanner
+from commentguard.text.compat import CompatScanner, phrase_window
 from commentguard.text.hardened import HARDENED_EXTRAS, HardenedScanner, merge_char_maps
-from commentguard.text.memo import COMPILED_LIST_CHARS, CompiledLists, Memo
+from commentguard.text.memo import COMPILED_LIST_CHARS, WORD_MEMO_BYTES, CompiledLists, Memo
 from commentguard.text.wordlist import (
     BETTER_PROFANITY_CHAR_MAP,
     CharMap,
@@ -83,6 +84,9 @@ class WordMatcher:
         mode: Mode = "default",
         allow: Iterable[str] = DEFAULT_ALLOWED,
         ordinary: Iterable[str] | None = None,
+        shape: ListShape | None = None,
+        variants: Mapping[str, str] | None = None,
+        memo_bytes: int = WORD_MEMO_BYTES,
     ) -> None:
         """Compile ``words``.
 
@@ -96,26 +100,32 @@ class WordMatcher:
                 listed words when their letters are repeated (``Gooooood`` is ``good``,
                 not ``god``). ``None`` means the shipped ones
                 (:func:`~commentguard.text.wordlist.ordinary_words`).
+            shape: When ``words`` are part of a longer list, that list's shape (see
+                :func:`list_shape`), so that they match as they do in the whole list.
+            variants: The extra spellings of the default mode with their words, when
+                ``words`` are part of a longer list (see :func:`phrase_variants`).
+            memo_bytes: The bound of each table of remembered answers (see
+                docs/word-matching.md, "Memory").
         """
         self.mode: Mode = mode
         self.words = tuple(words)
         base_map = dict(char_map or {})
-        # The default mode also lists each word as folded and without separators, so
-        # "cheap   pills" and "cheap-pills" match "cheap pills" (better-profanity wants the
-        # exact separators) and "STRASSE" matches "straße" (lower-casing keeps the ß).
-        self._phrase_of: dict[str, str] = {}
         allow = tuple(allow)
-        if mode == "default":
-            skip = {word.lower() for word in (*self.words, *allow)}
-            for word in self.words:
-                for variant in (_SEPARATORS.sub("", word), _plain(word)):
-                    if variant and variant.lower() not in skip:
-                        self._phrase_of.setdefault(variant, word)
+        if mode != "default":
+            self._phrase_of: dict[str, str] = {}
+        else:
+            self._phrase_of = (
+                phrase_variants(self.words, allow) if variants is None else dict(variants)
+            )
         self._short_texts: Memo[str, tuple[WordMatch, ...]] = Memo(
-            max_bytes=SHORT_TEXTS_BYTES, max_key_chars=SHORT_TEXT_CHARS
+            max_bytes=min(SHORT_TEXTS_BYTES, memo_bytes), max_key_chars=SHORT_TEXT_CHARS
         )
         self._compat = CompatScanner(
-            [*self.words, *self._phrase_of], base_map, better_profanity_word_chars()
+            [*self.words, *self._phrase_of],
+            base_map,
+            better_profanity_word_chars(),
+            window=None if shape is None else shape.phrase_window,
+            memo_bytes=memo_bytes,
         )
         self._hardened = (
             HardenedScanner(
@@ -124,6 +134,8 @@ class WordMatcher:
                 base_map=base_map,
                 allow=allow,
                 ordinary=ordinary_words() if ordinary is None else ordinary,
+                ascii_only=None if shape is None else shape.ascii_only,
+                memo_bytes=memo_bytes,
             )
             if mode == "default"
             else None
@@ -193,6 +205,23 @@ class WordMatcher:
             found.sort(key=lambda match: match.start)
         return found if limit is None else found[:limit]
 
+    def first_and_evasions(self, text: str) -> tuple[WordMatch | None, list[WordMatch]]:
+        """The first compatible match and every disguised one, before :meth:`find` merges them.
+
+        For combining the answers of matchers of parts of one list (see ``keyset``).
+        """
+        phrase_of = self._phrase_of
+        first = next(
+            (
+                WordMatch(phrase_of.get(hit.word, hit.word), hit.start, hit.end)
+                for hit in self._compat.scan(text, 1)
+            ),
+            None,
+        )
+        if self._hardened is None:
+            return first, []
+        return first, [WordMatch(*hit) for hit in self._hardened.scan_evasions(text)]
+
     def find_in(self, fields: Mapping[str, str | None]) -> list[WordMatch]:
         """Search several named texts; each match carries the name of its field."""
         return [
@@ -225,8 +254,70 @@ class WordMatcher:
         return "".join(pieces)
 
 
+@dataclass(frozen=True, slots=True)
+class ListShape:
+    """What matching one word depends on in the rest of its list (default mode, no char map)."""
+
+    phrase_window: int
+    """How many following words a phrase may join in the compatible scanner."""
+    ascii_only: bool
+    """Whether every listed word is ASCII once folded (the hardened scanner's shortcut)."""
+
+
+def list_shape(
+    words: Iterable[str],
+    allow: Iterable[str] = DEFAULT_ALLOWED,
+    *,
+    keys: Iterable[str] | None = None,
+    variants: Mapping[str, Iterable[str]] | None = None,
+) -> ListShape:
+    """The shape of ``words`` compiled in the default mode without a leetspeak map.
+
+    ``keys`` are the words' index keys (:meth:`HardenedScanner.word_key`) and ``variants``
+    each word's extra spellings (:func:`phrase_variants`, by word), if known.
+    """
+    words = tuple(words)
+    if variants is None:
+        extra: Iterable[str] = phrase_variants(words, tuple(allow))
+    else:
+        extra = [variant for spellings in variants.values() for variant in spellings]
+    if keys is None:
+        keys = map(_key_scanner().word_key, words)
+    return ListShape(
+        phrase_window((word.lower() for word in (*words, *extra)), better_profanity_word_chars()),
+        all(key.isascii() for key in keys),
+    )
+
+
+@cache
+def _key_scanner() -> HardenedScanner:
+    """An empty default-mode scanner without a base map: its folding, keys and signs.
+
+    Its signs are those of a list with non-ASCII words, the most a list can see.
+    """
+    return HardenedScanner((), merge_char_maps({}, HARDENED_EXTRAS), ascii_only=False)
+
+
+def phrase_variants(words: Sequence[str], allow: Sequence[str]) -> dict[str, str]:
+    """The extra spellings the default mode lists, each with its listed word.
+
+    Each word without separators and folded (so "cheap   pills" and "cheap-pills" match
+    "cheap pills", which better-profanity wants with the exact separators, and "STRASSE"
+    matches "straße", which lower-casing keeps), unless that spelling is listed or allowed.
+    """
+    skip = {word.lower() for word in (*words, *allow)}
+    variants: dict[str, str] = {}
+    for word in words:
+        for variant in (_SEPARATORS.sub("", word), _plain(word)):
+            if variant and variant.lower() not in skip:
+                variants.setdefault(variant, word)
+    return variants
+
+
 def _plain(word: str) -> str:
     """``word`` in compatibility forms, case-folded, without accents (``straße``: strasse)."""
+    if word.isascii():
+        return word.lower()  # already in its compatibility form, and without accents
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from itertools import chain, repeat
 from typing import NamedTuple
 
@@ -139,3 +140,9 @@ class FoldTable(CharTable):
         lengths = text.translate(self._lengths).encode("latin-1")
         origins = tuple(chain.from_iterable(map(repeat, range(len(text)), lengths)))
         return Folded(folded, origins)
+
+
+@cache
+def shared_fold_table(symbols: frozenset[str]) -> FoldTable:
+    """One :class:`FoldTable` per set of symbols, shared by every scanner that folds so."""
+    return FoldTable(symbols)

@@ -49,7 +49,12 @@ class SpellingAutomaton:
     """The words a listed word may start at, for a list of words given as letter runs."""
 
     def __init__(
-        self, words: Sequence[tuple[Run, ...]], *, edge_symbols: str, ignored: str
+        self,
+        words: Sequence[tuple[Run, ...]],
+        *,
+        edge_symbols: str,
+        ignored: str,
+        max_steps: int = MAX_STEPS,
     ) -> None:
         """Build the trie of ``words``.
 
@@ -58,7 +63,9 @@ class SpellingAutomaton:
             edge_symbols: Symbols that may stand before a word's first letter (stripped).
             ignored: Characters that are no part of any candidate (invisible characters, the
                 separators between words).
+            max_steps: Steps remembered before it starts afresh (:data:`MAX_STEPS`).
         """
+        self._max_steps = max_steps
         self._nodes = [_Node(frozenset())]
         depth = 0
         for runs in words:
@@ -112,7 +119,10 @@ class SpellingAutomaton:
         for index, (gap, atom) in enumerate(zip(gaps, atoms, strict=True)):
             known = steps.get((state, gap, atom))
             if known is None:
-                if len(self._states) > MAX_STATES or len(steps) + len(self._char_steps) > MAX_STEPS:
+                if (
+                    len(self._states) > MAX_STATES
+                    or len(steps) + len(self._char_steps) > self._max_steps
+                ):
                     carried = self._states[state]  # the candidates under way go on
                     self._reset()
                     steps = self._steps

@@ -35,12 +35,12 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str]) -> None:
         cleaned = sorted(
-            {_WHITESPACE.sub(" ", term.strip()) for term in terms if term.strip()},
+            {term_text(term) for term in terms if term.strip()},
             key=lambda term: (-len(term), term),
         )
         self.terms: tuple[str, ...] = tuple(cleaned)
         self._by_key = {_key(term): term for term in cleaned}
-        pattern = "|".join(_term_pattern(term) for term in cleaned)
+        pattern = "|".join(term_pattern(term) for term in cleaned)
         self._regex = re.compile(pattern, re.IGNORECASE) if cleaned else None
 
     def find(self, text: str) -> list[TermMatch]:
@@ -71,7 +71,13 @@ def _key(text: str) -> str:
     return _WHITESPACE.sub(" ", text).casefold()
 
 
-def _term_pattern(term: str) -> str:
+def term_text(term: str) -> str:
+    """A listed term as matched: trimmed, each run of whitespace one space."""
+    return " ".join(term.split())  # str.split and \\s agree on what is whitespace
+
+
+def term_pattern(term: str) -> str:
+    """The pattern of one cleaned term (see :func:`term_text`), to compile ignoring case."""
     body = r"\s+".join(re.escape(part) for part in term.split(" "))
     before = r"(?<!\w)" if _is_word_char(term[0]) else ""
     after = r"(?!\w)" if _is_word_char(term[-1]) else ""
