@@ -26,7 +26,12 @@ PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", flags=re.MULTILINE | re.DOTA
 
 def python_blocks(page: str) -> list[str]:
     """The fenced ``python`` blocks of ``docs/<page>``, in order."""
-    return PYTHON_BLOCK.findall((DOCS / page).read_text(encoding="utf-8"))
+    return python_blocks_in((DOCS / page).read_text(encoding="utf-8"))
+
+
+def python_blocks_in(text: str) -> list[str]:
+    """The fenced ``python`` blocks of a Markdown text, in order."""
+    return PYTHON_BLOCK.findall(text)
 
 
 def as_a_new_user(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:

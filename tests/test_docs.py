@@ -14,6 +14,7 @@ from pydantic import BaseModel
 import commentguard.checks
 from commentguard import CheckSettings, EmailOptions, Settings, SubmissionLimits, Verdict, hookspecs
 from commentguard.check import Check
+from doc_apps import python_blocks_in
 
 DOCS = Path(__file__).parents[1] / "docs"
 HOOK_HEADING = re.compile(r"(\w+)\(([^()]*)\)")
@@ -47,10 +48,6 @@ def sections(text: str, level: int) -> dict[str, str]:
         if current is not None:
             current.append(line)
     return {heading: "\n".join(body) for heading, body in found.items()}
-
-
-def python_blocks(text: str) -> list[str]:
-    return re.findall(r"^```python\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def hookspec_functions() -> dict[str, Callable[..., object]]:
@@ -104,7 +101,7 @@ def test_hook_section_has_an_example(hook: str) -> None:
     _, body = hook_headings().get(hook, ([], ""))
     assert any(
         "@commentguard.hookimpl" in block and f"def {hook}(" in block
-        for block in python_blocks(body)
+        for block in python_blocks_in(body)
     ), f"the {hook} section needs a python example using @commentguard.hookimpl"
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import deque
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from commentguard.dumps.runner import (
     Batch,
     DumpRun,
     Keep,
+    in_dump_order,
     moderate_piece,
     moderate_rows,
     replay_settings,
@@ -152,41 +154,36 @@ def dask_batches(
         duplicates=run.duplicates,
         require_email=run.require_email,
     )
-    with _client(scheduler, run.jobs) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
+    yield from in_dump_order(_moderated(job, pieces, keep, scheduler, run.jobs))
+
+
+def _moderated(
+    job: DaskJob, pieces: Iterable[Piece], keep: Keep, scheduler: str | None, workers: int
+) -> Generator[Batch, None, None]:
+    """The pieces' batches from the cluster, in input order, a few pieces ahead per worker."""
+    with _client(scheduler, workers) as client:
+        ahead = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque[Future[Batch]] = deque()
-        first_index = 0
         for piece in pieces:
             pending.append(client.submit(job.moderate, piece, keep, pure=False))
-            if len(pending) > IN_FLIGHT_PER_WORKER * workers:
-                batch = pending.popleft().result()
-                yield batch.shifted(first_index)
-                first_index += batch.records
+            if len(pending) > ahead:
+                yield pending.popleft().result()
         while pending:
-            batch = pending.popleft().result()
-            yield batch.shifted(first_index)
-            first_index += batch.records
+            yield pending.popleft().result()
 
 
-class _client:  # noqa: N801 - used as a context manager, like a function
+@contextmanager
+def _client(address: str | None, workers: int) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a local cluster started for the run."""
-
-    def __init__(self, address: str | None, workers: int) -> None:
-        self._cluster = (
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)  # type: ignore[no-untyped-call] # distributed has partial hints
-            if address is None
-            else None
-        )
-        target = address if address is not None else self._cluster
-        self._client = Client(target)  # type: ignore[no-untyped-call] # distributed's hints
-
-    def __enter__(self) -> Client:
-        return self._client
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._client.close()  # type: ignore[no-untyped-call] # distributed's hints
-        if self._cluster is not None:
-            self._cluster.close()
+    if address is not None:
+        with Client(address) as client:  # type: ignore[no-untyped-call] # distributed's hints
+            yield client
+        return
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster,  # type: ignore[no-untyped-call] # distributed's hints
+        Client(cluster) as client,  # type: ignore[no-untyped-call] # distributed's hints
+    ):
+        yield client
 
 
 GUARDS_KEPT = 4

@@ -88,6 +88,9 @@ class BaseGuard:
         self.unconfigured: tuple[UnconfiguredCheck, ...] = pipeline.unconfigured
         """Installed, enabled checks that are not configured (NotConfigured): they do not run."""
         self._confirmers = tuple(check for check in self.checks if _confirms(check))
+        secret = self.settings.secret_key
+        self._avatar_secret = None if secret is None else secret.get_secret_value().encode()
+        """The key of each moderation's public avatar hash, encoded once for every comment."""
         self._pipelines = {
             kind: tuple(check for check in self.checks if kind in check.comment_types)
             for kind in COMMENT_TYPES
@@ -145,7 +148,7 @@ class BaseGuard:
         timings: dict[str, float],
     ) -> Moderation:
         decision = self.plugins.decide(submission, findings, self.settings)
-        return Moderation.of(decision, submission, timings, secret=self.settings.secret_key)
+        return Moderation.of(decision, submission, timings, secret=self._avatar_secret)
 
     def _confirming(self, ran: Sequence[Check], decision: Decision) -> list[Check]:
         """The checks that ran and claim something, when the decision takes the comment."""

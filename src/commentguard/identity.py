@@ -50,7 +50,12 @@ def author_or_name_key(submission: CommentSubmission, secret: bytes) -> str:
     key = author_key(submission, secret)
     if key is not None:
         return key
-    return keyed_hash(secret, "name", " ".join(submission.name.casefold().split()))
+    return keyed_hash(secret, "name", author_name(submission))
+
+
+def author_name(submission: CommentSubmission) -> str:
+    """The name as authors are compared: case-folded, runs of spaces as one."""
+    return " ".join(submission.name.casefold().split())
 
 
 def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int) -> str:

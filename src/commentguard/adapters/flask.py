@@ -163,8 +163,7 @@ class CommentGuard:
         try:
             return _state().guard.moderate(self._submission_data(sent, context))
         except InvalidSubmission as exc:
-            detail = sent.validation_detail(exc.errors, self.fields, self.locale())
-            raise InvalidComment(exc, detail) from None
+            raise sent.invalid(exc, self.fields, self.locale()) from None
 
     def moderate_json_response(
         self, context: Mapping[str, Any] | None = None

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from commentguard.adapters.http import FieldNames
-from commentguard.errors import FieldError
+from commentguard.adapters.http import FieldNames, InvalidComment
+from commentguard.errors import FieldError, InvalidSubmission
 
 CONTEXT_FIELDS = frozenset(
     {"id", "thread_id", "parent_id", "permalink", "thread_published_at", "author_role"}
@@ -42,6 +42,12 @@ class SentFields:
     def key(self, field: str, names: FieldNames) -> str:
         """The name to report ``field`` under: as sent, else the form's name for it."""
         return self.keys.get(field) or names.source(field)
+
+    def invalid(
+        self, error: InvalidSubmission, names: FieldNames, locale: str | None = None
+    ) -> InvalidComment:
+        """``error`` as the adapters raise it: its fields named as sent, messages in ``locale``."""
+        return InvalidComment(error, self.validation_detail(error.errors, names, locale))
 
     def validation_detail(
         self, errors: Sequence[FieldError], names: FieldNames, locale: str | None = None

@@ -176,8 +176,7 @@ class StarletteGuard:
             if wrong:
                 problems = "; ".join(f"{error.field}: {error.message}" for error in wrong)
                 raise ValueError(f"invalid server-side context ({problems})") from None
-            detail = sent.validation_detail(exc.errors, self.fields, self.locale(request))
-            raise InvalidComment(exc, detail) from None
+            raise sent.invalid(exc, self.fields, self.locale(request)) from None
 
     async def json_response(
         self, request: Request, *, context: Mapping[str, Any] | None = None

@@ -8,7 +8,7 @@ from pydantic import Field, PositiveFloat
 
 from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
-from commentguard.identity import author_key, keyed_hash
+from commentguard.identity import author_key, author_name, keyed_hash
 from commentguard.models import CommentSubmission, Finding, Verdict
 
 
@@ -70,8 +70,7 @@ class TrustedAuthorCheck(StoreCheck):
         address = author_key(submission, self._secret)
         if address is None:  # a name alone proves nothing: anyone can type it
             return None
-        name = " ".join(submission.name.casefold().split())
-        return self.store_key(keyed_hash(self._secret, address, name))
+        return self.store_key(keyed_hash(self._secret, address, author_name(submission)))
 
 
 @hookimpl

@@ -168,14 +168,22 @@ def check_pieces(
     Raises:
         ConfigurationError: a check cannot be built (raised by the first piece, from a worker).
     """
+    yield from in_dump_order(_batches(guard, run, iter(pieces), keep))
+
+
+def in_dump_order(batches: Generator[Batch, None, None]) -> Generator[Batch, None, None]:
+    """Each batch of consecutive pieces placed in the dump: positions after the records before.
+
+    Closes ``batches`` at the end, early or not (which stops its workers, or closes the guard
+    it built).
+    """
     first_index = 0
-    batches = _batches(guard, run, iter(pieces), keep)
     try:
         for batch in batches:
             yield batch.shifted(first_index)
             first_index += batch.records
     finally:
-        batches.close()  # stops the workers, or closes the guard built here
+        batches.close()
 
 
 def _batches(

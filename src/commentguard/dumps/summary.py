@@ -88,14 +88,7 @@ class Summary:
             "total": self.total,
             "verdicts": dict(self.verdicts),
             "kinds": dict(self.kinds),
-            "verdicts_by_kind": {
-                kind: {
-                    verdict: count
-                    for (of, verdict), count in self.kind_verdicts.items()
-                    if of == kind
-                }
-                for kind in self.kinds
-            },
+            "verdicts_by_kind": {kind: dict(self.verdicts_of(kind)) for kind in self.kinds},
             "checks": dict(self.checks.most_common()),
             "codes": dict(self.codes.most_common()),
             "top_matched": [
@@ -104,12 +97,15 @@ class Summary:
             ],
         }
 
-    def _kind_line(self, kind: str) -> Text:
-        """One kind's verdicts, such as ``pingbacks: approve 2  spam 1``."""
-        counts = Counter(
+    def verdicts_of(self, kind: str) -> Counter[str]:
+        """The counts per verdict of the records of one kind (``pingback``, ...)."""
+        return Counter(
             {verdict: n for (of, verdict), n in self.kind_verdicts.items() if of == kind}
         )
-        return Text.assemble(f"{kind}s: ", *_verdict_parts(counts))  # "pingbacks: approve 1"
+
+    def _kind_line(self, kind: str) -> Text:
+        """One kind's verdicts, such as ``pingbacks: approve 2  spam 1``."""
+        return Text.assemble(f"{kind}s: ", *_verdict_parts(self.verdicts_of(kind)))
 
     def render(self, console: Console, *, seconds: float) -> None:
         """Print the summary tables."""

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import email_validator
@@ -92,13 +93,7 @@ class EmailAddress:
     def __get_pydantic_core_schema__(
         cls, source_type: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.with_info_plain_validator_function(
-            _validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _serialize, info_arg=True
-            ),
-            json_schema_input_schema=core_schema.str_schema(),
-        )
+        return _schema(_validate, _serialize, core_schema.str_schema())
 
 
 class _OptionalEmailSchema:
@@ -108,13 +103,21 @@ class _OptionalEmailSchema:
     def __get_pydantic_core_schema__(
         cls, source_type: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.with_info_plain_validator_function(
-            validate_optional_email,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _serialize_optional, info_arg=True
-            ),
-            json_schema_input_schema=core_schema.nullable_schema(core_schema.str_schema()),
-        )
+        nullable = core_schema.nullable_schema(core_schema.str_schema())
+        return _schema(validate_optional_email, _serialize_optional, nullable)
+
+
+def _schema(
+    validate: Callable[[object, ValidationInfo], object],
+    serialize: Callable[[Any, SerializationInfo], object],
+    input_schema: core_schema.CoreSchema,
+) -> core_schema.CoreSchema:
+    """Our own validator and masking serializer in place of pydantic's, with a JSON schema."""
+    return core_schema.with_info_plain_validator_function(
+        validate,
+        serialization=core_schema.plain_serializer_function_ser_schema(serialize, info_arg=True),
+        json_schema_input_schema=input_schema,
+    )
 
 
 def validate_optional_email(value: object, info: ValidationInfo) -> EmailAddress | None:

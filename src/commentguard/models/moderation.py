@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, PrivateAttr, SecretStr
+from pydantic import Field, PrivateAttr
 
 from commentguard.models.decision import Decision
 from commentguard.models.public import PublicComment
@@ -33,9 +33,13 @@ class Moderation(Decision):
         submission: CommentSubmission,
         timings: dict[str, float],
         *,
-        secret: SecretStr | None,
+        secret: bytes | None,
     ) -> Moderation:
-        """``decision`` (as a policy returned it) with ``submission`` and the check timings."""
+        """``decision`` (as a policy returned it) with ``submission`` and the check timings.
+
+        ``secret`` is the ``secret_key`` as UTF-8 bytes (the guard encodes it once), for
+        :attr:`public`'s avatar key.
+        """
         moderation = cls.model_construct(
             verdict=decision.verdict,
             findings=decision.findings,
@@ -43,8 +47,7 @@ class Moderation(Decision):
             timings=timings,
             submission=submission,
         )
-        if secret is not None:
-            moderation._avatar_secret = secret.get_secret_value().encode("utf-8")
+        moderation._avatar_secret = secret
         return moderation
 
     @property

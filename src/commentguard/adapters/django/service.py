@@ -27,7 +27,6 @@ from commentguard.adapters.http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
-    InvalidComment,
     body_kind,
     check_size,
     decision_response,
@@ -112,7 +111,7 @@ def moderate_request(
     try:
         return get_guard().moderate(data)
     except InvalidSubmission as exc:
-        raise _named(exc, sent, fields) from None
+        raise sent.invalid(exc, fields, get_language()) from None
 
 
 def json_response(
@@ -149,7 +148,7 @@ async def amoderate_request(
     try:
         return await sync_to_async(get_guard().moderate, thread_sensitive=False)(data)
     except InvalidSubmission as exc:
-        raise _named(exc, sent, fields) from None
+        raise sent.invalid(exc, fields, get_language()) from None
 
 
 def _read(
@@ -158,11 +157,6 @@ def _read(
     sent = sent_fields(request, fields)
     server = server_context(checked_context(context))  # TypeError for a key a client sends
     return sent, {**sent.values, **request_context(request), **server}
-
-
-def _named(error: InvalidSubmission, sent: SentFields, fields: FieldNames) -> InvalidComment:
-    """The field errors named as sent, in the request's language."""
-    return InvalidComment(error, sent.validation_detail(error.errors, fields, get_language()))
 
 
 async def ajson_response(
