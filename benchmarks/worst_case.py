@@ -57,6 +57,15 @@ WORKPLACE_FAMILIES: dict[str, str] = {
     "stretched word": "goooooood ",
 }
 OUR_FAMILIES: dict[str, str] = {
+    # text/prepared.py: markup never closed, references never ended, tags between letters
+    "unclosed tags": "<a x",
+    "comment openers": "<!--",
+    "long references": "&#1234567",
+    "tags in words": "f<b></b>u<i></i>ck ",
+    "long tag names": "<abcdefghijklmnopqrstu",
+    # text/links.py: hosts without a scheme, dotted runs that never reach a domain
+    "dotted labels": "a.b.c.d.e.f.g.h.i.j.",
+    "hosts with paths": "bit.ly/x ",
     # text/keyset.py: keys short of their end, and whole keys, for the automaton of --keys
     "key prefixes": "cheap viagr xanaxxana _abercro ",
     "whole keys": "casino poker viagra thanks for sharing ",

@@ -18,8 +18,41 @@ def summary(text):
 
 
 def test_no_links():
-    """Plain text, bare domains without www and email addresses are not links."""
-    assert find_links("Hello example.com, mail me at bob@example.com or bob@www.example.com") == []
+    """Plain text, file names and email addresses are not links."""
+    text = "Hello, run setup.py, read README.md and notes.txt, mail bob@example.com, e.g. now"
+    assert find_links(text) == []
+    assert find_links("or bob@www.example.com, or Node.js and ASP.NET Core 8.0") == [
+        Link("ASP.NET", 39, 46, "host")  # a real host: the name of a site as well
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "domain"),
+    [
+        ("see bit.ly/abc now", "bit.ly/abc", "bit.ly"),
+        ("go to google.de/maps.", "google.de/maps", "google.de"),
+        ("Visit example.com.", "example.com", "example.com"),
+        ("cheap pills at pills-shop.ru", "pills-shop.ru", "pills-shop.ru"),
+        ("on example.org:8080/x", "example.org:8080/x", "example.org"),
+        ("at xn--80ak6aa92e.xn--p1ai/a", "xn--80ak6aa92e.xn--p1ai/a", "xn--80ak6aa92e.xn--p1ai"),
+    ],
+)
+def test_a_host_without_a_scheme_is_a_link(text, target, domain):
+    """A host with a path and a real top-level domain, or a generic one alone, is a link."""
+    [link] = find_links(text)
+    assert (link.kind, link.target, link.domain) == ("host", target, domain)
+    assert text[link.start : link.end] == target
+
+
+@pytest.mark.parametrize("text", ["bbc.co.uk", "see photo.jpg/x", "a.b/c", "script.sh"])
+def test_a_host_without_a_path_or_a_known_domain_is_not_a_link(text):
+    """Without a path, only generic top-level domains count; the domain must be real."""
+    assert find_links(text) == []
+
+
+def test_a_host_inside_a_url_counts_once():
+    """The URL's path may name another host: still one link."""
+    assert [link.kind for link in find_links("http://a.example/go/evil.com/x y")] == ["url"]
 
 
 def test_bare_url():
@@ -64,12 +97,17 @@ def test_www_host():
     ]
 
 
-@pytest.mark.parametrize(
-    "text", ["bob@www.example.com", "sub.www.example.com", "/path/www.example.com", "x-www.a.b"]
-)
+@pytest.mark.parametrize("text", ["bob@www.example.com", "/path/www.example.com", "x-www.a.b"])
 def test_www_after_at_dot_slash_or_dash_is_not_a_link(text):
-    """'www.' preceded by '@', '.', '/' or '-' (an email or a longer host) is not a link."""
+    """'www.' preceded by '@', '/' or '-' (an email, a path, a longer word) is not a link."""
     assert find_links(text) == []
+
+
+def test_a_longer_host_with_www_inside_is_one_host_link():
+    """``sub.www.example.com`` is a host of its own, not a 'www' link."""
+    assert summary("sub.www.example.com") == [
+        ("host", "sub.www.example.com", "sub.www.example.com", "sub.www.example.com")
+    ]
 
 
 def test_www_inside_a_url_counts_once():

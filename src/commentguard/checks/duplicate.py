@@ -10,7 +10,7 @@ from pydantic import Field, PositiveFloat, PositiveInt
 from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
 from commentguard.i18n import N_
-from commentguard.identity import author_or_name_key, keyed_hash, network_key, text_words
+from commentguard.identity import author_or_name_key, keyed_hash, network_key
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.text.minhash import bands, grams, signature
 
@@ -65,7 +65,7 @@ class DuplicateCheck(StoreCheck):
         """Look for a repeat of a comment the site took from this author, then for a campaign."""
         if self._store is None:
             return ()
-        words = text_words(submission.body)
+        words = list(submission.prepared.body.words)
         author = author_or_name_key(submission, self._secret)
         if self._store.get(self._repeat_key(submission, author, words)) is not None:
             return (self._repeat(),)
@@ -82,7 +82,7 @@ class DuplicateCheck(StoreCheck):
         """
         if self._store is None:
             return ()
-        words = text_words(submission.body)
+        words = list(submission.prepared.body.words)
         key = self._repeat_key(submission, author_or_name_key(submission, self._secret), words)
         if self._store.add(key, "1", self.settings.repeat_window_seconds):
             return ()

@@ -15,7 +15,6 @@ from pydantic import Field, PositiveInt
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
-from commentguard.text.links import find_links
 
 
 class LinksSettings(CheckSettings):
@@ -43,7 +42,7 @@ class LinksCheck(Check):
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Count the links in the body."""
-        links = find_links(submission.body)
+        links = submission.prepared.body.links
         if len(links) < self.settings.max_links:
             return ()
         counts = Counter(link.domain for link in links if link.domain)

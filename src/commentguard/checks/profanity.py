@@ -55,14 +55,20 @@ class ProfanityCheck(Check):
         )
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
-        """Report the first listed word in each searched field."""
+        """Report the first listed word in each searched field.
+
+        Reads each field as a reader sees it (``submission.prepared``: ``&#102;uck`` and
+        ``f<b></b>uck`` are ``fuck``); the span points into the field as submitted.
+        """
         findings = []
         for field in self.settings.fields:
-            text: str = getattr(submission, field)
-            matches = self._matcher.find(text, limit=_COUNTED)
+            prepared = submission.prepared[field]
+            matches = self._matcher.find(prepared.text, limit=_COUNTED)
             if not matches:
                 continue
             match = matches[0]
+            start, end = prepared.original_span(match.start, match.end)
+            text = prepared.original
             more = len(matches) - 1
             counted = f"at least {more}" if len(matches) == _COUNTED else str(more)
             also = f" (and {counted} more)" if more else ""
@@ -71,10 +77,9 @@ class ProfanityCheck(Check):
                     "profanity.word",
                     self.settings.verdict,
                     f"The {field} contains the listed word {match.word!r} as "
-                    f"{text[match.start : match.end]!r} at characters "
-                    f"{match.start}-{match.end}{also}.",
+                    f"{text[start:end]!r} at characters {start}-{end}{also}.",
                     field=field,
-                    span=(match.start, match.end),
+                    span=(start, end),
                     matched=match.word,
                     author_message=_AUTHOR_MESSAGE,
                 )

@@ -75,11 +75,14 @@ class WordlistsCheck(Check):
             return ()
         found: dict[str, tuple[SearchedField, TermMatch]] = {}
         for field in self.settings.fields:
-            text = _field_text(submission, field)
-            if not text:
-                continue
-            for list_name, match in self._keys.search(text, prose=field in _PROSE).items():
-                found.setdefault(list_name, (field, match))
+            if field in _PROSE:  # as a reader sees it (HTML decoded); spans in the original
+                prepared = submission.prepared[field]
+                for list_name, match in self._keys.search(prepared.text, prose=True).items():
+                    start, end = prepared.original_span(match.start, match.end)
+                    found.setdefault(list_name, (field, TermMatch(match.term, start, end)))
+            elif text := _field_text(submission, field):
+                for list_name, match in self._keys.search(text, prose=False).items():
+                    found.setdefault(list_name, (field, match))
             if len(found) == len(_VERDICTS):
                 break
         findings = []

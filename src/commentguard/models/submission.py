@@ -36,6 +36,7 @@ from commentguard.models.limits import (
     options_from_context,
 )
 from commentguard.models.website import clean_website
+from commentguard.text.prepared import PreparedFields
 
 IPAddress = IPv4Address | IPv6Address
 CommentType = Literal["comment", "pingback", "trackback"]
@@ -56,6 +57,9 @@ def parse_ip(text: str) -> IPAddress:
         return IPv4Address(inet_pton(AF_INET, text))
     except (OSError, ValueError):
         return ip_address(text)
+
+
+_PREPARED = "_commentguard_prepared"  # where a submission keeps its prepared fields
 
 
 def _now() -> datetime:
@@ -121,6 +125,21 @@ class CommentSubmission(BaseModel):
             return cls.model_validate(dict(data), context={CONTEXT_KEY: options})
         except ValidationError as exc:
             raise InvalidSubmission(field_errors(exc)) from None
+
+    @property
+    def prepared(self) -> PreparedFields:
+        """The name and body as a reader sees them, prepared once for every check.
+
+        HTML character references decoded, tags dropped with their text kept; each
+        :class:`~commentguard.text.PreparedText` maps spans back into the field as submitted
+        (see docs/checks.md, "The prepared text"). Worked out the first time it is read and
+        kept with the submission (outside its fields: it is not dumped, compared or shown).
+        """
+        known: PreparedFields | None = self.__dict__.get(_PREPARED)
+        if known is None or not known.prepares(self.name, self.body):
+            known = PreparedFields(self.name, self.body)
+            self.__dict__[_PREPARED] = known  # as functools.cached_property keeps its value
+        return known
 
     @field_validator("name", mode="plain")
     @classmethod

@@ -1,4 +1,13 @@
-"""Finding links in comment text: HTML anchors, Markdown and BBCode links, bare URLs, www hosts."""
+"""Finding links in comment text: HTML anchors, Markdown and BBCode links, bare URLs and hosts.
+
+A link needs no scheme to bring a reader to a spammer's page: ``bit.ly/x`` and
+``www.example.com`` are links too. A host without a scheme counts when it ends in a real
+top-level domain (the public suffix list that ``publicsuffixlist`` ships) and either has a
+path (``bit.ly/x``, ``example.ru/page``) or ends in one of the generic domains spam is
+hosted on (``example.com``; see :data:`BARE_HOST_TLDS`). A file name is not a link
+(``setup.py``, ``README.md`` and ``notes.txt`` have no path after them), nor the domain of an
+email address.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,10 @@ import sys
 from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
 
 # Every run is bounded and stops at the next "<" or "[", and the repeats are possessive: crafted
 # input ("<a href=" or "[](" thousands of times, never closed) costs linear time, not cubic.
@@ -23,6 +35,25 @@ _BBCODE_LINK = re.compile(
 )
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _WWW_HOST = re.compile(r"(?<![\w./@-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
+# A host without a scheme: labels of letters, digits and inner hyphens, each bounded, then a
+# top-level domain, then maybe a port and a path. Not inside a word, a path or an address.
+_BARE_HOST = re.compile(
+    r"(?<![\w.@/:-])"
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
+    r"([a-z]{2,24}+|xn--[a-z0-9-]{1,59}+)"
+    r"(?![\w@-]|\.[a-z0-9])"
+    r"((?::[0-9]{1,5})?/[^\s<>\"'`)\]]*+)?",
+    re.IGNORECASE,
+)
+BARE_HOST_TLDS = frozenset(
+    """com net org info biz ru su xyz top online site club shop store live link click icu vip
+    buzz fun space website today cn tk ml ga cf gq pw""".split()  # noqa: SIM905 - a list of words, as a reader writes one
+)
+"""Top-level domains a host without a scheme or a path counts as a link with.
+
+Generic domains, the ones spam is hosted on most, and not a file extension (``.py``,
+``.md``, ``.sh``, ``.zip`` are real top-level domains, but mostly file names in comments).
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +63,7 @@ class Link:
     target: str
     start: int
     end: int
-    kind: str  # "html", "markdown", "bbcode", "url" or "www"
+    kind: str  # "html", "markdown", "bbcode", "url", "www" or "host" (no scheme, no www.)
 
     @property
     def domain(self) -> str | None:
@@ -72,18 +103,41 @@ def find_links(text: str) -> list[Link]:
             target = found.group().rstrip(".,;:!?")
             links.append(Link(target, found.start(), found.start() + len(target), kind))
             taken.add(found.start(), found.end())
+    if "." in text:
+        for found in _BARE_HOST.finditer(text):
+            if taken.covers(found.start()) or not _is_bare_link(found[1], found[2]):
+                continue
+            target = found.group().rstrip(".,;:!?")
+            links.append(Link(target, found.start(), found.start() + len(target), "host"))
     return sorted(links, key=lambda link: link.start)
+
+
+def _is_bare_link(tld: str, path: str | None) -> bool:
+    tld = tld.lower()
+    if not path:
+        return tld in BARE_HOST_TLDS
+    return _is_top_level_domain(tld)
+
+
+@lru_cache(maxsize=1024)  # keys of at most 63 characters: about 150 KB at most
+def _is_top_level_domain(label: str) -> bool:
+    return _public_suffixes().is_public(label)
+
+
+@cache
+def _public_suffixes() -> PublicSuffixList:
+    # Read when a text first holds a host with a path: about 30 ms, once per process.
+    return PublicSuffixList(only_icann=True, accept_unknown=False)
 
 
 def _may_hold_links(text: str, lowered: str) -> bool:
     """Whether ``text`` holds something every link pattern needs.
 
-    That is ``<a``, ``](``, ``[url``, ``://`` or ``www.``, in any case (no other character
-    folds to these letters); a property-based test checks that the patterns agree.
+    That is ``<a``, ``](``, ``[url``, ``://``, or ``.`` for a host (``www.`` among them), in
+    any case (no other character folds to these letters); a property-based test checks that
+    the patterns agree.
     """
-    return (
-        "://" in text or "](" in text or "<a" in lowered or "[url" in lowered or "www." in lowered
-    )
+    return "." in text or "://" in text or "](" in text or "<a" in lowered or "[url" in lowered
 
 
 class _Spans:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import Field, field_validator
 
 from commentguard import Check, CheckSettings, CommentSubmission, Finding, Verdict
-from commentguard.text.links import Link, find_links
+from commentguard.text import Link, find_links
 
 DEFAULT_SHORTENERS: tuple[str, ...] = (
     "adf.ly",
@@ -109,7 +109,7 @@ class ShortenerCheck(Check):
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Return a finding for the body and one for the author's website, when they match."""
         findings = []
-        body_links = self._shortened(find_links(submission.body))
+        body_links = self._shortened(submission.prepared.body.links)
         if body_links:
             findings.append(self._finding("url_shorteners.link", "body", body_links))
         if self.settings.check_author_url and submission.url is not None:

@@ -60,7 +60,7 @@ class ToxicityCheck(Check):
 
     def check_many(self, submissions: Sequence[CommentSubmission]) -> list[Sequence[Finding]]:
         """Score a batch in one call of the model (much faster per comment than one by one)."""
-        scores = toxicity([submission.body for submission in submissions])
+        scores = toxicity([submission.prepared.body.text for submission in submissions])
         return [self._findings(score) for score in scores]
 
     def _findings(self, score: float) -> Sequence[Finding]:
