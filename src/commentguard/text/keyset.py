@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
@@ -285,13 +284,17 @@ class KeySet:
         # after the first of those cannot give the first match.
         text_words = list(_FOLDED_WORD.finditer(self._lower.translate_text(text)))
         compact = "".join(word.group() for word in text_words).replace("\u03c2", "\u03c3")
-        hits = [hit for hit in self._hits(compact) if self._plain_words[hit[0]]]
+        plain_words = self._plain_words
+        hits = [hit for hit in self._hits(compact) if plain_words[hit[0]]]
         if hits:
-            edges = list(accumulate((len(word.group()) for word in text_words), initial=0))
+            # Where each word of the text starts in ``compact`` (and where the last ends): a
+            # hit is a run of whole words when both its ends are such places.
+            edges = accumulate((len(word.group()) for word in text_words), initial=0)
+            word_at = {edge: number for number, edge in enumerate(edges)}
             plain: list[tuple[int, bool, int]] = []
             for pattern, start, end in hits:
-                first, last = bisect_left(edges, start), bisect_left(edges, end)
-                if edges[first] == start and last < len(edges) and edges[last] == end:
+                first, last = word_at.get(start), word_at.get(end)
+                if first is not None and last is not None and last > first:
                     sure = last == first + 1 and bool(self._whole_words[pattern])
                     plain.append((text_words[first].start(), sure, pattern))
             bound: dict[int, int] = {}
