@@ -27,12 +27,14 @@ or when the defaults are no longer what cross-validation picks on the seed's dat
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 from sklearn.naive_bayes import MultinomialNB
@@ -40,16 +42,22 @@ from sklearn.naive_bayes import MultinomialNB
 from commentguard.stores import open_store
 from commentguard_bayes import BayesSettings, NaiveBayes, SpamText
 from commentguard_bayes.model import SMOOTHING
+from commentguard_bayes.seed import load_seed
 
 sys.path.insert(0, os.path.dirname(__file__))
 from corpora import YOUTUBE_FILES, youtube_labelled
+from false_positives import legitimate_records
+
+ALL_FILES = (*YOUTUBE_FILES, "Youtube03-LMFAO.csv")
+SEED_HELD_OUT = "Youtube03-LMFAO.csv"
+"""The file the seed was not built from (``YOUTUBE_FILES`` are the seed's)."""
 
 Labelled = list[tuple[str, bool]]
 
 SMOOTHINGS = (0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(0.30 + 0.05 * step, 2) for step in range(14))  # 0.30 ... 0.95
 FOLDS = 5
-TARGET_F1, TARGET_PRECISION = 0.93, 0.95
+TARGET_F1, TARGET_PRECISION = 0.93, 0.97
 
 
 @dataclass(frozen=True)
@@ -119,23 +127,82 @@ def cross_validate(train: Labelled) -> tuple[float, float, Figures]:
     return max(precise, key=lambda candidate: candidate[2].f1)
 
 
+def tfidf_logistic(train: Labelled, test: Labelled) -> list[bool]:
+    """The issue's second anchor: TF-IDF features and logistic regression, both defaults."""
+    vectorizer = TfidfVectorizer()
+    model = LogisticRegression(max_iter=1000).fit(
+        vectorizer.fit_transform([t for t, _ in train]), [y for _, y in train]
+    )
+    return [bool(p) for p in model.predict(vectorizer.transform([t for t, _ in test]))]
+
+
+def seed_probabilities(texts: list[str]) -> list[float]:
+    """The shipped seed's spam probability of each text (a new site's untaught filter)."""
+    with open_store("memory://") as store:
+        model = NaiveBayes(store, "seed", ttl=3600)
+        model.add(load_seed(), seed=True)
+        return [s.probability if s else 0.0 for s in model.score_many(map(SpamText, texts))]
+
+
+RELIABILITY_BINS = (0.0, 0.1, 0.3, 0.5, 0.65, 0.8, 0.9, 0.95, 0.99, 1.01)
+
+
+def reliability_table() -> None:
+    """How often the untaught seed is right at each probability, on comments it never saw.
+
+    LMFAO is held out from the seed (built from Psy and KatyPerry); the blog comments (the
+    Staticman folder and the approved WordPress and Disqus comments) are all legitimate, so
+    their observed spam share is 0 in every bin: what the seed calls spam there is the cost
+    of its YouTube vocabulary on blogs, which is why an untaught filter only holds, and only
+    from ``cold_hold_threshold``.
+    """
+    lmfao = youtube_labelled(SEED_HELD_OUT)
+    blogs = [
+        str(record.data.get("body") or "")
+        for source, record in legitimate_records()
+        if not source.startswith("youtube")
+    ]
+    lmfao_scores = seed_probabilities([text for text, _ in lmfao])
+    blog_scores = seed_probabilities(blogs)
+    print(f"The untaught seed's reliability ({SEED_HELD_OUT}: held out; blogs: all legitimate)")
+    print(f"{'probability':<14}{'LMFAO n':>9}{'spam share':>12}{'blogs n':>9}")
+    for low, high in itertools.pairwise(RELIABILITY_BINS):
+        rows = [label for (_, label), p in zip(lmfao, lmfao_scores, strict=True) if low <= p < high]
+        blog_n = sum(1 for p in blog_scores if low <= p < high)
+        share = f"{sum(rows) / len(rows):.2f}" if rows else "-"
+        print(f"[{low:.2f}, {min(high, 1.0):.2f}){'':<2}{len(rows):>9}{share:>12}{blog_n:>9}")
+    cold = BayesSettings().cold_hold_threshold
+    caught = sum(
+        1 for (_, label), p in zip(lmfao, lmfao_scores, strict=True) if label and p >= cold
+    )
+    spam_total = sum(label for _, label in lmfao)
+    held_blogs = sum(1 for p in blog_scores if p >= cold)
+    print(
+        f"untaught, holding from {cold}: {caught}/{spam_total} of {SEED_HELD_OUT}'s spam held, "
+        f"{held_blogs}/{len(blogs)} blog comments held, none filed as spam"
+    )
+
+
 def main() -> int:
     hold = BayesSettings().hold_threshold
     missed = []
     seed_data = [row for name in YOUTUBE_FILES for row in youtube_labelled(name)]
     smoothing, threshold, cv = cross_validate(seed_data)
     print(
-        f"{FOLDS}-fold CV on both files (the seed's data) picks smoothing {smoothing}, "
+        f"{FOLDS}-fold CV on the seed's files picks smoothing {smoothing}, "
         f"threshold {threshold:.2f} ({cv}); the check's defaults: {SMOOTHING}, {hold:.2f}"
     )
     if (smoothing, threshold) != (SMOOTHING, hold):
         missed.append("the defaults (not what cross-validation picks on the seed's data)")
-    for train_file, test_file in (YOUTUBE_FILES, YOUTUBE_FILES[::-1]):
+    for train_file, test_file in itertools.permutations(ALL_FILES, 2):
         train, test = youtube_labelled(train_file), youtube_labelled(test_file)
         truth = [label for _, label in test]
         print(f"train {train_file} ({len(train)}) -> test {test_file} ({len(test)})")
+        counted = figures(truth, baseline(train, test))
+        print(f"  MultinomialNB, CountVectorizer defaults:     {counted}")
         print(
-            f"  MultinomialNB, CountVectorizer defaults:    {figures(truth, baseline(train, test))}"
+            f"  LogisticRegression, TfidfVectorizer defaults: "
+            f"{figures(truth, tfidf_logistic(train, test))}"
         )
         started = time.perf_counter()
         smoothing, threshold, cv = cross_validate(train)
@@ -144,21 +211,17 @@ def main() -> int:
             f"  {FOLDS}-fold CV on {train_file} picks smoothing {smoothing}, threshold "
             f"{threshold:.2f} ({cv}; {cv_seconds:.1f} s)"
         )
-        chosen, defaults = probabilities(train, test, (smoothing, SMOOTHING))
+        (chosen,) = probabilities(train, test, (smoothing,))
         held_out = figures(truth, [p >= threshold for p in chosen])
-        print(f"  commentguard-bayes, CV's choice, held out:  {held_out}")
-        as_shipped = figures(truth, [p >= hold for p in defaults])
-        print(
-            f"  commentguard-bayes, defaults ({SMOOTHING}, {hold:.2f}):   {as_shipped}"
-            "  (defaults set on both files: not a held-out figure)"
-        )
+        print(f"  commentguard-bayes, CV's choice, held out:   {held_out}")
         if not held_out.meets_target():
             missed.append(f"{train_file} -> {test_file}")
-    print(f"target: F1 >= {TARGET_F1} and precision >= {TARGET_PRECISION} in both directions")
+    reliability_table()
+    print(f"target: F1 >= {TARGET_F1} and precision >= {TARGET_PRECISION} in all six directions")
     if missed:
         print(f"MISSED: {', '.join(missed)}")
         return 1
-    print("met in both directions")
+    print("met in all six directions")
     return 0
 
 

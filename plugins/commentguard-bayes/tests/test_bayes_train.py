@@ -10,8 +10,9 @@ from click.testing import CliRunner
 
 from commentguard.cli import build_cli
 from commentguard.stores import open_store
+from commentguard_bayes.features import FEATURES_VERSION
 
-MODEL = "commentguard:bayes:v1:model"
+MODEL = f"commentguard:bayes:{FEATURES_VERSION}:model"
 
 WXR = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Self
 
-from pydantic import Field, PositiveFloat, PositiveInt, model_validator
+from pydantic import Field, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
 
 from commentguard import CheckSettings, CommentSubmission, Finding, StoreCheck, Verdict
 from commentguard_bayes.features import FEATURES_VERSION, SpamText
@@ -32,6 +32,18 @@ class BayesSettings(CheckSettings):
         True,
         description="Start from the model shipped with the plugin (public labelled comments) "
         "rather than from nothing.",
+    )
+    cold_start_lessons: NonNegativeInt = Field(
+        50,
+        description="Until the site's own moderators (Guard.report) or labelled files "
+        "(commentguard train) have taught the model this many comments, it only holds, and "
+        "only from cold_hold_threshold: the seed was learned from other sites' comments.",
+    )
+    cold_hold_threshold: float = Field(
+        0.99,
+        gt=0.0,
+        le=1.0,
+        description="The spam probability from which an untaught model holds a comment.",
     )
     min_documents: PositiveInt = Field(
         10, description="Give no verdict until the model knows this many spams and hams."
@@ -115,16 +127,27 @@ class BayesCheck(StoreCheck):
             model.learn_many([(SpamText.of(submission), verdict is not Verdict.APPROVE)])
 
     def _findings(self, score: Score | None) -> Sequence[Finding]:
-        if score is None or score.probability < self.settings.hold_threshold:
+        if score is None:
             return ()
-        spam = score.probability >= self.settings.spam_threshold
+        settings = self.settings
+        cold = settings.seed and score.taught < settings.cold_start_lessons
+        threshold = settings.cold_hold_threshold if cold else settings.hold_threshold
+        if score.probability < threshold:
+            return ()
+        spam = not cold and score.probability >= settings.spam_threshold
         tokens = ", ".join(repr(token) for token in score.weighed_most) or "none"
+        why = (
+            f" (held, never filed as spam, until the site has taught the filter "
+            f"{settings.cold_start_lessons} comments: {score.taught} so far)"
+            if cold
+            else ""
+        )
         return (
             self.finding(
                 "bayes.spam" if spam else "bayes.likely_spam",
                 Verdict.SPAM if spam else Verdict.HOLD,
-                f"Spam probability {score.probability:.3f}; the tokens that weighed most: "
-                f"{tokens}.",
+                f"Spam probability {score.probability:.3f}{why}; the tokens that weighed "
+                f"most: {tokens}.",
                 score=score.probability,
                 matched=", ".join(score.weighed_most) or None,
             ),

@@ -8,7 +8,6 @@ comment does not outvote a short one by length alone.
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import re
@@ -18,12 +17,12 @@ from dataclasses import dataclass
 from sklearn.utils import murmurhash3_32
 
 from commentguard.models import CommentSubmission
-from commentguard.text.links import find_links
+from commentguard.text import find_links, prepare
 
 N_FEATURES = 2**20
 """Hash slots; collisions are rare at the vocabulary sizes of comment sections."""
 
-FEATURES_VERSION = "v1"
+FEATURES_VERSION = "v2"
 """Part of every store key: counts made by another tokenizer are never mixed with these."""
 
 _WORD = re.compile(r"\w+")
@@ -61,12 +60,15 @@ def tokens(text: SpamText) -> list[str]:
     words, ``link:host`` for each host a link or a bare domain names, ``site:host`` for the
     author's website, and ``shape:...`` for the share of capitals, the length and ``!``.
     """
-    body = unicodedata.normalize("NFKC", html.unescape(text.body)).translate(_INVISIBLE)
+    # As a reader sees it: markup dropped (Disqus's <p> and <br> are no spam tokens),
+    # references decoded; links are found in the markup, where the hrefs are.
+    prepared = prepare(text.body)
+    body = unicodedata.normalize("NFKC", prepared.text).translate(_INVISIBLE)
     folded = body.casefold()
-    words = _WORD.findall(folded)
+    words = _WORD.findall(folded)  # a URL's words too: "https", "com" are spam's on YouTube
     found = [f"w:{word}" for word in words]
     found += [f"b:{first} {second}" for first, second in itertools.pairwise(words)]
-    hosts = [link.domain for link in find_links(body) if link.domain]
+    hosts = [link.domain for link in prepared.links if link.domain]
     hosts += _BARE_HOST.findall(folded)
     if hosts:
         found.append("shape:has_link")

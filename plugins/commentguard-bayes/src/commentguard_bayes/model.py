@@ -23,6 +23,7 @@ SPAM, HAM = "spam", "ham"
 _CLASS_PREFIX = {SPAM: "s:", HAM: "h:"}
 _SEEDED = "seeded"
 _VOCABULARY = "vocabulary"
+_TAUGHT = "taught"  # comments learned from the site (its moderators, its labelled files)
 
 
 @dataclass(slots=True)
@@ -53,6 +54,8 @@ class Score:
     """The probability that the comment is spam."""
     weighed_most: tuple[str, ...]
     """The tokens that pushed furthest toward the verdict, strongest first."""
+    taught: int = 0
+    """How many comments the model had learned from the site itself (the seed not counted)."""
 
 
 class NaiveBayes:
@@ -113,6 +116,8 @@ class NaiveBayes:
         amounts[_VOCABULARY] = float(sum(1 for slot in slots if not before[f"f:{slot}"]))
         if seed:
             amounts[_SEEDED] = 1.0
+        else:
+            amounts[_TAUGHT] = float(sum(counts.documents.values()))
         self._store.add_counts(self._key, amounts, self._ttl)
 
     def seeded(self) -> bool:
@@ -129,7 +134,7 @@ class NaiveBayes:
         vectors = [vectorize(text) for text in texts]
         slots = {slot for vector in vectors for slot in vector.weights}
         totals = [f"documents:{SPAM}", f"documents:{HAM}", f"weight:{SPAM}", f"weight:{HAM}"]
-        fields = [*totals, _VOCABULARY]
+        fields = [*totals, _VOCABULARY, _TAUGHT]
         fields += [prefix + slot for slot in slots for prefix in _CLASS_PREFIX.values()]
         found = self._store.counts(self._key, fields)
         spam_documents, ham_documents = found[f"documents:{SPAM}"], found[f"documents:{HAM}"]
@@ -142,17 +147,26 @@ class NaiveBayes:
         spam_norm = math.log(found[f"weight:{SPAM}"] + smoothing * vocabulary)
         ham_norm = math.log(found[f"weight:{HAM}"] + smoothing * vocabulary)
         prior = math.log(spam_documents / ham_documents)
-        return [_score(vector, found, prior, spam_norm - ham_norm, smoothing) for vector in vectors]
+        taught = int(found[_TAUGHT])
+        return [
+            _score(vector, found, prior, spam_norm - ham_norm, smoothing, taught)
+            for vector in vectors
+        ]
 
 
 def _score(
-    vector: Vector, found: dict[str, float], prior: float, norm: float, smoothing: float
+    vector: Vector,
+    found: dict[str, float],
+    prior: float,
+    norm: float,
+    smoothing: float,
+    taught: int,
 ) -> Score:
     # Slots the model has never seen are left out, and the weights renormalised over the rest,
     # as a vectorizer fitted on the training data would do.
     seen = [slot for slot in vector.weights if found[f"s:{slot}"] or found[f"h:{slot}"]]
     if not seen:
-        return Score(1.0 / (1.0 + math.exp(-prior)), ())
+        return Score(1.0 / (1.0 + math.exp(-prior)), (), taught)
     weight = 1.0 / math.sqrt(len(seen))
     pushes = {
         slot: weight
@@ -172,7 +186,7 @@ def _score(
         for slot in ranked[:5]
         if (pushes[slot] > 0) == toward_spam
     )
-    return Score(probability, weighed_most)
+    return Score(probability, weighed_most, taught)
 
 
 def _readable(token: str) -> str:
