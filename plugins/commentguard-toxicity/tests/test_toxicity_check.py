@@ -36,6 +36,13 @@ def test_abuse_is_held_with_its_score_and_polite_text_passes() -> None:
     assert finding.score >= 0.9
     assert finding.field == "body"
     assert f"{finding.score:.3f}" in finding.moderator_message
+    # The moderator sees which words weighed most, strongest first.
+    assert finding.matched is not None
+    words = finding.matched.split(", ")
+    assert {"fucking", "idiot"} <= set(words)
+    assert "the words that weighed most: " + ", ".join(map(repr, words)) in (
+        finding.moderator_message
+    )
     decision, findings = toxicity_findings(guard, POLITE)
     assert findings == []
     assert decision.verdict is Verdict.APPROVE

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Self
 from pydantic import Field, model_validator
 
 from commentguard import Check, CheckSettings, CommentSubmission, Finding, Verdict
-from commentguard_toxicity.model import load_model, toxicity
+from commentguard_toxicity.model import load_model, scores_and_words
 
 if TYPE_CHECKING:
     from commentguard import Settings
@@ -60,10 +60,11 @@ class ToxicityCheck(Check):
 
     def check_many(self, submissions: Sequence[CommentSubmission]) -> list[Sequence[Finding]]:
         """Score a batch in one call of the model (much faster per comment than one by one)."""
-        scores = toxicity([submission.prepared.body.text for submission in submissions])
-        return [self._findings(score) for score in scores]
+        texts = [submission.prepared.body.text for submission in submissions]
+        scored = scores_and_words(texts, explain_from=self.settings.hold_threshold)
+        return [self._findings(score, words) for score, words in scored]
 
-    def _findings(self, score: float) -> Sequence[Finding]:
+    def _findings(self, score: float, words: tuple[str, ...]) -> Sequence[Finding]:
         if score < self.settings.hold_threshold:
             return ()
         reject = self.settings.reject_threshold
@@ -74,8 +75,10 @@ class ToxicityCheck(Check):
                 Verdict.REJECT if refused else Verdict.HOLD,
                 f"The offensive-language model scores the body {score:.3f} "
                 f"({'reject' if refused else 'hold'}_threshold is "
-                f"{reject if refused else self.settings.hold_threshold:g}).",
+                f"{reject if refused else self.settings.hold_threshold:g}); the words that "
+                f"weighed most: {', '.join(map(repr, words)) or 'none'}.",
                 score=score,
                 field="body",
+                matched=", ".join(words) or None,
             ),
         )
