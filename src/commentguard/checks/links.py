@@ -15,6 +15,7 @@ from pydantic import Field, PositiveInt
 from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.text.links import top_level_domains
 
 
 class LinksSettings(CheckSettings):
@@ -40,12 +41,16 @@ class LinksCheck(Check):
     default_order = 40
     settings: LinksSettings
 
+    def __init__(self, settings: CheckSettings | None = None) -> None:
+        super().__init__(settings)
+        top_level_domains()  # read now, when the guard is built, not on a comment
+
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Count the links in the body."""
         links = submission.prepared.body.links
         if len(links) < self.settings.max_links:
             return ()
-        counts = Counter(link.domain for link in links if link.domain)
+        counts = Counter(domain for domain in (link.domain for link in links) if domain)
         domains = sorted(counts)
         # The domain linked most (alphabetically first on a tie): what a spammer promotes.
         promoted = max(domains, key=lambda domain: counts[domain]) if domains else None

@@ -16,10 +16,10 @@ import sys
 from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from urllib.parse import urlsplit
 
-from publicsuffixlist import PublicSuffixList
+from publicsuffixlist import PSLFILE
 
 # Every run is bounded and stops at the next "<" or "[", and the repeats are possessive: crafted
 # input ("<a href=" or "[](" thousands of times, never closed) costs linear time, not cubic.
@@ -35,16 +35,19 @@ _BBCODE_LINK = re.compile(
 )
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _WWW_HOST = re.compile(r"(?<![\w./@-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
-# A host without a scheme: labels of letters, digits and inner hyphens, each bounded, then a
-# top-level domain, then maybe a port and a path. Not inside a word, a path or an address.
+# A host without a scheme: a run of labels taken whole (possessive: no backtracking into it,
+# so 64 KB of "192.168.1.1 " costs one pass), not inside a word, a path or an address, then
+# maybe a port and a path; _host_of decides whether the labels make a host.
 _BARE_HOST = re.compile(
     r"(?<![\w.@/:-])"
-    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
-    r"([a-z]{2,24}+|xn--[a-z0-9-]{1,59}+)"
+    r"([a-z0-9-]++(?:\.[a-z0-9-]++){1,8}+)"
     r"(?![\w@-]|\.[a-z0-9])"
     r"((?::[0-9]{1,5})?/[^\s<>\"'`)\]]*+)?",
     re.IGNORECASE,
 )
+_DOT_LETTER = re.compile(r"\.[a-z]", re.IGNORECASE)
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+_TOP_LABEL = re.compile(r"[a-z]{2,24}|xn--[a-z0-9-]{1,59}", re.IGNORECASE)
 BARE_HOST_TLDS = frozenset(
     """com net org info biz ru su xyz top online site club shop store live link click icu vip
     buzz fun space website today cn tk ml ga cf gq pw""".split()  # noqa: SIM905 - a list of words, as a reader writes one
@@ -103,31 +106,42 @@ def find_links(text: str) -> list[Link]:
             target = found.group().rstrip(".,;:!?")
             links.append(Link(target, found.start(), found.start() + len(target), kind))
             taken.add(found.start(), found.end())
-    if "." in text:
+    if _DOT_LETTER.search(text):  # a host ends in ".<letter>..."
         for found in _BARE_HOST.finditer(text):
             if taken.covers(found.start()) or not _is_bare_link(found[1], found[2]):
-                continue
+                continue  # found[1]: the labels; found[2]: the port and path
             target = found.group().rstrip(".,;:!?")
             links.append(Link(target, found.start(), found.start() + len(target), "host"))
     return sorted(links, key=lambda link: link.start)
 
 
-def _is_bare_link(tld: str, path: str | None) -> bool:
+def _is_bare_link(host: str, path: str | None) -> bool:
+    *labels, tld = host.split(".")
+    if not _TOP_LABEL.fullmatch(tld) or not all(map(_LABEL.fullmatch, labels)):
+        return False
     tld = tld.lower()
     if not path:
         return tld in BARE_HOST_TLDS
-    return _is_top_level_domain(tld)
-
-
-@lru_cache(maxsize=1024)  # keys of at most 63 characters: about 150 KB at most
-def _is_top_level_domain(label: str) -> bool:
-    return _public_suffixes().is_public(label)
+    return tld in top_level_domains()
 
 
 @cache
-def _public_suffixes() -> PublicSuffixList:
-    # Read when a text first holds a host with a path: about 30 ms, once per process.
-    return PublicSuffixList(only_icann=True, accept_unknown=False)
+def top_level_domains() -> frozenset[str]:
+    """The top-level domains of the public suffix list that ``publicsuffixlist`` ships.
+
+    Its ICANN section's one-label entries, internationalised ones in their ``xn--`` form;
+    read once per process (about 12 ms), never downloaded. The links check reads it when the
+    guard is built, so no comment waits for it.
+    """
+    found = set()
+    with open(PSLFILE, encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("// ===END ICANN DOMAINS"):
+                break
+            entry = line.strip()
+            if entry and not entry.startswith("//") and "." not in entry:
+                found.add(entry if entry.isascii() else "xn--" + entry.encode("punycode").decode())
+    return frozenset(found)
 
 
 def _may_hold_links(text: str, lowered: str) -> bool:
