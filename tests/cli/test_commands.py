@@ -87,8 +87,8 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     assert code == 0
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
-        "honeypot", "duplicate", "form_token", "flood", "closed_thread", "invisible_text",
-        "homograph", "wordlists", "links", "profanity", "trusted_author",
+        "honeypot", "duplicate", "form_token", "flood", "closed_thread", "spam_memory",
+        "invisible_text", "homograph", "wordlists", "links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")
