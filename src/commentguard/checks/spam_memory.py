@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from ipaddress import IPv6Address, ip_address
 from typing import Literal
 
@@ -21,6 +21,7 @@ from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.hookspecs import hookimpl
 from commentguard.identity import author_key, keyed_hash, network_key
 from commentguard.models import CommentSubmission, Finding, Verdict
+from commentguard.stores import Store
 from commentguard.text import Link
 
 Signal = Literal["domain", "ip", "email"]
@@ -119,6 +120,12 @@ class SpamMemoryCheck(StoreCheck):
     default_timeout = 3.0
     settings: SpamMemorySettings
 
+    def __init__(
+        self, settings: CheckSettings | None = None, store: Store | None = None, secret: bytes = b""
+    ) -> None:
+        super().__init__(settings, store, secret)
+        self._allowed = COMMON_DOMAINS.union(self.settings.allowed_domains)
+
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Look up each of the submission's signals among those of reported spam."""
         if self._store is None or submission.author_role in self.settings.exempt_roles:
@@ -198,7 +205,7 @@ class SpamMemoryCheck(StoreCheck):
         Never a public suffix, a domain of :data:`COMMON_DOMAINS` or ``allowed_domains``, nor
         the site's own (the domain of the comment's ``permalink``); at most :data:`MAX_DOMAINS`.
         """
-        allowed = COMMON_DOMAINS.union(self.settings.allowed_domains)
+        allowed = self._allowed
         if submission.permalink is not None:
             own = registrable_domain(Link(submission.permalink, 0, 0, "url").domain or "")
             allowed = allowed | {own} if own else allowed
@@ -209,8 +216,8 @@ class SpamMemoryCheck(StoreCheck):
         if submission.url is not None:
             hosts.append((Link(submission.url, 0, 0, "url").domain, "url", None))
         for host, field, span in hosts:
-            domain = registrable_domain(host or "")
-            if domain is None or domain in found or _is_allowed(_ascii_host(host or ""), allowed):
+            domain, ascii_host = _host_domain(host or "")
+            if domain is None or domain in found or _is_allowed(ascii_host, allowed):
                 continue
             found[domain] = _Domain(domain, field, span)
             if len(found) == MAX_DOMAINS:
@@ -252,14 +259,21 @@ def registrable_domain(host: str) -> str | None:
     ``github.io``) or no host; an IP address is its own domain. Internationalised names
     come back in their ASCII form.
     """
+    return _host_domain(host)[0]
+
+
+@lru_cache(maxsize=2048)  # hosts of at most 253 characters: about 1 MB at the most
+def _host_domain(host: str) -> tuple[str | None, str]:
+    """The registrable domain of ``host`` (see :func:`registrable_domain`) and its ASCII form."""
     host = host.strip().strip("[]").rstrip(".").lower()
     if not host:
-        return None
+        return None, host
     try:
-        return str(ip_address(host))
+        address = str(ip_address(host))
     except ValueError:
-        pass
-    return _public_suffixes().privatesuffix(_ascii_host(host))
+        ascii_host = _ascii_host(host)
+        return _public_suffixes().privatesuffix(ascii_host), ascii_host
+    return address, address
 
 
 def _ascii_host(host: str) -> str:
