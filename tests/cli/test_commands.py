@@ -155,6 +155,24 @@ def test_report_replays_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
     assert json.loads(out)["verdict"] == "approve"
 
 
+def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None:
+    """`commentguard report` of spam: a later `moderate` linking the same domain is held."""
+    config = tmp_path / "site.toml"
+    config.write_text(
+        f'store = "sqlite:///{tmp_path}/store.db"\nsecret_key = "{SECRET_KEY}"\n', encoding="utf-8"
+    )
+    decisions = tmp_path / "decisions.jsonl"
+    spam = {"name": "Bot", "email": "bot@spam-mail.example", "verdict": "spam"}
+    decisions.write_text(json.dumps({**spam, "body": "https://a.spam.example/x"}), "utf-8")
+    assert run("--config", str(config), "report", str(decisions))[0] == 0
+    later = {"name": "Bea", "email": EMAIL, "body": "See https://www.spam.example/y"}
+    _, out, _ = run("--config", str(config), "moderate", input=json.dumps(later))
+    decision = json.loads(out)
+    assert decision["verdict"] == "hold"
+    assert [finding["code"] for finding in decision["findings"]] == ["spam_memory.domain"]
+    assert "bot@" not in out
+
+
 def test_report_skips_lines_with_huge_numbers_or_deep_nesting(tmp_path: Path) -> None:
     """Each is a bad line with its number, and the lines after it are still recorded."""
     good = {"name": "Ada", "email": EMAIL, "body": "Hi", "verdict": "approve"}
