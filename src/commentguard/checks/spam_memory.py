@@ -8,7 +8,7 @@ carried, so a moderator's correction takes effect at once. The store keeps keyed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from ipaddress import IPv6Address, ip_address
@@ -130,14 +130,16 @@ class SpamMemoryCheck(StoreCheck):
         """Look up each of the submission's signals among those of reported spam."""
         if self._store is None or submission.author_role in self.settings.exempt_roles:
             return ()
-        signals = self._signals(submission)
+        matched = [
+            (kind, domain)
+            for kind, key, domain in self._keys(submission, self._signals(submission))
+            if self._store.get(key) is not None
+        ]
         findings = []
-        domains = self._domains(submission) if "domain" in signals else []
-        matched = [domain for domain in domains if self._remembered("domain", domain.name)]
-        if matched:
-            findings.append(self._domain_finding(matched))
-        network = self._network(submission) if "ip" in signals else None
-        if network is not None and self._remembered("ip", network):
+        domains = [domain for _, domain in matched if domain is not None]
+        if domains:
+            findings.append(self._domain_finding(domains))
+        if any(kind == "ip" for kind, _ in matched):
             findings.append(
                 self.finding(
                     "spam_memory.ip",
@@ -147,8 +149,7 @@ class SpamMemoryCheck(StoreCheck):
                     field="ip",
                 )
             )
-        address = author_key(submission, self._secret) if "email" in signals else None
-        if address is not None and self._remembered("email", address, hashed=True):
+        if any(kind == "email" for kind, _ in matched):
             findings.append(
                 self.finding(
                     "spam_memory.email",
@@ -164,10 +165,10 @@ class SpamMemoryCheck(StoreCheck):
             return
         if verdict in (Verdict.SPAM, Verdict.DISCARD):
             ttl, ip_ttl = self.settings.remember_seconds, self.settings.ip_remember_seconds
-            for kind, key in self._keys(submission, self._signals(submission)):
+            for kind, key, _ in self._keys(submission, self._signals(submission)):
                 self._store.set(key, "1", ip_ttl if kind == "ip" else ttl)
         elif verdict is Verdict.APPROVE:
-            for _, key in self._keys(submission, SIGNALS):
+            for _, key, _ in self._keys(submission, SIGNALS):
                 self._store.delete(key)
 
     def _signals(self, submission: CommentSubmission) -> tuple[Signal, ...]:
@@ -177,27 +178,23 @@ class SpamMemoryCheck(StoreCheck):
         return self.settings.signals
 
     def _keys(
-        self, submission: CommentSubmission, signals: Iterable[Signal]
-    ) -> list[tuple[Signal, str]]:
-        keys: list[tuple[Signal, str]] = []
-        signals = set(signals)
+        self, submission: CommentSubmission, signals: Collection[Signal]
+    ) -> list[tuple[Signal, str, _Domain | None]]:
+        """The store key of each of ``signals`` the submission carries, with its domain."""
+        keys: list[tuple[Signal, str, _Domain | None]] = []
         if "domain" in signals:
-            keys += [("domain", self._key("domain", d.name)) for d in self._domains(submission)]
-        network = self._network(submission) if "ip" in signals else None
-        if network is not None:
-            keys.append(("ip", self._key("ip", network)))
+            keys += [
+                ("domain", self.store_key("domain", keyed_hash(self._secret, "domain", d.name)), d)
+                for d in self._domains(submission)
+            ]
+        if "ip" in signals and submission.ip is not None:
+            ipv4, ipv6 = self.settings.ipv4_prefix, self.settings.ipv6_prefix
+            network = keyed_hash(self._secret, "ip", network_key(submission.ip, ipv6, ipv4))
+            keys.append(("ip", self.store_key("ip", network), None))
         address = author_key(submission, self._secret) if "email" in signals else None
         if address is not None:
-            keys.append(("email", self.store_key("email", address)))
+            keys.append(("email", self.store_key("email", address), None))
         return keys
-
-    def _key(self, kind: Signal, value: str) -> str:
-        return self.store_key(kind, keyed_hash(self._secret, kind, value))
-
-    def _remembered(self, kind: Signal, value: str, *, hashed: bool = False) -> bool:
-        assert self._store is not None  # noqa: S101 - check() tested it
-        key = self.store_key(kind, value) if hashed else self._key(kind, value)
-        return self._store.get(key) is not None
 
     def _domains(self, submission: CommentSubmission) -> list[_Domain]:
         """The registrable domains the body links and the website names, first seen first.
@@ -223,11 +220,6 @@ class SpamMemoryCheck(StoreCheck):
             if len(found) == MAX_DOMAINS:
                 break
         return list(found.values())
-
-    def _network(self, submission: CommentSubmission) -> str | None:
-        if submission.ip is None:
-            return None
-        return network_key(submission.ip, self.settings.ipv6_prefix, self.settings.ipv4_prefix)
 
     def _network_words(self, submission: CommentSubmission) -> str:
         """The network compared, in words, without quoting it."""
