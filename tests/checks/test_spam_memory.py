@@ -190,6 +190,19 @@ def test_pingbacks_are_remembered_and_compared_by_their_domains_only(store_url: 
     assert memory_codes(ping_from_reported_ip) == []
 
 
+async def test_an_async_guard_remembers_and_forgets(store_url: str) -> None:
+    from commentguard import AsyncGuard
+
+    settings = make_settings(store=store_url, secret_key=SECRET_KEY)
+    async with AsyncGuard(settings, load_entry_points=False) as g:
+        await g.report(spam(), Verdict.SPAM)
+        held = await g.moderate(stranger(body="https://b.spam.example"))
+        await g.report(stranger(body="https://b.spam.example"), Verdict.APPROVE)
+        lifted = await g.moderate(stranger(body="https://b.spam.example"))
+    assert memory_codes(held) == ["spam_memory.domain"]
+    assert memory_codes(lifted) == []
+
+
 def test_a_memory_expires() -> None:
     with guard("memory://", remember_seconds=0.5, ip_remember_seconds=0.5) as g:
         g.report(spam(), Verdict.SPAM)
