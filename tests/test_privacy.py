@@ -340,8 +340,9 @@ async def moderate_async(settings: Settings, submission: CommentSubmission) -> l
         decision = await guard.moderate(submission)
         batch = [found async for found in guard.moderate_many([submission, submission])]
         await guard.report(submission, Verdict.SPAM)
+        remembered = await guard.moderate(submission)  # spam_memory matches its signals
         await guard.report(submission, Verdict.APPROVE)
-    return [decision, *batch]
+    return [decision, *batch, remembered]
 
 
 # --------------------------------------------------------------------------------------------
@@ -371,12 +372,15 @@ def test_moderating_valid_submission_never_reveals_email(
             decisions += guard.moderate_many([submission, submission], batch_size=1)
             guard.report(submission, Verdict.SPAM)
             guard.report(data, Verdict.HOLD)
+            decisions.append(guard.moderate(data))  # spam_memory matches the address now
         decisions += asyncio.run(moderate_async(guard_settings, submission))
 
     assert logs, "the log plugin should have logged each decision"
     event(f"verdict: {decisions[0].verdict.value}")
     if any(finding.field == "email" for decision in decisions for finding in decision.findings):
         event("a word list matched inside the email")
+    if any(f.code == "spam_memory.email" for decision in decisions for f in decision.findings):
+        event("spam_memory recognised the reported address")
     texts = [*submission_texts(submission), *logs]
     for decision in decisions:
         texts += finding_texts(decision)

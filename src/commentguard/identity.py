@@ -58,16 +58,20 @@ def author_name(submission: CommentSubmission) -> str:
     return " ".join(submission.name.casefold().split())
 
 
-def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int) -> str:
+def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int, ipv4_prefix: int = 32) -> str:
     """The client address as limited: IPv4 as is, IPv6 by its /``ipv6_prefix`` network.
 
     An IPv6 client usually controls a whole /64, so limiting single addresses is no limit.
+    An IPv4-mapped IPv6 address counts as the IPv4 address. With ``ipv4_prefix`` below 32,
+    an IPv4 address counts by its /``ipv4_prefix`` network (``192.0.2.0/24``).
     """
     if isinstance(address, IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ip_network(f"{address}/{ipv6_prefix}", strict=False))
-    return str(address)
+        if address.ipv4_mapped is None:
+            return str(ip_network(f"{address}/{ipv6_prefix}", strict=False))
+        address = address.ipv4_mapped
+    if ipv4_prefix >= 32:
+        return str(address)
+    return str(ip_network(f"{address}/{ipv4_prefix}", strict=False))
 
 
 def text_words(text: str) -> list[str]:

@@ -38,6 +38,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.form_token",
     "commentguard.checks.flood",
     "commentguard.checks.closed_thread",
+    "commentguard.checks.spam_memory",
     "commentguard.checks.invisible_text",
     "commentguard.checks.homograph",
     "commentguard.checks.wordlists",

@@ -19,6 +19,7 @@ from commentguard.testing import guard_with, make_settings, make_submission
 LATER_CHECKS = (
     "form_token",
     "closed_thread",
+    "spam_memory",
     "invisible_text",
     "homograph",
     "wordlists",

@@ -217,7 +217,7 @@ def test_redis_stopping_mid_run_holds_with_a_clear_finding(tmp_path: Path) -> No
         after = g.moderate(make_submission(email="other@example.com", body="After."))
     assert after.verdict is Verdict.HOLD
     failed = {f.check for f in after.findings if f.code == "check.error"}
-    assert failed == {"flood", "duplicate", "trusted_author"}
+    assert failed == {"flood", "duplicate", "spam_memory", "trusted_author"}
     assert all("ConnectionError" in f.moderator_message or "raised" in f.moderator_message
                for f in after.findings)  # fmt: skip
 

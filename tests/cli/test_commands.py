@@ -87,8 +87,8 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     assert code == 0
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
-        "honeypot", "duplicate", "form_token", "flood", "closed_thread", "invisible_text",
-        "homograph", "wordlists", "links", "profanity", "trusted_author",
+        "honeypot", "duplicate", "form_token", "flood", "closed_thread", "spam_memory",
+        "invisible_text", "homograph", "wordlists", "links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")
@@ -153,6 +153,24 @@ def test_report_replays_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
     submission = {"name": "Ada", "email": EMAIL, "body": "https://a.example https://b.example"}
     code, out, _ = run("--config", str(config), "moderate", input=json.dumps(submission))
     assert json.loads(out)["verdict"] == "approve"
+
+
+def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None:
+    """`commentguard report` of spam: a later `moderate` linking the same domain is held."""
+    config = tmp_path / "site.toml"
+    config.write_text(
+        f'store = "sqlite:///{tmp_path}/store.db"\nsecret_key = "{SECRET_KEY}"\n', encoding="utf-8"
+    )
+    decisions = tmp_path / "decisions.jsonl"
+    spam = {"name": "Bot", "email": "bot@spam-mail.example", "verdict": "spam"}
+    decisions.write_text(json.dumps({**spam, "body": "https://a.spam.example/x"}), "utf-8")
+    assert run("--config", str(config), "report", str(decisions))[0] == 0
+    later = {"name": "Bea", "email": EMAIL, "body": "See https://www.spam.example/y"}
+    _, out, _ = run("--config", str(config), "moderate", input=json.dumps(later))
+    decision = json.loads(out)
+    assert decision["verdict"] == "hold"
+    assert [finding["code"] for finding in decision["findings"]] == ["spam_memory.domain"]
+    assert "bot@" not in out
 
 
 def test_report_skips_lines_with_huge_numbers_or_deep_nesting(tmp_path: Path) -> None:

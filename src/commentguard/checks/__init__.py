@@ -9,6 +9,7 @@ from commentguard.checks.honeypot import HoneypotCheck
 from commentguard.checks.invisible_text import InvisibleTextCheck
 from commentguard.checks.links import LinksCheck
 from commentguard.checks.profanity import ProfanityCheck
+from commentguard.checks.spam_memory import SpamMemoryCheck
 from commentguard.checks.trusted_author import TrustedAuthorCheck
 from commentguard.checks.wordlists import WordlistsCheck
 
@@ -22,6 +23,7 @@ __all__ = [
     "InvisibleTextCheck",
     "LinksCheck",
     "ProfanityCheck",
+    "SpamMemoryCheck",
     "TrustedAuthorCheck",
     "WordlistsCheck",
 ]

@@ -69,6 +69,8 @@ class DumpRun:
         default ``memory://`` store the trusted-author check is off too: the store starts
         empty and nothing approves an author during a check, so it could never find one. (With
         the site's SQLite or Redis store it runs and knows the site's trusted authors.)
+        ``spam_memory`` stays on: on an empty store it holds nothing, on the site's it holds
+        what shares a domain, network or address with the spam its moderators reported.
         An address is required only with :attr:`require_email`.
         """
         return replay_settings(
