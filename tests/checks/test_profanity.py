@@ -156,3 +156,46 @@ def test_check_class_directly():
 
     assert [f.matched for f in check.check(make_submission(body="gosh"))] == ["gosh"]
     assert tuple(check.check(make_submission(body="shit"))) == ()
+
+
+def test_a_language_list_is_searched_when_the_site_names_it():
+    """languages = ["de"]: a German listed word holds, the finding naming the list."""
+    body = "Du bist ein Arschloch"
+
+    assert moderate(body=body).verdict is Verdict.APPROVE  # English only by default
+    decision = moderate(body=body, profanity={"languages": ["de", "tr"]})
+
+    assert decision.verdict is Verdict.HOLD
+    (finding,) = decision.findings
+    assert finding.code == "profanity.word"
+    assert finding.matched == "arschloch"
+    assert body[slice(*finding.span)] == "Arschloch"
+    assert "German list (de)" in finding.moderator_message
+
+
+def test_english_and_language_words_first_one_reported():
+    """English and language lists together: the first match in the field is reported."""
+    decision = moderate(body="siktir, shit", profanity={"languages": ["tr"]})
+
+    (finding,) = decision.findings
+    assert (finding.matched, finding.span) == ("siktir", (0, 6))
+    assert "(and 1 more)" in finding.moderator_message
+
+
+def test_a_language_list_in_compat_mode():
+    """Compatibility mode keeps better-profanity's English answers and adds the lists."""
+    decision = moderate(body="quel connard", profanity={"mode": "compat", "languages": ["fr"]})
+
+    assert [f.matched for f in decision.findings] == ["connard"]
+
+
+def test_a_german_word_inside_a_longer_word_passes():
+    """Whole words: "Arschlochkind" does not hold for "arschloch"."""
+    decision = moderate(body="Das Arschlochkind", profanity={"languages": ["de"]})
+
+    assert decision.verdict is Verdict.APPROVE
+
+
+def test_unknown_language_is_a_settings_error_naming_the_valid_codes():
+    with pytest.raises(SettingsError, match=r"checks\.profanity\.languages.*'xx'.*valid codes"):
+        guard(languages=["de", "xx"])

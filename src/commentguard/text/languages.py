@@ -1,0 +1,234 @@
+"""Word lists of other languages (LDNOOBW), matched with each script's own word boundaries.
+
+The lists ship in ``data/ldnoobw/`` (CC BY 4.0, see ``ATTRIBUTION.md`` there). English is
+not among them: commentguard's English list is better-profanity's (``WordMatcher``).
+
+A listed word is matched letter for letter, ignoring case and compatibility forms (``ＡＲＳＣＨ``
+is ``arsch``), never accents: in these languages an accent or a dotless ``ı`` makes another
+word, and the default mode's folding would make innocent words listed ones (Turkish ``şık``,
+chic, and ``sık``, often, would be ``sik``; English ``got`` and ``gotten`` would be ``göt``
+and ``götten``; Spanish ``cono``, cone, ``coño``). Where a script separates words with spaces
+(Latin, Cyrillic, Greek, Arabic, Devanagari, Hangul, ...) a listed word counts only as a whole
+word. A listed word written in a script without spaces (Chinese characters, kana, Thai)
+counts wherever it appears, as a substring: in practice the lists of Chinese (``zh``),
+Japanese (``ja``) and Thai (``th``), whose few Latin entries (``sm``, ``3p``) are still
+whole words.
+
+The text is read once, in C, by one Aho-Corasick automaton (``ahocorasick-rs``) of the
+chosen lists, so the cost grows with the text, not with the lists.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from ahocorasick_rs import AhoCorasick
+
+from commentguard.text.normalize import CharTable
+
+LANGUAGES: dict[str, str] = {
+    "ar": "Arabic",
+    "cs": "Czech",
+    "da": "Danish",
+    "de": "German",
+    "en": "English",
+    "eo": "Esperanto",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fil": "Filipino",
+    "fr": "French",
+    "fr-CA": "Québécois French",
+    "hi": "Hindi",
+    "hu": "Hungarian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "kab": "Kabyle",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "no": "Norwegian",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "th": "Thai",
+    "tlh": "Klingon",
+    "tr": "Turkish",
+    "zh": "Chinese",
+}
+"""The language codes the profanity check accepts, with their names.
+
+``en`` is better-profanity's list, always searched; the others are LDNOOBW's lists.
+"""
+
+SUBSTRING_LANGUAGES = ("ja", "th", "zh")
+"""The languages whose lists are written in scripts without spaces, matched as substrings."""
+
+_NO_SPACES = re.compile(
+    "[\u0e00-\u0e7f"  # Thai
+    "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # kana, and half-width katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # CJK ideographs
+)
+_SPACES = re.compile(r"\s+")
+_RUNS_OF_SPACE = re.compile("  +")
+
+
+def _fold(char: str) -> str:
+    """One character as matching compares it: never more or fewer (offsets survive)."""
+    if char.isspace():
+        return " "
+    if char == "İ":  # Turkish capital dotted i; lower() makes it "i" and a combining dot
+        return "i"
+    normal = unicodedata.normalize("NFKC", char)
+    if len(normal) != 1:
+        normal = char
+    for folded in (normal.casefold(), normal.lower()):
+        if len(folded) == 1:
+            return folded
+    return normal
+
+
+_FOLD = CharTable(_fold)
+
+
+def _is_word_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LMN"
+
+
+def matched_as_substring(word: str) -> bool:
+    """Whether ``word`` is matched wherever it appears (it holds a letter of no-space script)."""
+    return _NO_SPACES.search(word) is not None
+
+
+def language_words(code: str) -> tuple[str, ...]:
+    """The words of one shipped LDNOOBW list, in file order (``en`` has none here)."""
+    if code not in LANGUAGES:
+        raise ValueError(unknown_languages_message([code]))
+    if code == "en":
+        return ()
+    return _read_list(code)
+
+
+@cache
+def _read_list(code: str) -> tuple[str, ...]:
+    path = files("commentguard.text").joinpath("data", "ldnoobw", f"{code}.txt")
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return tuple(line for line in lines if line)
+
+
+def unknown_languages_message(codes: list[str]) -> str:
+    """The settings error for language codes without a list, naming the valid ones."""
+    unknown = ", ".join(repr(code) for code in codes)
+    return f"no word list for language {unknown}; valid codes: {', '.join(LANGUAGES)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageMatch:
+    """A listed word of a language's list found in a text, at ``text[start:end]``."""
+
+    word: str
+    language: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    word: str
+    language: str
+    substring: bool
+
+
+class LanguageLists:
+    """Some languages' lists compiled into one automaton. Immutable and thread-safe."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        """Compile the lists of ``codes`` (``en`` adds nothing; see :data:`LANGUAGES`)."""
+        self.languages = codes
+        entries: dict[str, list[_Entry]] = {}
+        for code in codes:
+            for word in language_words(code):
+                entry = _Entry(word, code, matched_as_substring(word))
+                # The word as written, and with its accents as combining marks (NFD text).
+                for form in {word, unicodedata.normalize("NFD", word)}:
+                    key = _SPACES.sub(" ", _FOLD.translate_text(form))
+                    entries.setdefault(key, []).append(entry)
+        self._patterns = list(entries)
+        # A word in several lists is reported with the first language the site named.
+        self._entries = [entries[pattern][0] for pattern in self._patterns]
+        self._automaton = AhoCorasick(self._patterns) if self._patterns else None
+
+    def __bool__(self) -> bool:
+        return self._automaton is not None
+
+    def find(self, text: str, limit: int | None = None) -> list[LanguageMatch]:
+        """Every match in ``text``, left to right, not overlapping; spans in ``text``.
+
+        At one place the longest listed word wins.
+        """
+        if self._automaton is None or not text:
+            return []
+        folded = _FOLD.translate_text(text)
+        origins: list[int] | None = None
+        if "  " in folded:  # a phrase matches across any run of whitespace
+            origins, pieces, position = [], [], 0
+            for run in _RUNS_OF_SPACE.finditer(folded):
+                pieces.append(folded[position : run.start() + 1])
+                origins.extend(range(position, run.start() + 1))
+                position = run.end()
+            pieces.append(folded[position:])
+            origins.extend(range(position, len(folded)))
+            folded = "".join(pieces)
+        hits = sorted(
+            self._automaton.find_matches_as_indexes(folded, overlapping=True),
+            key=lambda hit: (hit[1], -hit[2]),
+        )
+        found: list[LanguageMatch] = []
+        resume = 0
+        for pattern, start, end in hits:
+            if start < resume:
+                continue
+            entry = self._entries[pattern]
+            if origins is not None:
+                start, end = origins[start], origins[end - 1] + 1
+            if not entry.substring and not _whole_word(text, start, end):
+                continue
+            found.append(LanguageMatch(entry.word, entry.language, start, end))
+            resume = end if origins is None else _folded_end(origins, end)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = start == 0 or not _is_word_char(text[start - 1])
+    return before and (end == len(text) or not _is_word_char(text[end]))
+
+
+def _folded_end(origins: list[int], end: int) -> int:
+    """The offset in the collapsed text of the first character at or after ``end``."""
+    return bisect_left(origins, end)
+
+
+_COMPILED: dict[tuple[str, ...], LanguageLists] = {}
+_COMPILED_KEPT = 16  # sets of languages kept compiled (each a few hundred KB); then afresh
+_COMPILING = threading.Lock()
+
+
+def compile_languages(codes: tuple[str, ...]) -> LanguageLists:
+    """:class:`LanguageLists` for ``codes``, compiled once per process for the same codes."""
+    compiled = _COMPILED.get(codes)
+    if compiled is None:
+        with _COMPILING:
+            compiled = _COMPILED.get(codes)
+            if compiled is None:
+                if len(_COMPILED) >= _COMPILED_KEPT:
+                    _COMPILED.clear()
+                compiled = _COMPILED[codes] = LanguageLists(codes)
+    return compiled
