@@ -199,3 +199,12 @@ def test_a_german_word_inside_a_longer_word_passes():
 def test_unknown_language_is_a_settings_error_naming_the_valid_codes():
     with pytest.raises(SettingsError, match=r"checks\.profanity\.languages.*'xx'.*valid codes"):
         guard(languages=["de", "xx"])
+
+
+def test_allowed_words_also_leave_the_language_lists():
+    """Turkish "am" holds English "I am"; a bilingual site allows it, and "amcık" still holds."""
+    languages = {"languages": ["tr"]}
+    assert moderate(body="I am here", profanity=languages).verdict is Verdict.HOLD
+    allowed = {**languages, "allowed_words": ["AM"]}
+    assert moderate(body="I am here", profanity=allowed).verdict is Verdict.APPROVE
+    assert moderate(body="amcık", profanity=allowed).verdict is Verdict.HOLD

@@ -40,7 +40,9 @@ class ProfanitySettings(CheckSettings):
     fields: tuple[Literal["name", "body"], ...] = ("name", "body")
     extra_words: tuple[str, ...] = Field((), description="Words to add to the default list.")
     allowed_words: tuple[str, ...] = Field(
-        (), description="Words of the default list that this site allows."
+        (),
+        description="Words of the default list, and of the languages' lists, that this site "
+        "allows.",
     )
     languages: tuple[str, ...] = Field(
         (),
@@ -79,7 +81,7 @@ class ProfanityCheck(Check):
             extra_words=self.settings.extra_words,
             allowed_words=self.settings.allowed_words,
         )
-        self._languages = compile_languages(self.settings.languages)
+        self._languages = compile_languages(self.settings.languages, self.settings.allowed_words)
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Report the first listed word in each searched field."""

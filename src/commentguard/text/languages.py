@@ -148,17 +148,22 @@ class _Entry:
 class LanguageLists:
     """Some languages' lists compiled into one automaton. Immutable and thread-safe."""
 
-    def __init__(self, codes: tuple[str, ...]) -> None:
-        """Compile the lists of ``codes`` (``en`` adds nothing; see :data:`LANGUAGES`)."""
+    def __init__(self, codes: tuple[str, ...], allowed: tuple[str, ...] = ()) -> None:
+        """Compile the lists of ``codes`` (``en`` adds nothing; see :data:`LANGUAGES`).
+
+        Words of ``allowed`` are left out (compared ignoring case, as the text is).
+        """
         self.languages = codes
+        skip = {_key(word) for word in allowed}
         entries: dict[str, list[_Entry]] = {}
         for code in codes:
             for word in language_words(code):
+                if _key(word) in skip:
+                    continue
                 entry = _Entry(word, code, matched_as_substring(word))
                 # The word as written, and with its accents as combining marks (NFD text).
                 for form in {word, unicodedata.normalize("NFD", word)}:
-                    key = _SPACES.sub(" ", _FOLD.translate_text(form))
-                    entries.setdefault(key, []).append(entry)
+                    entries.setdefault(_key(form), []).append(entry)
         self._patterns = list(entries)
         # A word in several lists is reported with the first language the site named.
         self._entries = [entries[pattern][0] for pattern in self._patterns]
@@ -206,6 +211,10 @@ class LanguageLists:
         return found
 
 
+def _key(word: str) -> str:
+    return _SPACES.sub(" ", _FOLD.translate_text(word.strip()))
+
+
 def _whole_word(text: str, start: int, end: int) -> bool:
     before = start == 0 or not _is_word_char(text[start - 1])
     return before and (end == len(text) or not _is_word_char(text[end]))
@@ -216,19 +225,19 @@ def _folded_end(origins: list[int], end: int) -> int:
     return bisect_left(origins, end)
 
 
-_COMPILED: dict[tuple[str, ...], LanguageLists] = {}
+_COMPILED: dict[tuple[tuple[str, ...], tuple[str, ...]], LanguageLists] = {}
 _COMPILED_KEPT = 16  # sets of languages kept compiled (each a few hundred KB); then afresh
 _COMPILING = threading.Lock()
 
 
-def compile_languages(codes: tuple[str, ...]) -> LanguageLists:
-    """:class:`LanguageLists` for ``codes``, compiled once per process for the same codes."""
-    compiled = _COMPILED.get(codes)
+def compile_languages(codes: tuple[str, ...], allowed: tuple[str, ...] = ()) -> LanguageLists:
+    """:class:`LanguageLists` for ``codes`` less ``allowed``, compiled once per process."""
+    compiled = _COMPILED.get((codes, allowed))
     if compiled is None:
         with _COMPILING:
-            compiled = _COMPILED.get(codes)
+            compiled = _COMPILED.get((codes, allowed))
             if compiled is None:
                 if len(_COMPILED) >= _COMPILED_KEPT:
                     _COMPILED.clear()
-                compiled = _COMPILED[codes] = LanguageLists(codes)
+                compiled = _COMPILED[codes, allowed] = LanguageLists(codes, allowed)
     return compiled
