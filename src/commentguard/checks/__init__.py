@@ -7,6 +7,7 @@ from commentguard.checks.form_token import FormTokenCheck
 from commentguard.checks.homograph import HomographCheck
 from commentguard.checks.honeypot import HoneypotCheck
 from commentguard.checks.invisible_text import InvisibleTextCheck
+from commentguard.checks.language import LanguageCheck
 from commentguard.checks.links import LinksCheck
 from commentguard.checks.profanity import ProfanityCheck
 from commentguard.checks.trusted_author import TrustedAuthorCheck
@@ -20,6 +21,7 @@ __all__ = [
     "HomographCheck",
     "HoneypotCheck",
     "InvisibleTextCheck",
+    "LanguageCheck",
     "LinksCheck",
     "ProfanityCheck",
     "TrustedAuthorCheck",
