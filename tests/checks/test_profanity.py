@@ -208,3 +208,12 @@ def test_allowed_words_also_leave_the_language_lists():
     allowed = {**languages, "allowed_words": ["AM"]}
     assert moderate(body="I am here", profanity=allowed).verdict is Verdict.APPROVE
     assert moderate(body="amcık", profanity=allowed).verdict is Verdict.HOLD
+
+
+def test_a_word_of_both_lists_is_one_match():
+    """Danish lists "shit" too: it is reported once, as the English list's word."""
+    (finding,) = moderate(body="shit", profanity={"languages": ["da"]}).findings
+
+    assert finding.moderator_message == (
+        "The body contains the listed word 'shit' as 'shit' at characters 0-4."
+    )

@@ -90,7 +90,13 @@ class ProfanityCheck(Check):
             text: str = getattr(submission, field)
             matches: list[WordMatch | LanguageMatch] = [*self._matcher.find(text, _COUNTED)]
             if self._languages:
-                matches += self._languages.find(text, _COUNTED)
+                # A word both lists hold (Danish "shit") is one match, the English list's.
+                spans = {(found.start, found.end) for found in matches}
+                matches += [
+                    found
+                    for found in self._languages.find(text, _COUNTED)
+                    if (found.start, found.end) not in spans
+                ]
                 matches.sort(key=lambda found: found.start)
                 del matches[_COUNTED:]
             if not matches:
