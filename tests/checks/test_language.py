@@ -20,8 +20,8 @@ from commentguard.dumps.runner import submission_data
 from commentguard.loaders import Record, read_wxr
 from commentguard.testing import guard_with, make_settings, make_submission
 
-WXR = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
-WXR = WXR / "wordpress-theme-unit-test.xml"
+DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
+WXR = DUMPS / "wordpress-theme-unit-test.xml"
 
 TURKISH = (
     "Bu yazı için çok teşekkür ederim, anlattığınız yöntemi denedim ve sorunum "

@@ -161,3 +161,21 @@ def test_the_wheel_ships_the_lists(tmp_path):
     folder = "commentguard/text/data/ldnoobw"
     expected = {f"{folder}/{code}.txt" for code in set(LANGUAGES) - {"en"}}
     assert expected | {f"{folder}/LICENSE", f"{folder}/ATTRIBUTION.md"} <= names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Arsch\u200bloch", "Arsch\u00adloch", "Ar\u200dsch\u2060loch", "\ufeffArschloch"],
+)
+def test_invisible_characters_inside_a_word_are_skipped(text):
+    """Zero-width characters and soft hyphens do not hide a word; the span covers them."""
+    (match,) = compile_languages(("de",)).find(text)
+    assert match.word == "arschloch"
+    assert text[match.start : match.end].replace("\ufeff", "") == text.replace("\ufeff", "")
+
+
+def test_invisible_characters_and_runs_of_space_together():
+    """A phrase split by spaces and invisible characters still matches, spans intact."""
+    text = "ok otuz \u200b  bir\u200bci!"
+    (match,) = compile_languages(("tr",)).find(text)
+    assert (match.word, text[match.start : match.end]) == ("otuz birci", text[3:-1])

@@ -3,8 +3,9 @@
 The lists ship in ``data/ldnoobw/`` (CC BY 4.0, see ``ATTRIBUTION.md`` there). English is
 not among them: commentguard's English list is better-profanity's (``WordMatcher``).
 
-A listed word is matched letter for letter, ignoring case and compatibility forms (``ＡＲＳＣＨ``
-is ``arsch``), never accents: in these languages an accent or a dotless ``ı`` makes another
+A listed word is matched letter for letter, ignoring case, compatibility forms (``ＡＲＳＣＨ``
+is ``arsch``) and invisible characters (zero-width spaces and joiners, soft hyphens), never
+accents: in these languages an accent or a dotless ``ı`` makes another
 word, and the default mode's folding would make innocent words listed ones (Turkish ``şık``,
 chic, and ``sık``, often, would be ``sik``; English ``got`` and ``gotten`` would be ``göt``
 and ``götten``; Spanish ``cono``, cone, ``coño``). Where a script separates words with spaces
@@ -27,6 +28,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from operator import itemgetter
 
 from ahocorasick_rs import AhoCorasick
 
@@ -76,13 +78,17 @@ _NO_SPACES = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # CJK ideographs
 )
 _SPACES = re.compile(r"\s+")
-_RUNS_OF_SPACE = re.compile("  +")
+_IGNORED = "\x1e"  # what an invisible character folds to: matching skips it
+# Dropped from the folded text: invisible characters, and each run of whitespace but its first.
+_DROPPED = re.compile(f"{_IGNORED}+| [ {_IGNORED}]+")
 
 
 def _fold(char: str) -> str:
     """One character as matching compares it: never more or fewer (offsets survive)."""
     if char.isspace():
         return " "
+    if unicodedata.category(char) == "Cf":  # zero-width spaces and joiners, soft hyphens
+        return _IGNORED
     if char == "İ":  # Turkish capital dotted i; lower() makes it "i" and a combining dot
         return "i"
     normal = unicodedata.normalize("NFKC", char)
@@ -181,19 +187,23 @@ class LanguageLists:
             return []
         folded = _FOLD.translate_text(text)
         origins: list[int] | None = None
-        if "  " in folded:  # a phrase matches across any run of whitespace
+        if "  " in folded or _IGNORED in folded:
+            # Invisible characters are skipped (Arsch\u200bloch), and a phrase matches across
+            # any run of whitespace: both dropped, with each kept character's offset.
             origins, pieces, position = [], [], 0
-            for run in _RUNS_OF_SPACE.finditer(folded):
-                pieces.append(folded[position : run.start() + 1])
-                origins.extend(range(position, run.start() + 1))
+            for run in _DROPPED.finditer(folded):
+                kept = run.start() + (folded[run.start()] == " ")
+                pieces.append(folded[position:kept])
+                origins.extend(range(position, kept))
                 position = run.end()
             pieces.append(folded[position:])
             origins.extend(range(position, len(folded)))
             folded = "".join(pieces)
-        hits = sorted(
-            self._automaton.find_matches_as_indexes(folded, overlapping=True),
-            key=lambda hit: (hit[1], -hit[2]),
-        )
+        # The automaton reports by end, and at one end the longest first: reversed, then
+        # sorted by start (stable, in C), each place has its longest word first.
+        hits = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+        hits.reverse()
+        hits.sort(key=itemgetter(1))
         found: list[LanguageMatch] = []
         resume = 0
         for pattern, start, end in hits:
@@ -212,7 +222,7 @@ class LanguageLists:
 
 
 def _key(word: str) -> str:
-    return _SPACES.sub(" ", _FOLD.translate_text(word.strip()))
+    return _SPACES.sub(" ", _FOLD.translate_text(word.strip()).replace(_IGNORED, ""))
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
