@@ -194,3 +194,17 @@ def test_real_latin_passes_on_a_site_that_publishes_latin():
     for data in _theme_unit_test_comments():
         findings = latin.moderate(latin.parse(data)).findings
         assert [f for f in findings if f.check == "language"] == []
+
+
+def test_the_model_is_not_loaded_at_import_nor_for_a_guard_with_the_check_off():
+    """Importing commentguard and building a default guard never loads py3langid."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from commentguard.testing import guard_with, make_submission\n"
+        "guard_with().moderate(make_submission(body='just a comment'))\n"
+        "assert 'py3langid' not in sys.modules, 'loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

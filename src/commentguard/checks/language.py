@@ -1,7 +1,9 @@
 """Language: hold a comment written in a language the site does not publish (off by default).
 
 The language is detected offline by py3langid, whose model ships inside its wheel (never a
-download). The model is loaded once per process, on the first comment that needs it.
+download). The model is loaded once per process, when the first guard that runs the check is
+built (about a second and 100 MB), never at import: the first comment does not wait for it,
+and a broken install fails when the site starts.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class LanguageCheck(Check):
         candidates = self.settings.candidates
         self._among = frozenset((*candidates, *self.settings.languages)) if candidates else None
         self._site = frozenset(self.settings.languages)
+        identifier()  # loaded with the guard, not on its first comment
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Detect the body's language; a finding when it is not one of the site's."""
