@@ -179,3 +179,11 @@ def test_invisible_characters_and_runs_of_space_together():
     text = "ok otuz \u200b  bir\u200bci!"
     (match,) = compile_languages(("tr",)).find(text)
     assert (match.word, text[match.start : match.end]) == ("otuz birci", text[3:-1])
+
+
+def test_thai_sara_am_as_typed_matches_the_lists_two_characters():
+    """The Thai list writes sara am as nikhahit and sara aa; typed text has U+0E33."""
+    typed = "น้\u0e33แตก"
+    assert "น้\u0e4d\u0e32แตก" in language_words("th")
+    (match,) = compile_languages(("th",)).find(typed)
+    assert (match.start, match.end) == (0, len(typed))

@@ -78,6 +78,7 @@ _NO_SPACES = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # CJK ideographs
 )
 _SPACES = re.compile(r"\s+")
+_AM_APART = "\u0e4d\u0e32"  # Thai nikhahit and sara aa: sara am (U+0E33) decomposed
 _IGNORED = "\x1e"  # what an invisible character folds to: matching skips it
 # Dropped from the folded text: invisible characters, and each run of whitespace but its first.
 _DROPPED = re.compile(f"{_IGNORED}+| [ {_IGNORED}]+")
@@ -167,8 +168,15 @@ class LanguageLists:
                 if _key(word) in skip:
                     continue
                 entry = _Entry(word, code, matched_as_substring(word))
-                # The word as written, and with its accents as combining marks (NFD text).
-                for form in {word, unicodedata.normalize("NFD", word)}:
+                # The word as written, with its accents as combining marks (NFD text), and
+                # with Thai's sara am as one character, as it is typed: the list writes it
+                # as the two that NFKC makes of it.
+                forms = {
+                    word,
+                    unicodedata.normalize("NFD", word),
+                    word.replace(_AM_APART, "\u0e33"),
+                }
+                for form in forms:
                     entries.setdefault(_key(form), []).append(entry)
         self._patterns = list(entries)
         # A word in several lists is reported with the first language the site named.
