@@ -83,6 +83,17 @@ def main() -> int:
         f"{len(comments)} comments: {1e6 * best / len(comments):.0f} µs a comment "
         f"(best of 3 passes, {len(comments) / best:,.0f} comments/s, one core)"
     )
+    looked_at = [s for _, s in comments if count_words(s.body) >= check.settings.min_words]
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for submission in looked_at:
+            check.check(submission)
+        best = min(best, time.perf_counter() - started)
+    print(
+        f"{len(looked_at)} of them of 10 words or more (the others are skipped): "
+        f"{1e6 * best / len(looked_at):.0f} µs each"
+    )
     totals: Counter[str] = Counter()
     held: Counter[str] = Counter()
     looked: Counter[str] = Counter()
