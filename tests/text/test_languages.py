@@ -187,3 +187,26 @@ def test_thai_sara_am_as_typed_matches_the_lists_two_characters():
     assert "น้\u0e4d\u0e32แตก" in language_words("th")
     (match,) = compile_languages(("th",)).find(typed)
     assert (match.start, match.end) == (0, len(typed))
+
+
+@pytest.mark.parametrize(
+    ("codes", "text", "word"),
+    [
+        (("de",), "du \u0430rschloch", "arschloch"),  # Cyrillic а
+        (("de",), "Du \u0410RSCHLOCH", "arschloch"),  # Cyrillic А
+        (("fr",), "quel c\u03bfnnard", "connard"),  # Greek ο
+    ],
+)
+def test_look_alike_letters_inside_a_latin_word_match(codes, text, word):
+    """A Latin word disguised with a few Cyrillic or Greek look-alikes still matches."""
+    (match,) = compile_languages(codes).find(text)
+    assert (match.word, match.start, match.end) == (word, text.index(text.split()[-1]), len(text))
+
+
+def test_words_of_one_other_script_are_not_read_as_latin():
+    """A word all in Cyrillic is Russian, not a Latin word of look-alikes."""
+    lists = compile_languages(("ru", "de", "fr"))
+    assert [m.word for m in lists.find("ты бздёнок")] == ["бздёнок"]
+    assert lists.find("\u0441\u043e\u043d\u043d\u0430\u0433\u0434") == []  # соннагд
+    # "cyka" in Cyrillic is not the Latin spelling of a listed word
+    assert compile_languages(("fr",)).find("\u0441\u0443\u043a\u0430") == []

@@ -32,6 +32,7 @@ from operator import itemgetter
 
 from ahocorasick_rs import AhoCorasick
 
+from commentguard.text._confusables import CONFUSABLES
 from commentguard.text.normalize import CharTable
 
 LANGUAGES: dict[str, str] = {
@@ -102,6 +103,13 @@ def _fold(char: str) -> str:
 
 
 _FOLD = CharTable(_fold)
+# Letters of other scripts that look like Latin ones (TR39), as the folded text has them;
+# Latin letters such as Turkish dotless ı are letters of their own here.
+_LOOKALIKES = {
+    ord(char): latin
+    for char, latin in CONFUSABLES.items()
+    if latin.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN")
+}
 
 
 def _is_word_char(char: str) -> bool:
@@ -207,6 +215,31 @@ class LanguageLists:
             pieces.append(folded[position:])
             origins.extend(range(position, len(folded)))
             folded = "".join(pieces)
+        found = self._scan(text, folded, origins, limit)
+        if text.isascii():
+            return found
+        looks = folded.translate(_LOOKALIKES)
+        if looks == folded:
+            return found
+        # Look-alike letters of other scripts inside a Latin word (Cyrillic а in аrschloch):
+        # read again with them as Latin letters, keeping what mixes scripts and is new.
+        taken = [(match.start, match.end) for match in found]
+        for match in self._scan(text, looks, origins, limit, folded):
+            if not any(match.start < end and start < match.end for start, end in taken):
+                found.append(match)
+        found.sort(key=lambda match: match.start)
+        return found if limit is None else found[:limit]
+
+    def _scan(
+        self,
+        text: str,
+        folded: str,
+        origins: list[int] | None,
+        limit: int | None,
+        unmixed: str | None = None,
+    ) -> list[LanguageMatch]:
+        """Matches in ``folded``; with ``unmixed``, only those mixing scripts there."""
+        assert self._automaton is not None  # noqa: S101 - find checks it
         # The automaton reports by end, and at one end the longest first: reversed, then
         # sorted by start (stable, in C), each place has its longest word first.
         hits = self._automaton.find_matches_as_indexes(folded, overlapping=True)
@@ -216,6 +249,8 @@ class LanguageLists:
         resume = 0
         for pattern, start, end in hits:
             if start < resume:
+                continue
+            if unmixed is not None and not _mixes_scripts(unmixed[start:end], folded[start:end]):
                 continue
             entry = self._entries[pattern]
             if origins is not None:
@@ -227,6 +262,14 @@ class LanguageLists:
             if limit is not None and len(found) >= limit:
                 break
         return found
+
+
+def _mixes_scripts(before: str, after: str) -> bool:
+    """Whether a match read with look-alikes replaced holds a replaced and a kept letter."""
+    pairs = list(zip(before, after, strict=True))
+    return any(old != new for old, new in pairs) and any(
+        old == new and old.isalpha() for old, new in pairs
+    )
 
 
 def _key(word: str) -> str:
