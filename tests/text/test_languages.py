@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commentguard.text.languages import (
     LANGUAGES,
@@ -210,3 +212,15 @@ def test_words_of_one_other_script_are_not_read_as_latin():
     assert lists.find("\u0441\u043e\u043d\u043d\u0430\u0433\u0434") == []  # соннагд
     # "cyka" in Cyrillic is not the Latin spelling of a listed word
     assert compile_languages(("fr",)).find("\u0441\u0443\u043a\u0430") == []
+
+
+@given(st.text(alphabet="ab \u200b\u00ad\t", max_size=40))
+def test_offsets_survive_dropped_invisible_characters_and_spaces(text):
+    """Matches found in the compacted text map back to the listed word's letters in ``text``."""
+    lists = compile_languages(("de",))
+    body = text.replace("a", "fick").replace("b", "arsch")
+    for match in lists.find(body):
+        letters = "".join(c for c in body[match.start : match.end] if c.isalpha())
+        assert letters == match.word
+        assert body[match.start].isalpha()
+        assert body[match.end - 1].isalpha()

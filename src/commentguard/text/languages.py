@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -83,6 +83,7 @@ _AM_APART = "\u0e4d\u0e32"  # Thai nikhahit and sara aa: sara am (U+0E33) decomp
 _IGNORED = "\x1e"  # what an invisible character folds to: matching skips it
 # Dropped from the folded text: invisible characters, and each run of whitespace but its first.
 _DROPPED = re.compile(f"{_IGNORED}+| [ {_IGNORED}]+")
+_RUNS_OF_SPACE = re.compile("  +")
 
 
 def _fold(char: str) -> str:
@@ -202,19 +203,12 @@ class LanguageLists:
         if self._automaton is None or not text:
             return []
         folded = _FOLD.translate_text(text)
-        origins: list[int] | None = None
+        origins: _Origins | None = None
         if "  " in folded or _IGNORED in folded:
             # Invisible characters are skipped (Arsch\u200bloch), and a phrase matches across
-            # any run of whitespace: both dropped, with each kept character's offset.
-            origins, pieces, position = [], [], 0
-            for run in _DROPPED.finditer(folded):
-                kept = run.start() + (folded[run.start()] == " ")
-                pieces.append(folded[position:kept])
-                origins.extend(range(position, kept))
-                position = run.end()
-            pieces.append(folded[position:])
-            origins.extend(range(position, len(folded)))
-            folded = "".join(pieces)
+            # any run of whitespace: both dropped (in C), offsets mapped back on demand.
+            origins = _Origins(folded)
+            folded = _RUNS_OF_SPACE.sub(" ", folded.replace(_IGNORED, ""))
         found = self._scan(text, folded, origins, limit)
         if text.isascii():
             return found
@@ -234,7 +228,7 @@ class LanguageLists:
         self,
         text: str,
         folded: str,
-        origins: list[int] | None,
+        origins: _Origins | None,
         limit: int | None,
         unmixed: str | None = None,
     ) -> list[LanguageMatch]:
@@ -253,12 +247,13 @@ class LanguageLists:
             if unmixed is not None and not _mixes_scripts(unmixed[start:end], folded[start:end]):
                 continue
             entry = self._entries[pattern]
+            begin, stop = start, end
             if origins is not None:
-                start, end = origins[start], origins[end - 1] + 1
-            if not entry.substring and not _whole_word(text, start, end):
+                begin, stop = origins.original(start), origins.original(end - 1) + 1
+            if not entry.substring and not _whole_word(text, begin, stop):
                 continue
-            found.append(LanguageMatch(entry.word, entry.language, start, end))
-            resume = end if origins is None else _folded_end(origins, end)
+            found.append(LanguageMatch(entry.word, entry.language, begin, stop))
+            resume = end
             if limit is not None and len(found) >= limit:
                 break
         return found
@@ -281,9 +276,32 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return before and (end == len(text) or not _is_word_char(text[end]))
 
 
-def _folded_end(origins: list[int], end: int) -> int:
-    """The offset in the collapsed text of the first character at or after ``end``."""
-    return bisect_left(origins, end)
+class _Origins:
+    """Where each character of the folded text, with its dropped runs taken out, came from.
+
+    Worked out as far as asked only: a text of 64 KB of zero-width characters and words needs
+    the runs before its first few matches, not all of them.
+    """
+
+    def __init__(self, folded: str) -> None:
+        self._runs = _DROPPED.finditer(folded)
+        # For each run read: from which compacted offset on it counts, and the characters
+        # dropped up to and including it.
+        self._after: list[int] = []
+        self._dropped: list[int] = [0]
+        self._done = False
+
+    def original(self, position: int) -> int:
+        """The original offset of the compacted text's character at ``position``."""
+        while not self._done and (not self._after or self._after[-1] <= position):
+            run = next(self._runs, None)
+            if run is None:
+                self._done = True
+                break
+            kept = run.group()[0] == " "  # a run of whitespace keeps its first
+            self._after.append(run.start() - self._dropped[-1] + kept)
+            self._dropped.append(self._dropped[-1] + len(run.group()) - kept)
+        return position + self._dropped[bisect_right(self._after, position)]
 
 
 _COMPILED: dict[tuple[tuple[str, ...], tuple[str, ...]], LanguageLists] = {}
