@@ -33,6 +33,8 @@ from operator import itemgetter
 from ahocorasick_rs import AhoCorasick
 
 from commentguard.text._confusables import CONFUSABLES
+from commentguard.text.matcher import SHORT_TEXT_CHARS, SHORT_TEXTS_BYTES
+from commentguard.text.memo import Memo
 from commentguard.text.normalize import CharTable
 
 LANGUAGES: dict[str, str] = {
@@ -84,6 +86,7 @@ _IGNORED = "\x1e"  # what an invisible character folds to: matching skips it
 # Dropped from the folded text: invisible characters, and each run of whitespace but its first.
 _DROPPED = re.compile(f"{_IGNORED}+| [ {_IGNORED}]+")
 _RUNS_OF_SPACE = re.compile("  +")
+_MATCH_BYTES = 180  # a LanguageMatch and its slot in a tuple (estimated)
 
 
 def _fold(char: str) -> str:
@@ -191,6 +194,9 @@ class LanguageLists:
         # A word in several lists is reported with the first language the site named.
         self._entries = [entries[pattern][0] for pattern in self._patterns]
         self._automaton = AhoCorasick(self._patterns) if self._patterns else None
+        self._short_texts: Memo[str, tuple[LanguageMatch, ...]] = Memo(
+            max_bytes=SHORT_TEXTS_BYTES, max_key_chars=SHORT_TEXT_CHARS
+        )
 
     def __bool__(self) -> bool:
         return self._automaton is not None
@@ -202,6 +208,16 @@ class LanguageLists:
         """
         if self._automaton is None or not text:
             return []
+        if len(text) > SHORT_TEXT_CHARS:
+            return self._find(text, limit)
+        # Names and one-line comments come back, as for the English matcher.
+        known = self._short_texts.get(text)
+        if known is None:
+            known = tuple(self._find(text, None))
+            self._short_texts.remember(text, known, _MATCH_BYTES * (len(known) + 1))
+        return list(known if limit is None else known[:limit])
+
+    def _find(self, text: str, limit: int | None) -> list[LanguageMatch]:
         folded = _FOLD.translate_text(text)
         origins: _Origins | None = None
         if "  " in folded or _IGNORED in folded:
@@ -305,7 +321,9 @@ class _Origins:
 
 
 _COMPILED: dict[tuple[tuple[str, ...], tuple[str, ...]], LanguageLists] = {}
-_COMPILED_KEPT = 16  # sets of languages kept compiled (each a few hundred KB); then afresh
+# Sets of languages kept compiled, each with its remembered short texts (4 MB at the most);
+# past that they are compiled afresh.
+_COMPILED_KEPT = 4
 _COMPILING = threading.Lock()
 
 
