@@ -1,6 +1,7 @@
 """False holds: the default guard over the real legitimate comments of ../shared/data.
 
 Usage: python benchmarks/false_positives.py [--plugins] [--mode default|compat] [--show CHECK]
+       [--languages CODE ...]
 
 Reads, with commentguard's own loaders, every comment in the shared data that its site
 published or a person labelled legitimate:
@@ -27,7 +28,9 @@ The curated default list was chosen on the *tuning* sources (Staticman and YouTu
 the others are *held out*: the totals are printed for both, and the target is read on the
 held-out ones. ``--plugins`` loads the installed plugins too (issue 17's spam filtering
 reads the same figures for the whole guard); ``--mode compat`` runs better-profanity's exact
-list; ``--show profanity`` lists each comment a check flags, with the word it matched.
+list; ``--show profanity`` lists each comment a check flags, with the word it matched;
+``--languages de tr`` (or ``all``) adds those languages' lists to the profanity check, to see
+what they hold of these (English) comments.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from commentguard.loaders import Record, read_csv, read_disqus, read_wxr
 from commentguard.loaders.staticman import read_staticman_folder
 from commentguard.models.limits import RECORD_MAX_BYTES
 from commentguard.text import WordMatcher
+from commentguard.text.languages import LANGUAGES
 
 TUNING = ("staticman", "youtube-psy")
 """The sources the curated list was chosen on; every other source is held out."""
@@ -200,13 +204,18 @@ def main() -> int:
     parser.add_argument("--plugins", action="store_true", help="load the installed plugins")
     parser.add_argument("--mode", choices=("default", "compat"), default="default")
     parser.add_argument("--show", metavar="CHECK", help="list what this check flags")
+    parser.add_argument("--languages", nargs="+", default=[], metavar="CODE")
     args = parser.parse_args()
+    languages = list(LANGUAGES) if args.languages == ["all"] else args.languages
     settings = replay_settings(
-        Settings(checks={"profanity": {"mode": args.mode}}), duplicates=False, require_email=False
+        Settings(checks={"profanity": {"mode": args.mode, "languages": languages}}),
+        duplicates=False,
+        require_email=False,
     )
     with Guard(settings, load_entry_points=args.plugins) as guard:
         checks = [check.name for check in guard.checks]
-        print(f"profanity mode {args.mode!r}; checks: {', '.join(checks)}")
+        lists = f", languages {', '.join(languages)}" if languages else ""
+        print(f"profanity mode {args.mode!r}{lists}; checks: {', '.join(checks)}")
         tallies = moderate(guard, args.show)
     held_out = report(tallies, checks)
     total = max(held_out.comments, 1)

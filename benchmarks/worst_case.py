@@ -1,6 +1,7 @@
 """Time Guard.moderate on families of hostile comment bodies at 1, 8 and 64 KB; flag slow ones.
 
-Usage: python benchmarks/worst_case.py [--plugins] [--keys PATH] [--limit SECONDS] [--only NAME ...]
+Usage: python benchmarks/worst_case.py [--plugins] [--keys PATH] [--languages CODE ...]
+       [--limit SECONDS] [--only NAME ...]
 
 Every field of a comment form is written by whoever wants to hurt the site, so each loop and
 regular expression in ``text/``, ``checks/`` and ``models/`` has a worst input. Each family is
@@ -20,7 +21,8 @@ as the anchor (it needs seconds for 8 KB). With ``--plugins`` the Akismet check 
 it sends the comment over the network, which nothing here reaches. With ``--keys PATH`` the
 guard also has the keys of PATH (one a line) as disallowed keys, as a WordPress site with
 splorp's blocklist does (``--keys ../shared/data/wordlists/splorp-comment-blocklist.txt``).
-Exit status 1 when a target is missed.
+With ``--languages all`` (or some codes) the profanity check also searches those languages'
+lists (``text/languages.py``). Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -107,6 +109,12 @@ OUR_FAMILIES: dict[str, str] = {
     "one long line of words": "lorem ipsum dolor sit amet ",
     "newlines": "a\r\n",
     "tabs and spaces": "a\t \t ",
+    # text/languages.py (with --languages): listed words of many lists, short of their end,
+    # a one-character Chinese word repeated, a listed word inside longer words
+    "language words": "siktir arschloch \u4e09\u7ea7\u7247 \u0628\u0632 ",
+    "language prefixes": "sikti arschloc \u4e09\u7ea7 ",
+    "one listed ideograph": "\u4e73",
+    "listed inside words": "amcamam ",
 }
 FAMILIES = {**WORKPLACE_FAMILIES, **OUR_FAMILIES}
 SIZES = (1000, 8000, 64000)  # UTF-8 bytes of body; the default limit is 65,525
@@ -114,11 +122,13 @@ SIZES = (1000, 8000, 64000)  # UTF-8 bytes of body; the default limit is 65,525
 WORKER = r"""
 import json, sys, time
 from commentguard import Guard, Settings
-unit, sizes, plugins, keys = json.loads(sys.argv[1])
+unit, sizes, plugins, keys, languages = json.loads(sys.argv[1])
 # Akismet answers over the network, which no test here reaches: it is left out.
 checks = {"akismet": {"enabled": False}} if plugins else {}
 if keys:
     checks["wordlists"] = {"disallowed_keys_file": keys}
+if languages:
+    checks["profanity"] = {"languages": languages}
 settings = Settings(secret_key="worst-case-benchmark-secret-0123456789", checks=checks)
 guard = Guard(settings, load_entry_points=plugins)
 guard.moderate({"name": "Warm Up", "email": "warm@example.org", "body": "warm up"})
@@ -136,10 +146,14 @@ for i, size in enumerate(sizes):
 
 
 def run_family(
-    unit: str, plugins: bool, timeout: float, keys: str | None = None
+    unit: str,
+    plugins: bool,
+    timeout: float,
+    keys: str | None = None,
+    languages: list[str] | None = None,
 ) -> dict[int, float | str]:
     """Seconds per body size for one family, or what went wrong (key 0: the whole run)."""
-    args = json.dumps([unit, SIZES, plugins, keys])
+    args = json.dumps([unit, SIZES, plugins, keys, languages or []])
     try:
         done = subprocess.run(
             [sys.executable, "-c", WORKER, args], capture_output=True, text=True, timeout=timeout
@@ -199,7 +213,15 @@ def main() -> int:
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these families")
     parser.add_argument("--tries", type=int, default=3, help="fresh runs of a family that misses")
     parser.add_argument("--keys", metavar="PATH", help="disallowed keys, one a line")
+    parser.add_argument(
+        "--languages", nargs="+", metavar="CODE", help="profanity lists of these (or all) languages"
+    )
     args = parser.parse_args()
+    languages = args.languages
+    if languages == ["all"]:
+        from commentguard.text.languages import LANGUAGES
+
+        languages = list(LANGUAGES)
     keys = None if args.keys is None else str(Path(args.keys).resolve())
     limit = args.limit if args.limit is not None else (0.25 if args.plugins else 0.05)
     families = {name: FAMILIES[name] for name in args.only} if args.only else FAMILIES
@@ -207,17 +229,19 @@ def main() -> int:
     checks = "the repository's plugins" if args.plugins else "the built-in checks"
     if keys is not None:
         checks += f" and the disallowed keys of {Path(keys).name}"
+    if languages:
+        checks += f" and the profanity lists of {len(languages)} languages"
     print(f"Guard.moderate with {checks}; limit {limit * 1000:.0f} ms at 64 KB")
     print(
         f"{'family':<26}{'1 KB':>10}{'8 KB':>10}{'64 KB':>10}{'64/8':>7}{'b-p 1 KB':>11}  verdict"
     )
     missed = []
     for name, unit in families.items():
-        times = run_family(unit, args.plugins, args.timeout, keys)
+        times = run_family(unit, args.plugins, args.timeout, keys, languages)
         for _ in range(args.tries - 1):  # a miss is read again in a fresh process: the best counts
             if verdict(times, limit) == "ok":
                 break
-            again = run_family(unit, args.plugins, args.timeout, keys)
+            again = run_family(unit, args.plugins, args.timeout, keys, languages)
             if _seconds_at_64(again) < _seconds_at_64(times):
                 times = again
         small, big = times.get(8000), times.get(64000)

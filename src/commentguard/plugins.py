@@ -44,6 +44,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.wordlists",
     "commentguard.checks.links",
     "commentguard.checks.profanity",
+    "commentguard.checks.language",
     "commentguard.checks.trusted_author",
     "commentguard.loaders.formats",
 )

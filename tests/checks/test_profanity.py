@@ -156,3 +156,64 @@ def test_check_class_directly():
 
     assert [f.matched for f in check.check(make_submission(body="gosh"))] == ["gosh"]
     assert tuple(check.check(make_submission(body="shit"))) == ()
+
+
+def test_a_language_list_is_searched_when_the_site_names_it():
+    """languages = ["de"]: a German listed word holds, the finding naming the list."""
+    body = "Du bist ein Arschloch"
+
+    assert moderate(body=body).verdict is Verdict.APPROVE  # English only by default
+    decision = moderate(body=body, profanity={"languages": ["de", "tr"]})
+
+    assert decision.verdict is Verdict.HOLD
+    (finding,) = decision.findings
+    assert finding.code == "profanity.word"
+    assert finding.matched == "arschloch"
+    assert body[slice(*finding.span)] == "Arschloch"
+    assert "German list (de)" in finding.moderator_message
+
+
+def test_english_and_language_words_first_one_reported():
+    """English and language lists together: the first match in the field is reported."""
+    decision = moderate(body="siktir, shit", profanity={"languages": ["tr"]})
+
+    (finding,) = decision.findings
+    assert (finding.matched, finding.span) == ("siktir", (0, 6))
+    assert "(and 1 more)" in finding.moderator_message
+
+
+def test_a_language_list_in_compat_mode():
+    """Compatibility mode keeps better-profanity's English answers and adds the lists."""
+    decision = moderate(body="quel connard", profanity={"mode": "compat", "languages": ["fr"]})
+
+    assert [f.matched for f in decision.findings] == ["connard"]
+
+
+def test_a_german_word_inside_a_longer_word_passes():
+    """Whole words: "Arschlochkind" does not hold for "arschloch"."""
+    decision = moderate(body="Das Arschlochkind", profanity={"languages": ["de"]})
+
+    assert decision.verdict is Verdict.APPROVE
+
+
+def test_unknown_language_is_a_settings_error_naming_the_valid_codes():
+    with pytest.raises(SettingsError, match=r"checks\.profanity\.languages.*'xx'.*valid codes"):
+        guard(languages=["de", "xx"])
+
+
+def test_allowed_words_also_leave_the_language_lists():
+    """Turkish "am" holds English "I am"; a bilingual site allows it, and "amcık" still holds."""
+    languages = {"languages": ["tr"]}
+    assert moderate(body="I am here", profanity=languages).verdict is Verdict.HOLD
+    allowed = {**languages, "allowed_words": ["AM"]}
+    assert moderate(body="I am here", profanity=allowed).verdict is Verdict.APPROVE
+    assert moderate(body="amcık", profanity=allowed).verdict is Verdict.HOLD
+
+
+def test_a_word_of_both_lists_is_one_match():
+    """Danish lists "shit" too: it is reported once, as the English list's word."""
+    (finding,) = moderate(body="shit", profanity={"languages": ["da"]}).findings
+
+    assert finding.moderator_message == (
+        "The body contains the listed word 'shit' as 'shit' at characters 0-4."
+    )

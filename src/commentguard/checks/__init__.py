@@ -7,6 +7,7 @@ from commentguard.checks.form_token import FormTokenCheck
 from commentguard.checks.homograph import HomographCheck
 from commentguard.checks.honeypot import HoneypotCheck
 from commentguard.checks.invisible_text import InvisibleTextCheck
+from commentguard.checks.language import LanguageCheck
 from commentguard.checks.links import LinksCheck
 from commentguard.checks.profanity import ProfanityCheck
 from commentguard.checks.spam_memory import SpamMemoryCheck
@@ -21,6 +22,7 @@ __all__ = [
     "HomographCheck",
     "HoneypotCheck",
     "InvisibleTextCheck",
+    "LanguageCheck",
     "LinksCheck",
     "ProfanityCheck",
     "SpamMemoryCheck",
