@@ -27,9 +27,11 @@ _HTML_ANCHOR = re.compile(
     r"""<a\s[^<>]{0,2000}?href\s*+=\s*+["']?+([^"'\s<>]{0,2000}+)[^<>]{0,2000}+>""",
     re.IGNORECASE,
 )
-_MARKDOWN_LINK = re.compile(r"\[[^\[\]\n]{0,500}+\]\(\s*+<?([^()\s<>]{1,2000}+)>?[^()\n]{0,500}+\)")
+_MARKDOWN_LINK = re.compile(
+    r"\[([^\[\]\n]{0,500}+)\]\(\s*+<?([^()\s<>]{1,2000}+)>?[^()\n]{0,500}+\)"
+)
 _BBCODE_LINK = re.compile(
-    r"\[url=([^\[\]\s]{1,2000}+)\](?:[^\[]{0,2000}+\[/url\])?"
+    r"\[url=([^\[\]\s]{1,2000}+)\](?:([^\[]{0,2000}+)\[/url\])?"
     r"|\[url\]\s*+([^\[\s]{1,2000}+)\s*+\[/url\]",
     re.IGNORECASE,
 )
@@ -64,6 +66,11 @@ class Link:
     start: int
     end: int
     kind: str  # "html", "markdown", "bbcode", "url", "www" or "host" (no scheme, no www.)
+    text: str | None = None
+    """A markup link's text as written, markup and references included (``click here`` of
+    ``<a href="x">click here</a>``, of ``[click here](x)``, of ``[url=x]click here[/url]``);
+    ``None`` for a bare link, whose text is its target, for ``[url]x[/url]``, and for an
+    anchor whose ``</a>`` is not within 4,000 characters."""
 
     @property
     def domain(self) -> str | None:
@@ -85,16 +92,17 @@ def find_links(text: str) -> list[Link]:
     if not _may_hold_links(text, lowered):
         return []  # most comments: no pattern below can match
     links: list[Link] = []
-    for kind, pattern in (("html", _HTML_ANCHOR), ("markdown", _MARKDOWN_LINK)):
-        for found in pattern.finditer(text):
-            end = found.end()
-            if kind == "html":
-                closing = lowered.find("</a>", end, end + 4000)
-                end = closing + len("</a>") if closing != -1 else end
-            links.append(Link(found.group(1), found.start(), end, kind))
+    for found in _HTML_ANCHOR.finditer(text):
+        end = found.end()
+        closing = lowered.find("</a>", end, end + 4000)
+        anchor_text = text[end:closing] if closing != -1 else None
+        end = closing + len("</a>") if closing != -1 else end
+        links.append(Link(found.group(1), found.start(), end, "html", anchor_text))
+    for found in _MARKDOWN_LINK.finditer(text):
+        links.append(Link(found.group(2), found.start(), found.end(), "markdown", found.group(1)))
     for found in _BBCODE_LINK.finditer(text):
-        target = found.group(1) or found.group(2)
-        links.append(Link(target, found.start(), found.end(), "bbcode"))
+        target = found.group(1) or found.group(3)
+        links.append(Link(target, found.start(), found.end(), "bbcode", found.group(2)))
     taken = _Spans((link.start, link.end) for link in links)
     for kind, pattern in (("url", _BARE_URL), ("www", _WWW_HOST)):
         for found in pattern.finditer(text):
