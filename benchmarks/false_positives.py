@@ -60,6 +60,9 @@ _YOUTUBE = {
 _YOUTUBE_COLUMNS = {"body": "CONTENT", "name": "AUTHOR", "id": "COMMENT_ID", "label": "CLASS"}
 TARGET = 0.01
 """The profanity check's largest share of held legitimate comments (issue 16)."""
+SIGNALS = ("disposable_email", "bbcode_links", "link_ratio", "disguised_links", "website_in_body")
+"""Issue 17's cheap signals: a column each, even when they hold nothing (benchmarks/signals.py
+prints what each catches of the YouTube spam beside it)."""
 
 
 def legitimate_records() -> Iterator[tuple[str, Record]]:
@@ -155,12 +158,17 @@ def _share(count: int, total: int) -> str:
 def _table(
     rows: list[tuple[str, Tally]], columns: list[str], cells: Callable[[Tally], list[int]]
 ) -> None:
-    print(f"{'source':<27} {'comments':>8}  " + "  ".join(f"{name:>11}" for name in columns))
+    widths = [max(11, len(name)) for name in columns]
+    print(
+        f"{'source':<27} {'comments':>8}  "
+        + "  ".join(f"{name:>{width}}" for name, width in zip(columns, widths, strict=True))
+    )
     for source, tally in rows:
         tag = " (tuning)" if source in TUNING else ""
+        shares = [_share(cell, tally.comments) for cell in cells(tally)]
         print(
             f"{source + tag:<27} {tally.comments:>8}  "
-            + "  ".join(f"{_share(cell, tally.comments):>11}" for cell in cells(tally))
+            + "  ".join(f"{share:>{width}}" for share, width in zip(shares, widths, strict=True))
         )
 
 
@@ -174,8 +182,9 @@ def report(tallies: dict[str, Tally], checks: list[str]) -> Tally:
     everything.add(tuning)
     everything.add(held_out)
     rows += [("tuning total", tuning), ("held-out total", held_out), ("all", everything)]
-    flagging = [name for name in checks if everything.by_check[name]]
-    print("Held or worse, by the guard and by each check that held any (checks that held none:")
+    flagging = [name for name in checks if everything.by_check[name] or name in SIGNALS]
+    print("Held or worse, by the guard, by each check that held any and by issue 17's signals")
+    print("(checks that held none:")
     print("  " + ", ".join(name for name in checks if name not in flagging) + ")")
     _table(
         rows,

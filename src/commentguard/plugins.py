@@ -40,6 +40,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.closed_thread",
     "commentguard.checks.invisible_text",
     "commentguard.checks.homograph",
+    "commentguard.checks.disposable_email",
     "commentguard.checks.wordlists",
     "commentguard.checks.links",
     "commentguard.checks.profanity",

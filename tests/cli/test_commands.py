@@ -88,7 +88,7 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
         "honeypot", "duplicate", "form_token", "flood", "closed_thread", "invisible_text",
-        "homograph", "wordlists", "links", "profanity", "trusted_author",
+        "disposable_email", "homograph", "wordlists", "links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")

@@ -1,6 +1,7 @@
 """The built-in checks. Each module is a plugin registering its check like a third party would."""
 
 from commentguard.checks.closed_thread import ClosedThreadCheck
+from commentguard.checks.disposable_email import DisposableEmailCheck
 from commentguard.checks.duplicate import DuplicateCheck
 from commentguard.checks.flood import FloodCheck
 from commentguard.checks.form_token import FormTokenCheck
@@ -14,6 +15,7 @@ from commentguard.checks.wordlists import WordlistsCheck
 
 __all__ = [
     "ClosedThreadCheck",
+    "DisposableEmailCheck",
     "DuplicateCheck",
     "FloodCheck",
     "FormTokenCheck",
