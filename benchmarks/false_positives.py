@@ -60,7 +60,7 @@ _YOUTUBE = {
 _YOUTUBE_COLUMNS = {"body": "CONTENT", "name": "AUTHOR", "id": "COMMENT_ID", "label": "CLASS"}
 TARGET = 0.01
 """The profanity check's largest share of held legitimate comments (issue 16)."""
-SIGNALS = ("disposable_email", "bbcode_links", "link_ratio", "disguised_links", "website_in_body")
+SIGNALS = ("disposable_mailbox", "bbcode_links", "link_ratio", "disguised_links", "website_in_body")
 """Issue 17's cheap signals: a column each, even when they hold nothing (benchmarks/signals.py
 prints what each catches of the YouTube spam beside it)."""
 

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/signals.py [--show CHECK]
 
-For each signal check (``disposable_email``, ``bbcode_links``, ``link_ratio``,
+For each signal check (``disposable_mailbox``, ``bbcode_links``, ``link_ratio``,
 ``disguised_links``, ``website_in_body``), a guard running that check alone moderates
 
 - every legitimate comment of ../shared/data that benchmarks/false_positives.py reads (the
@@ -11,7 +11,7 @@ For each signal check (``disposable_email``, ``bbcode_links``, ``link_ratio``,
   it catches, per file: Psy is where thresholds were chosen, KatyPerry and LMFAO are held out).
 
 The YouTube rows have no email address and no website, and YouTube renders no markup, so
-``disposable_email`` and ``website_in_body`` cannot catch anything there and ``bbcode_links``
+``disposable_mailbox`` and ``website_in_body`` cannot catch anything there and ``bbcode_links``
 and ``disguised_links`` rarely can: a zero in their spam columns says what the data holds, not
 that the checks do nothing (their tests hold them on the spam they are meant for).
 ``--show CHECK`` lists each comment the check flags, legitimate or spam.

@@ -20,9 +20,12 @@ LATER_CHECKS = (
     "form_token",
     "closed_thread",
     "invisible_text",
+    "disposable_mailbox",
     "homograph",
     "wordlists",
     "links",
+    "link_ratio",
+    "disguised_links",
     "profanity",
     "trusted_author",
 )

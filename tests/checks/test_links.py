@@ -20,6 +20,7 @@ OTHER_CHECKS = (
     "invisible_text",
     "wordlists",
     "profanity",
+    "link_ratio",
 )
 SPAM_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam" / "Youtube01-Psy.csv"
 

@@ -26,7 +26,7 @@ def test_moderate_reads_stdin_and_prints_the_decision() -> None:
     assert code == 0, err
     output = json.loads(out)
     assert output["verdict"] == "hold"
-    assert [f["code"] for f in output["findings"]] == ["links.too_many"]
+    assert [f["code"] for f in output["findings"]] == ["links.too_many", "link_ratio.mostly_links"]
     assert output["submission"]["email"] == "a***@example.com"
     assert EMAIL not in out
 
@@ -88,7 +88,8 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
         "honeypot", "duplicate", "form_token", "flood", "closed_thread", "invisible_text",
-        "disposable_email", "homograph", "wordlists", "links", "profanity", "trusted_author",
+        "disposable_mailbox", "homograph", "wordlists", "links", "link_ratio", "profanity",
+        "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")

@@ -17,6 +17,7 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from ipaddress import ip_address
 from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
@@ -130,6 +131,29 @@ def _is_bare_link(tld: str, path: str | None) -> bool:
 @lru_cache(maxsize=1024)  # keys of at most 63 characters: about 150 KB at most
 def _is_top_level_domain(label: str) -> bool:
     return _public_suffixes().is_public(label)
+
+
+def registrable_domain(host: str) -> str | None:
+    """The part of ``host`` one registrant holds: ``example.co.uk`` of ``www.a.example.co.uk``.
+
+    By the public suffix list publicsuffixlist ships, private suffixes included, so
+    ``alice.github.io`` and ``bob.github.io`` are two sites. An IP address is its own; a
+    public suffix alone (``com``, ``github.io``) or an empty host has none (``None``).
+    """
+    host = host.lower().rstrip(".")
+    if not host:
+        return None
+    try:
+        ip_address(host.strip("[]"))
+    except ValueError:
+        return _all_suffixes().privatesuffix(host)
+    return host
+
+
+@cache
+def _all_suffixes() -> PublicSuffixList:
+    # ICANN and private suffixes, unknown top-level domains accepted (``evil.example``).
+    return PublicSuffixList()
 
 
 @cache

@@ -1,17 +1,17 @@
-"""The disposable_email check: an address at a throwaway mailbox service is held."""
+"""The disposable_mailbox check: an address at a throwaway mailbox service is held."""
 
 from __future__ import annotations
 
 import pytest
 
 from commentguard import Verdict
-from commentguard.checks import DisposableEmailCheck
-from commentguard.checks.disposable_email import listed_domain
+from commentguard.checks import DisposableMailboxCheck
+from commentguard.checks.disposable_mailbox import listed_domain
 from commentguard.testing import guard_with, make_settings, make_submission
 
 
 def moderate(email, **settings):
-    guard = guard_with(settings=make_settings(checks={"disposable_email": settings}))
+    guard = guard_with(settings=make_settings(checks={"disposable_mailbox": settings}))
     return guard.moderate(make_submission(email=email))
 
 
@@ -29,7 +29,7 @@ def test_an_address_at_a_listed_domain_is_held_naming_the_service_not_the_addres
 
     assert decision.verdict is Verdict.HOLD
     (finding,) = decision.findings
-    assert finding.code == "disposable_email.listed"
+    assert finding.code == "disposable_mailbox.listed"
     assert finding.field == "email"
     assert finding.span is None
     assert finding.matched is None
@@ -78,9 +78,9 @@ def test_disabled():
 
 def test_the_check_alone_and_the_lookup():
     """The class works without a guard; listed_domain reduces to the listed name."""
-    check = DisposableEmailCheck()
+    check = DisposableMailboxCheck()
     (finding,) = check.check(make_submission(email="a@sub.mailinator.com"))
-    assert finding.check == "disposable_email"
+    assert finding.check == "disposable_mailbox"
     assert listed_domain("SUB.Mailinator.COM.") == "mailinator.com"
     assert listed_domain("com") is None
     assert listed_domain("") is None

@@ -21,8 +21,8 @@ from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
 
 
-class DisposableEmailSettings(CheckSettings):
-    """Settings of the ``disposable_email`` check."""
+class DisposableMailboxSettings(CheckSettings):
+    """Settings of the ``disposable_mailbox`` check."""
 
     verdict: Verdict = Verdict.HOLD
     allowed_domains: tuple[str, ...] = Field(
@@ -32,13 +32,13 @@ class DisposableEmailSettings(CheckSettings):
     )
 
 
-class DisposableEmailCheck(Check):
+class DisposableMailboxCheck(Check):
     """Hold a comment whose email domain is on the list of disposable mailbox services."""
 
-    name = "disposable_email"
-    settings_model = DisposableEmailSettings
+    name = "disposable_mailbox"
+    settings_model = DisposableMailboxSettings
     default_order = 21
-    settings: DisposableEmailSettings
+    settings: DisposableMailboxSettings
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         super().__init__(settings)
@@ -55,7 +55,7 @@ class DisposableEmailCheck(Check):
             return ()
         return (
             self.finding(
-                "disposable_email.listed",
+                "disposable_mailbox.listed",
                 self.settings.verdict,
                 f"The email address is at {listed}, a disposable mailbox service "
                 "(the disposable_email_domains list).",
@@ -86,5 +86,5 @@ def _blocklist() -> frozenset[str]:
 
 @hookimpl
 def register_checks(register: Callable[[type[Check]], None]) -> None:
-    """Register the disposable_email check."""
-    register(DisposableEmailCheck)
+    """Register the disposable_mailbox check."""
+    register(DisposableMailboxCheck)
