@@ -43,6 +43,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.disposable_mailbox",
     "commentguard.checks.wordlists",
     "commentguard.checks.links",
+    "commentguard.checks.bbcode_links",
     "commentguard.checks.link_ratio",
     "commentguard.checks.disguised_links",
     "commentguard.checks.profanity",

@@ -24,6 +24,7 @@ LATER_CHECKS = (
     "homograph",
     "wordlists",
     "links",
+    "bbcode_links",
     "link_ratio",
     "disguised_links",
     "profanity",

@@ -18,7 +18,7 @@ SPAM = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam"
 
 def guard(**settings):
     """A guard with link_ratio configured and links out of the way (it holds two links)."""
-    checks = {"link_ratio": settings, "links": {"max_links": 100}}
+    checks = {"link_ratio": settings, "links": {"max_links": 100}, "bbcode_links": {"bbcode": True}}
     return guard_with(settings=make_settings(checks=checks))
 
 

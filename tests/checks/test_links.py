@@ -21,6 +21,8 @@ OTHER_CHECKS = (
     "wordlists",
     "profanity",
     "link_ratio",
+    "bbcode_links",
+    "disguised_links",
 )
 SPAM_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam" / "Youtube01-Psy.csv"
 

@@ -88,8 +88,8 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
         "honeypot", "duplicate", "form_token", "flood", "closed_thread", "invisible_text",
-        "disposable_mailbox", "homograph", "wordlists", "links", "link_ratio", "profanity",
-        "trusted_author",
+        "disposable_mailbox", "homograph", "wordlists", "links", "bbcode_links", "link_ratio",
+        "disguised_links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")

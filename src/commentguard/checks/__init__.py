@@ -1,5 +1,6 @@
 """The built-in checks. Each module is a plugin registering its check like a third party would."""
 
+from commentguard.checks.bbcode_links import BBCodeLinksCheck
 from commentguard.checks.closed_thread import ClosedThreadCheck
 from commentguard.checks.disguised_links import DisguisedLinksCheck
 from commentguard.checks.disposable_mailbox import DisposableMailboxCheck
@@ -16,6 +17,7 @@ from commentguard.checks.trusted_author import TrustedAuthorCheck
 from commentguard.checks.wordlists import WordlistsCheck
 
 __all__ = [
+    "BBCodeLinksCheck",
     "ClosedThreadCheck",
     "DisguisedLinksCheck",
     "DisposableMailboxCheck",
