@@ -46,6 +46,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.bbcode_links",
     "commentguard.checks.link_ratio",
     "commentguard.checks.disguised_links",
+    "commentguard.checks.website_in_body",
     "commentguard.checks.profanity",
     "commentguard.checks.trusted_author",
     "commentguard.loaders.formats",

@@ -14,6 +14,7 @@ from commentguard.checks.link_ratio import LinkRatioCheck
 from commentguard.checks.links import LinksCheck
 from commentguard.checks.profanity import ProfanityCheck
 from commentguard.checks.trusted_author import TrustedAuthorCheck
+from commentguard.checks.website_in_body import WebsiteInBodyCheck
 from commentguard.checks.wordlists import WordlistsCheck
 
 __all__ = [
@@ -31,5 +32,6 @@ __all__ = [
     "LinksCheck",
     "ProfanityCheck",
     "TrustedAuthorCheck",
+    "WebsiteInBodyCheck",
     "WordlistsCheck",
 ]
