@@ -186,6 +186,9 @@ def report(tallies: dict[str, Tally], checks: list[str]) -> Tally:
     print("Held or worse, by the guard, by each check that held any and by issue 17's signals")
     print("(checks that held none:")
     print("  " + ", ".join(name for name in checks if name not in flagging) + ")")
+    off = [name for name in SIGNALS if name not in checks]
+    if off:
+        print(f"(off by default, not run: {', '.join(off)}; benchmarks/signals.py runs them)")
     _table(
         rows,
         ["held", "spam", *flagging],
