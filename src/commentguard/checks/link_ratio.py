@@ -62,8 +62,8 @@ class LinkRatioCheck(Check):
                 "link_ratio.mostly_links",
                 self.settings.verdict,
                 f"Links make up {share:.0%} of the comment's text as a reader sees it "
-                f"({linked} of {total} letters and digits; comments that are "
-                f"{self.settings.max_share:.0%} links or more are held for a look).",
+                f"({linked} of {total} letters and digits; max_share = "
+                f"{self.settings.max_share:.0%}).",
                 field="body",
                 span=(links[0].start, links[-1].end),
                 score=share,
