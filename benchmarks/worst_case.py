@@ -108,6 +108,7 @@ OUR_FAMILIES: dict[str, str] = {
     "link tags": "[link=",
     "disguised anchors": '<a href="http://f.example/">https://g.example/</a>',
     "anchors showing hosts": '<a href="http://h.example/">i.example</a>',
+    "anchors in anchors": '<a href="http://j.example/">' * 30 + "k.example </a>",
     # checks/invisible_text.py and checks/duplicate.py (MinHash of 4-grams, words)
     "invisible runs": "\u200b\u200c\u200d\u2060",
     "one long line of words": "lorem ipsum dolor sit amet ",

@@ -305,3 +305,12 @@ def test_a_bare_link_has_no_text():
         None,
         None,
     ]
+
+
+def test_an_anchor_opened_inside_another_ends_its_text():
+    """As in a browser, ``<a>`` inside ``<a>`` closes the first: its text stops there."""
+    text = '<a href="http://i.example">one<a href="http://j.example">two</a>'
+    assert [(link.target, link.text) for link in find_links(text)] == [
+        ("http://i.example", "one"),
+        ("http://j.example", "two"),
+    ]

@@ -28,6 +28,7 @@ _HTML_ANCHOR = re.compile(
     r"""<a\s[^<>]{0,2000}?href\s*+=\s*+["']?+([^"'\s<>]{0,2000}+)[^<>]{0,2000}+>""",
     re.IGNORECASE,
 )
+_ANCHOR_START = re.compile(r"<a\s")
 _MARKDOWN_LINK = re.compile(
     r"\[([^\[\]\n]{0,500}+)\]\(\s*+<?([^()\s<>]{1,2000}+)>?[^()\n]{0,500}+\)"
 )
@@ -71,7 +72,8 @@ class Link:
     """A markup link's text as written, markup and references included (``click here`` of
     ``<a href="x">click here</a>``, of ``[click here](x)``, of ``[url=x]click here[/url]``);
     ``None`` for a bare link, whose text is its target, for ``[url]x[/url]``, and for an
-    anchor whose ``</a>`` is not within 4,000 characters."""
+    anchor whose ``</a>`` is not within 4,000 characters. An anchor's text stops where another
+    anchor opens, as in a browser."""
 
     @property
     def domain(self) -> str | None:
@@ -96,7 +98,12 @@ def find_links(text: str) -> list[Link]:
     for found in _HTML_ANCHOR.finditer(text):
         end = found.end()
         closing = lowered.find("</a>", end, end + 4000)
-        anchor_text = text[end:closing] if closing != -1 else None
+        anchor_text = None
+        if closing != -1:
+            # An anchor opened inside this one closes it, in a browser: its text stops there
+            # (so anchors' texts never overlap, and reading them all is linear).
+            inner = _ANCHOR_START.search(lowered, end, closing)
+            anchor_text = text[end : inner.start() if inner else closing]
         end = closing + len("</a>") if closing != -1 else end
         links.append(Link(found.group(1), found.start(), end, "html", anchor_text))
     for found in _MARKDOWN_LINK.finditer(text):
