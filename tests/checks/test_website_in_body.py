@@ -59,6 +59,18 @@ def test_other_comments_pass(url, body):
     assert moderate(url, body).findings == ()
 
 
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("https://bücher.example", "Mehr unter http://xn--bcher-kva.example/neu für alle hier."),
+        ("https://xn--bcher-kva.example", "Mehr unter http://shop.bücher.example/neu für alle."),
+        ("HTTPS://Www.Pills.Example", BODY),
+    ],
+)
+def test_internationalised_and_upper_case_hosts_are_the_same_domain(url, body):
+    assert moderate(url, body).codes == ("website_in_body.same_domain",)
+
+
 def test_the_sites_own_domains_pass():
     """The permalink's domain and site_domains are the site's own: its people link it."""
     checks = {"website_in_body": {"enabled": True}, "link_ratio": {"enabled": False}}

@@ -13,6 +13,7 @@ Off by default: readers link their own posts where they help (see docs/checks.md
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from pydantic import Field
@@ -45,7 +46,7 @@ class WebsiteInBodyCheck(Check):
 
     def __init__(self, settings: CheckSettings | None = None) -> None:
         super().__init__(settings)
-        self._site = {registrable_domain(domain) for domain in self.settings.site_domains}
+        self._site = {_domain_of(domain) for domain in self.settings.site_domains}
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Compare the website's registrable domain with each body link's."""
@@ -54,8 +55,16 @@ class WebsiteInBodyCheck(Check):
             return ()
         if website == _domain_of(submission.permalink):
             return ()  # the site's own people, on their own site
+        spellings = _spellings(website)
+        looked_up: set[str] = set()  # targets already found elsewhere (a bot repeats one)
         for link in submission.prepared.body.links:
-            if registrable_domain(link.domain or "") == website:
+            # Only a target that spells the domain can be on it: a cheap test first, for
+            # texts of thousands of links.
+            target = link.target.lower()
+            if target in looked_up or not any(spelling in target for spelling in spellings):
+                continue
+            looked_up.add(target)
+            if _domain_of(link.target) == website:
                 return (
                     self.finding(
                         "website_in_body.same_domain",
@@ -72,13 +81,27 @@ class WebsiteInBodyCheck(Check):
 
 
 def _domain_of(url: str | None) -> str | None:
+    """The registrable domain of ``url``'s host, internationalised names as browsers send them."""
     if not url:
         return None
     try:
         host = urlsplit(url if "://" in url else "http://" + url).hostname
     except ValueError:
         return None
-    return registrable_domain(host) if host else None
+    if not host:
+        return None
+    with suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    return registrable_domain(host)
+
+
+def _spellings(domain: str) -> tuple[str, ...]:
+    """``domain`` as it may be written in a link: as browsers send it, and in Unicode."""
+    try:
+        shown = domain.encode("ascii").decode("idna")
+    except UnicodeError:
+        return (domain,)
+    return (domain,) if shown == domain else (domain, shown)
 
 
 @hookimpl
