@@ -68,6 +68,7 @@ def test_a_link_showing_another_domain_is_held(body, shown, host):
         '<a href="/local/page">paypal.com</a>',  # no other site to go to
         "https://paypal.com and http://evil.example",  # bare links show what they are
         '<a href="https://alice.github.io/x">alice.github.io</a>',
+        '<a href="http://xn--bcher-kva.example/">https://bücher.example/</a>',  # one name
     ],
 )
 def test_honest_links_pass(body):
@@ -104,6 +105,8 @@ def test_the_check_alone_and_the_shown_domain():
         ("github.io", None),
         ("com", None),
         ("", None),
+        ("www.bücher.example", "xn--bcher-kva.example"),
+        ("a.b.пример.рф", "xn--e1afmkfd.xn--p1ai"),
         ("192.0.2.1", "192.0.2.1"),
         ("[2001:db8::1]", "[2001:db8::1]"),
     ],

@@ -13,7 +13,6 @@ Off by default: readers link their own posts where they help (see docs/checks.md
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from urllib.parse import urlsplit
 
 from pydantic import Field
@@ -81,18 +80,14 @@ class WebsiteInBodyCheck(Check):
 
 
 def _domain_of(url: str | None) -> str | None:
-    """The registrable domain of ``url``'s host, internationalised names as browsers send them."""
+    """The registrable domain of ``url``'s host (internationalised names in ``xn--`` form)."""
     if not url:
         return None
     try:
         host = urlsplit(url if "://" in url else "http://" + url).hostname
     except ValueError:
         return None
-    if not host:
-        return None
-    with suppress(UnicodeError):
-        host = host.encode("idna").decode("ascii")
-    return registrable_domain(host)
+    return registrable_domain(host) if host else None
 
 
 def _spellings(domain: str) -> tuple[str, ...]:

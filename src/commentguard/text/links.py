@@ -15,6 +15,7 @@ import re
 import sys
 from bisect import bisect_right, insort
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from ipaddress import ip_address
@@ -144,8 +145,10 @@ def registrable_domain(host: str) -> str | None:
     """The part of ``host`` one registrant holds: ``example.co.uk`` of ``www.a.example.co.uk``.
 
     By the public suffix list publicsuffixlist ships, private suffixes included, so
-    ``alice.github.io`` and ``bob.github.io`` are two sites. An IP address is its own; a
-    public suffix alone (``com``, ``github.io``) or an empty host has none (``None``).
+    ``alice.github.io`` and ``bob.github.io`` are two sites. Internationalised names come back
+    as browsers send them (``xn--``), so both spellings of one name are one domain. An IP
+    address is its own; a public suffix alone (``com``, ``github.io``) or an empty host has
+    none (``None``).
     """
     host = host.lower().rstrip(".")
     if not host:
@@ -153,6 +156,8 @@ def registrable_domain(host: str) -> str | None:
     try:
         ip_address(host.strip("[]"))
     except ValueError:
+        with suppress(UnicodeError):  # as browsers send it: bücher.example is xn--bcher-kva
+            host = host.encode("idna").decode("ascii")
         return _all_suffixes().privatesuffix(host)
     return host
 
