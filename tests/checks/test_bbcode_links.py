@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from commentguard import Verdict
@@ -72,3 +75,20 @@ def test_the_check_alone():
     (finding,) = BBCodeLinksCheck().check(make_submission(body="[LINK=http://x.example]x"))
     assert finding.check == "bbcode_links"
     assert finding.matched == "x.example"
+
+
+def test_no_youtube_comment_has_a_bbcode_link():
+    """The YouTube Spam Collection, spam and ham alike, writes no BBCode (YouTube renders
+    none): what the docs say about measuring the default."""
+    folder = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam"
+    paths = sorted(folder.glob("Youtube0*.csv"))
+    if not paths:
+        pytest.skip(f"{folder} not found (the shared data sits beside the repository)")
+    check = BBCodeLinksCheck()
+    bodies = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig", newline="") as lines:
+            bodies += [row["CONTENT"] for row in csv.DictReader(lines)]
+
+    assert len(bodies) == 1138
+    assert [body for body in bodies if check.check(make_submission(body=body))] == []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from commentguard import Verdict
 from commentguard.checks import DisposableMailboxCheck
 from commentguard.checks.disposable_mailbox import listed_domain
+from commentguard.loaders import Record, read_disqus, read_wxr
 from commentguard.testing import guard_with, make_settings, make_submission
 
 
@@ -84,3 +87,23 @@ def test_the_check_alone_and_the_lookup():
     assert listed_domain("SUB.Mailinator.COM.") == "mailinator.com"
     assert listed_domain("com") is None
     assert listed_domain("") is None
+
+
+def test_no_address_of_the_shared_exports_is_held():
+    """The real exports' addresses (WordPress's and Disqus's fixtures) are not disposable."""
+    dumps = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
+    if not dumps.exists():
+        pytest.skip(f"{dumps} not found (the shared data sits beside the repository)")
+    items = []
+    for name, reader in (
+        ("wordpress-theme-unit-test.xml", read_wxr),
+        ("wordpress-isso-fixture.xml", read_wxr),
+        ("disqus-isso-fixture.xml", read_disqus),
+    ):
+        with (dumps / name).open("rb") as stream:
+            items += [item for item in reader(stream, name) if isinstance(item, Record)]
+    addresses = [str(item.data["email"]).strip() for item in items if item.data.get("email")]
+    domains = {address.rpartition("@")[2] for address in addresses if "@" in address}
+
+    assert len(addresses) >= 30
+    assert [domain for domain in domains if listed_domain(domain)] == []
