@@ -27,7 +27,9 @@ The curated default list was chosen on the *tuning* sources (Staticman and YouTu
 the others are *held out*: the totals are printed for both, and the target is read on the
 held-out ones. ``--plugins`` loads the installed plugins too (issue 17's spam filtering
 reads the same figures for the whole guard); ``--mode compat`` runs better-profanity's exact
-list; ``--show profanity`` lists each comment a check flags, with the word it matched.
+list; ``--show profanity`` lists each comment a check flags, with the word it matched. Issue 17's
+signals (``SIGNALS``) always have a column; ``--signals`` turns on the one that is off by
+default (``website_in_body``), and benchmarks/signals.py weighs each against the YouTube spam.
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ def report(tallies: dict[str, Tally], checks: list[str]) -> Tally:
     print("  " + ", ".join(name for name in checks if name not in flagging) + ")")
     off = [name for name in SIGNALS if name not in checks]
     if off:
-        print(f"(off by default, not run: {', '.join(off)}; benchmarks/signals.py runs them)")
+        print(f"(off by default, not run: {', '.join(off)}; --signals runs them)")
     _table(
         rows,
         ["held", "spam", *flagging],
@@ -212,10 +214,17 @@ def main() -> int:
     parser.add_argument("--plugins", action="store_true", help="load the installed plugins")
     parser.add_argument("--mode", choices=("default", "compat"), default="default")
     parser.add_argument("--show", metavar="CHECK", help="list what this check flags")
-    args = parser.parse_args()
-    settings = replay_settings(
-        Settings(checks={"profanity": {"mode": args.mode}}), duplicates=False, require_email=False
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="turn on the signals that are off by default (website_in_body, with Made "
+        "Mistakes' domain as its site_domains)",
     )
+    args = parser.parse_args()
+    checks: dict[str, dict[str, object]] = {"profanity": {"mode": args.mode}}
+    if args.signals:
+        checks["website_in_body"] = {"enabled": True, "site_domains": ["mademistakes.com"]}
+    settings = replay_settings(Settings(checks=checks), duplicates=False, require_email=False)
     with Guard(settings, load_entry_points=args.plugins) as guard:
         checks = [check.name for check in guard.checks]
         print(f"profanity mode {args.mode!r}; checks: {', '.join(checks)}")
