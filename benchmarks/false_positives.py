@@ -30,7 +30,9 @@ held-out ones. ``--plugins`` loads the installed plugins too (issue 17's spam fi
 reads the same figures for the whole guard); ``--mode compat`` runs better-profanity's exact
 list; ``--show profanity`` lists each comment a check flags, with the word it matched;
 ``--languages de tr`` (or ``all``) adds those languages' lists to the profanity check, to see
-what they hold of these (English) comments.
+what they hold of these (English) comments. Issue 17's signals (``SIGNALS``) always have a
+column; ``--signals`` turns on the one that is off by default (``website_in_body``), and
+benchmarks/signals.py weighs each against the YouTube spam.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ _YOUTUBE = {
 _YOUTUBE_COLUMNS = {"body": "CONTENT", "name": "AUTHOR", "id": "COMMENT_ID", "label": "CLASS"}
 TARGET = 0.01
 """The profanity check's largest share of held legitimate comments (issue 16)."""
+SIGNALS = ("disposable_mailbox", "bbcode_links", "link_ratio", "disguised_links", "website_in_body")
+"""Issue 17's cheap signals: a column each, even when they hold nothing (benchmarks/signals.py
+prints what each catches of the YouTube spam beside it)."""
 
 
 def legitimate_records() -> Iterator[tuple[str, Record]]:
@@ -159,12 +164,17 @@ def _share(count: int, total: int) -> str:
 def _table(
     rows: list[tuple[str, Tally]], columns: list[str], cells: Callable[[Tally], list[int]]
 ) -> None:
-    print(f"{'source':<27} {'comments':>8}  " + "  ".join(f"{name:>11}" for name in columns))
+    widths = [max(11, len(name)) for name in columns]
+    print(
+        f"{'source':<27} {'comments':>8}  "
+        + "  ".join(f"{name:>{width}}" for name, width in zip(columns, widths, strict=True))
+    )
     for source, tally in rows:
         tag = " (tuning)" if source in TUNING else ""
+        shares = [_share(cell, tally.comments) for cell in cells(tally)]
         print(
             f"{source + tag:<27} {tally.comments:>8}  "
-            + "  ".join(f"{_share(cell, tally.comments):>11}" for cell in cells(tally))
+            + "  ".join(f"{share:>{width}}" for share, width in zip(shares, widths, strict=True))
         )
 
 
@@ -178,9 +188,13 @@ def report(tallies: dict[str, Tally], checks: list[str]) -> Tally:
     everything.add(tuning)
     everything.add(held_out)
     rows += [("tuning total", tuning), ("held-out total", held_out), ("all", everything)]
-    flagging = [name for name in checks if everything.by_check[name]]
-    print("Held or worse, by the guard and by each check that held any (checks that held none:")
+    flagging = [name for name in checks if everything.by_check[name] or name in SIGNALS]
+    print("Held or worse, by the guard, by each check that held any and by issue 17's signals")
+    print("(checks that held none:")
     print("  " + ", ".join(name for name in checks if name not in flagging) + ")")
+    off = [name for name in SIGNALS if name not in checks]
+    if off:
+        print(f"(off by default, not run: {', '.join(off)}; --signals runs them)")
     _table(
         rows,
         ["held", "spam", *flagging],
@@ -205,13 +219,20 @@ def main() -> int:
     parser.add_argument("--mode", choices=("default", "compat"), default="default")
     parser.add_argument("--show", metavar="CHECK", help="list what this check flags")
     parser.add_argument("--languages", nargs="+", default=[], metavar="CODE")
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="turn on the signals that are off by default (website_in_body, with Made "
+        "Mistakes' domain as its site_domains)",
+    )
     args = parser.parse_args()
     languages = list(LANGUAGES) if args.languages == ["all"] else args.languages
-    settings = replay_settings(
-        Settings(checks={"profanity": {"mode": args.mode, "languages": languages}}),
-        duplicates=False,
-        require_email=False,
-    )
+    checks: dict[str, dict[str, object]] = {
+        "profanity": {"mode": args.mode, "languages": languages}
+    }
+    if args.signals:
+        checks["website_in_body"] = {"enabled": True, "site_domains": ["mademistakes.com"]}
+    settings = replay_settings(Settings(checks=checks), duplicates=False, require_email=False)
     with Guard(settings, load_entry_points=args.plugins) as guard:
         checks = [check.name for check in guard.checks]
         lists = f", languages {', '.join(languages)}" if languages else ""

@@ -104,6 +104,13 @@ OUR_FAMILIES: dict[str, str] = {
     "nested brackets": "[[((",
     "anchor tags": '<a href="http://c.example/">x</a>',
     "at signs": "a@b.c ",
+    # checks/bbcode_links.py, disguised_links.py and link_ratio.py: issue 17's link signals
+    "bbcode links": "[url=http://d.example/]x[/url] ",
+    "unclosed url tags": "[url=http://e.example/]",
+    "link tags": "[link=",
+    "disguised anchors": '<a href="http://f.example/">https://g.example/</a>',
+    "anchors showing hosts": '<a href="http://h.example/">i.example</a>',
+    "anchors in anchors": '<a href="http://j.example/">' * 30 + "k.example </a>",
     # checks/invisible_text.py and checks/duplicate.py (MinHash of 4-grams, words)
     "invisible runs": "\u200b\u200c\u200d\u2060",
     "one long line of words": "lorem ipsum dolor sit amet ",

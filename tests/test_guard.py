@@ -37,7 +37,7 @@ CASES: list[tuple[str, dict[str, Any], Verdict, tuple[str, ...]]] = [
     ("honeypot filled", {"honeypot": "http://spam.example"}, Verdict.DISCARD, ("honeypot.filled",)),
     (
         "two links",
-        {"body": "See https://a.example and www.b.example"},
+        {"body": "See https://a.example and www.b.example for the whole story"},
         Verdict.HOLD,
         ("links.too_many",),
     ),
@@ -80,7 +80,7 @@ CASES: list[tuple[str, dict[str, Any], Verdict, tuple[str, ...]]] = [
         "several findings, most severe wins",
         {"body": "casino shit https://a.example https://b.example"},
         Verdict.SPAM,
-        ("wordlists.disallowed", "links.too_many", "profanity.word"),
+        ("wordlists.disallowed", "links.too_many", "link_ratio.mostly_links", "profanity.word"),
     ),
 ]
 

@@ -23,7 +23,8 @@ from commentguard.testing import make_settings
 
 SECRET_KEY = "old-comments-test-secret-4d8b2f6a0c9e1375"
 OPTIONAL = ValidationOptions(email=EmailOptions(required=False))
-LINKS = "See https://a.example and https://b.example"
+# Two links among words: links holds it, link_ratio (mostly links) does not.
+LINKS = "See https://a.example and https://b.example: both have the council's figures"
 
 
 def old(**fields: Any) -> CommentSubmission:

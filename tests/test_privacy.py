@@ -109,6 +109,8 @@ def accepted_email(address: str) -> bool:
 
 
 SAFE_DOMAINS = ("example.com", "example.org", "mail.example.net", "müller.example", "例子.测试")
+# Addresses at a listed disposable service: the disposable_mailbox check names the service.
+DISPOSABLE_DOMAINS = ("mailinator.com", "box.guerrillamail.com")
 ASCII_LOCAL_CHARS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+-/=?^_`{|}~"
 )
@@ -120,7 +122,11 @@ international_local_parts = st.text(
 )
 email_addresses = st.one_of(
     st.emails(domains=domains(max_length=40)),
-    st.builds("{}@{}".format, international_local_parts, st.sampled_from(SAFE_DOMAINS)),
+    st.builds(
+        "{}@{}".format,
+        international_local_parts,
+        st.sampled_from(SAFE_DOMAINS + DISPOSABLE_DOMAINS),
+    ),
 )
 padding = st.sampled_from(["", " ", "\n", "  \t", "\r\n   "])
 valid_emails = st.builds("{}{}{}".format, padding, email_addresses, padding).filter(accepted_email)
@@ -137,6 +143,7 @@ TRIGGERS = (
     "www.cheap-pills.example",
     '<a href="http://a.example">a</a>',
     "[url=http://b.example]b[/url]",
+    '<a href="http://d.example">https://e.example</a>',  # a disguised link
     "[md](https://c.example)",
     "shit",
     "viagra",

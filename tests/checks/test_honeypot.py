@@ -21,9 +21,13 @@ LATER_CHECKS = (
     "closed_thread",
     "spam_memory",
     "invisible_text",
+    "disposable_mailbox",
     "homograph",
     "wordlists",
     "links",
+    "bbcode_links",
+    "link_ratio",
+    "disguised_links",
     "profanity",
     "trusted_author",
 )

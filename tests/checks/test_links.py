@@ -20,6 +20,9 @@ OTHER_CHECKS = (
     "invisible_text",
     "wordlists",
     "profanity",
+    "link_ratio",
+    "bbcode_links",
+    "disguised_links",
 )
 SPAM_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam" / "Youtube01-Psy.csv"
 

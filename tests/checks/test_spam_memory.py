@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from commentguard import Guard, Verdict
-from commentguard.checks.spam_memory import COMMON_DOMAINS, registrable_domain
+from commentguard.checks.spam_memory import COMMON_DOMAINS
 from commentguard.models import CommentSubmission
 from commentguard.testing import make_settings, make_submission
+from commentguard.text import registrable_domain
 
 SECRET_KEY = "spam-memory-test-secret-5d1e9a7c3b0f2468"
 SPAM = "Cheap watches at https://a.spam.example/offer, hurry"
@@ -52,7 +53,9 @@ def test_a_subdomain_of_a_reported_domain_is_held_from_another_author(store_url:
     """Reported: a.spam.example; later b.spam.example from another address and IP is held."""
     with guard(store_url) as g:
         g.report(spam(), Verdict.SPAM)
-        decision = g.moderate(stranger(body="Look: https://b.spam.example/new"))
+        decision = g.moderate(
+            stranger(body="Look at this new page, it has it all: https://b.spam.example/new")
+        )
     assert decision.verdict is Verdict.HOLD
     (finding,) = decision.findings
     assert finding.code == "spam_memory.domain"

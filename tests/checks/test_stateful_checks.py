@@ -11,7 +11,8 @@ from commentguard import Guard, Verdict
 from commentguard.checks.duplicate import DuplicateCheck
 from commentguard.testing import make_settings, make_submission, running_redis
 
-LINKS = "See https://a.example and https://b.example"
+# Two links among words: links holds it, link_ratio (mostly links) does not.
+LINKS = "See https://a.example and https://b.example: both have the council's figures"
 SECRET_KEY = "stateful-checks-test-secret-8b4f0d2a6e9c1357"
 CAMPAIGN = "Earn 500 dollars a day from home with this one simple trick at {link} today"
 

@@ -26,7 +26,7 @@ def test_moderate_reads_stdin_and_prints_the_decision() -> None:
     assert code == 0, err
     output = json.loads(out)
     assert output["verdict"] == "hold"
-    assert [f["code"] for f in output["findings"]] == ["links.too_many"]
+    assert [f["code"] for f in output["findings"]] == ["links.too_many", "link_ratio.mostly_links"]
     assert output["submission"]["email"] == "a***@example.com"
     assert EMAIL not in out
 
@@ -88,7 +88,8 @@ def test_checks_lists_the_pipeline_in_order_with_settings() -> None:
     listed = json.loads(out)
     assert [item["name"] for item in listed] == [
         "honeypot", "duplicate", "form_token", "flood", "closed_thread", "spam_memory",
-        "invisible_text", "homograph", "wordlists", "links", "profanity", "trusted_author",
+        "invisible_text", "disposable_mailbox", "homograph", "wordlists", "links",
+        "bbcode_links", "link_ratio", "disguised_links", "profanity", "trusted_author",
     ]  # fmt: skip
     assert [item["order"] for item in listed] == sorted(item["order"] for item in listed)
     links = next(item for item in listed if item["name"] == "links")
@@ -165,7 +166,11 @@ def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None
     spam = {"name": "Bot", "email": "bot@spam-mail.example", "verdict": "spam"}
     decisions.write_text(json.dumps({**spam, "body": "https://a.spam.example/x"}), "utf-8")
     assert run("--config", str(config), "report", str(decisions))[0] == 0
-    later = {"name": "Bea", "email": EMAIL, "body": "See https://www.spam.example/y"}
+    later = {
+        "name": "Bea",
+        "email": EMAIL,
+        "body": "See this page, I found it today: https://www.spam.example/y",
+    }
     _, out, _ = run("--config", str(config), "moderate", input=json.dumps(later))
     decision = json.loads(out)
     assert decision["verdict"] == "hold"

@@ -277,3 +277,40 @@ def test_texts_without_link_markers_are_skipped_correctly(text: str) -> None:
         links._WWW_HOST,
     ):
         assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target", "link_text"),
+    [
+        ('<a href="http://evil.example">https://paypal.com</a>', "html", "http://evil.example", "https://paypal.com"),
+        ("<A HREF='x.example/a'>click <b>here</b></A>", "html", "x.example/a", "click <b>here</b>"),
+        ("[PayPal.com](http://evil.example/x)", "markdown", "http://evil.example/x", "PayPal.com"),
+        ("[](http://empty.example)", "markdown", "http://empty.example", ""),
+        ("[url=http://e.example]paypal.com[/url]", "bbcode", "http://e.example", "paypal.com"),
+        ("[url]http://f.example[/url]", "bbcode", "http://f.example", None),
+        ("[url=http://g.example]no end", "bbcode", "http://g.example", None),
+        ('<a href="http://h.example">never closed', "html", "http://h.example", None),
+    ],
+)  # fmt: skip
+def test_a_markup_link_keeps_its_text(text, kind, target, link_text):
+    """A markup link's text as written is its ``text``; a bare link has none."""
+    [link] = find_links(text)
+    assert (link.kind, link.target, link.text) == (kind, target, link_text)
+
+
+def test_a_bare_link_has_no_text():
+    """Bare URLs, www. hosts and hosts without a scheme have ``text`` None."""
+    assert [link.text for link in find_links("https://a.example www.b.example c.com")] == [
+        None,
+        None,
+        None,
+    ]
+
+
+def test_an_anchor_opened_inside_another_ends_its_text():
+    """As in a browser, ``<a>`` inside ``<a>`` closes the first: its text stops there."""
+    text = '<a href="http://i.example">one<a href="http://j.example">two</a>'
+    assert [(link.target, link.text) for link in find_links(text)] == [
+        ("http://i.example", "one"),
+        ("http://j.example", "two"),
+    ]

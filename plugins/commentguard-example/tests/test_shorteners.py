@@ -48,7 +48,9 @@ def test_a_comment_linking_through_a_shortener_is_held():
 def test_a_comment_linking_to_the_real_address_is_published():
     guard = guard_with(commentguard_example)
 
-    decision = guard.moderate(make_submission(body="Source: https://example.org/report.pdf"))
+    # Words around the link: "Source: <link>" alone is mostly link, and link_ratio holds it.
+    body = "The source is the council's own report: https://example.org/report.pdf"
+    decision = guard.moderate(make_submission(body=body))
 
     assert decision.verdict is Verdict.APPROVE
     assert decision.findings == ()

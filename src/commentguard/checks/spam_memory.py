@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from ipaddress import IPv6Address, ip_address
+from ipaddress import IPv6Address
 from typing import Literal
 
-from publicsuffixlist import PublicSuffixList
 from pydantic import Field, PositiveFloat, field_validator
 
 from commentguard.check import Check, CheckSettings, StoreCheck
@@ -23,6 +21,7 @@ from commentguard.identity import author_key, keyed_hash, network_key
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.stores import Store
 from commentguard.text import Link
+from commentguard.text.links import host_and_domain, public_suffixes, registrable_domain
 
 Signal = Literal["domain", "ip", "email"]
 SIGNALS: tuple[Signal, ...] = ("domain", "ip", "email")
@@ -88,7 +87,7 @@ class SpamMemorySettings(CheckSettings):
     @field_validator("allowed_domains")
     @classmethod
     def _normalise(cls, domains: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_ascii_host(domain.strip().removeprefix("www.")) for domain in domains)
+        return tuple(host_and_domain(domain.strip().removeprefix("www."))[0] for domain in domains)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +124,7 @@ class SpamMemoryCheck(StoreCheck):
     ) -> None:
         super().__init__(settings, store, secret)
         self._allowed = COMMON_DOMAINS.union(self.settings.allowed_domains)
-        _public_suffixes()  # read the list now (about 25 ms, once), not on a comment's time
+        public_suffixes()  # read the list now (about 25 ms, once), not on a comment's time
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Look up each of the submission's signals among those of reported spam."""
@@ -214,7 +213,7 @@ class SpamMemoryCheck(StoreCheck):
         if submission.url is not None:
             hosts.append((Link(submission.url, 0, 0, "url").domain, "url", None))
         for host, field, span in hosts:
-            domain, ascii_host = _host_domain(host or "")
+            ascii_host, domain = host_and_domain(host or "")
             if domain is None or domain in found or _is_allowed(ascii_host, allowed):
                 continue
             found[domain] = _Domain(domain, field, span)
@@ -244,48 +243,10 @@ class SpamMemoryCheck(StoreCheck):
         )
 
 
-def registrable_domain(host: str) -> str | None:
-    """The registrable domain of ``host`` (``a.spam.example`` -> ``spam.example``).
-
-    By the public suffix list ``publicsuffixlist`` ships, its private section included, so
-    ``user.github.io`` is a domain of its own. ``None`` for a public suffix (``co.uk``,
-    ``github.io``) or no host; an IP address is its own domain. Internationalised names
-    come back in their ASCII form.
-    """
-    return _host_domain(host)[0]
-
-
-@lru_cache(maxsize=2048)  # hosts of at most 253 characters: about 1 MB at the most
-def _host_domain(host: str) -> tuple[str | None, str]:
-    """The registrable domain of ``host`` (see :func:`registrable_domain`) and its ASCII form."""
-    host = host.strip().strip("[]").rstrip(".").lower()
-    if not host:
-        return None, host
-    try:
-        address = str(ip_address(host))
-    except ValueError:
-        ascii_host = _ascii_host(host)
-        return _public_suffixes().privatesuffix(ascii_host), ascii_host
-    return address, address
-
-
-def _ascii_host(host: str) -> str:
-    host = host.rstrip(".").lower()
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host
-
-
 def _is_allowed(host: str, allowed: frozenset[str] | set[str]) -> bool:
     """Whether ``host`` is an allowed domain or under one."""
     labels = host.split(".")
     return any(".".join(labels[start:]) in allowed for start in range(len(labels)))
-
-
-@cache
-def _public_suffixes() -> PublicSuffixList:
-    return PublicSuffixList()  # about 25 ms, once per process: when the first check is built
 
 
 @hookimpl

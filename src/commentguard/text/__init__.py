@@ -7,7 +7,7 @@ sees it (HTML decoded, tags dropped), prepared once per submission for every che
 (``submission.prepared``), and :func:`find_links` finds the links of a text.
 """
 
-from commentguard.text.links import BARE_HOST_TLDS, Link, find_links
+from commentguard.text.links import BARE_HOST_TLDS, Link, find_links, registrable_domain
 from commentguard.text.matcher import DEFAULT_ALLOWED, Mode, WordMatch, WordMatcher
 from commentguard.text.prepared import PreparedFields, PreparedText, prepare
 from commentguard.text.terms import TermMatch, TermMatcher, compile_terms
@@ -26,4 +26,5 @@ __all__ = [
     "compile_terms",
     "find_links",
     "prepare",
+    "registrable_domain",
 ]

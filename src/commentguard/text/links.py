@@ -15,11 +15,13 @@ import re
 import sys
 from bisect import bisect_right, insort
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from ipaddress import ip_address
 from urllib.parse import urlsplit
 
-from publicsuffixlist import PSLFILE
+from publicsuffixlist import PSLFILE, PublicSuffixList
 
 # Every run is bounded and stops at the next "<" or "[", and the repeats are possessive: crafted
 # input ("<a href=" or "[](" thousands of times, never closed) costs linear time, not cubic.
@@ -27,9 +29,12 @@ _HTML_ANCHOR = re.compile(
     r"""<a\s[^<>]{0,2000}?href\s*+=\s*+["']?+([^"'\s<>]{0,2000}+)[^<>]{0,2000}+>""",
     re.IGNORECASE,
 )
-_MARKDOWN_LINK = re.compile(r"\[[^\[\]\n]{0,500}+\]\(\s*+<?([^()\s<>]{1,2000}+)>?[^()\n]{0,500}+\)")
+_ANCHOR_START = re.compile(r"<a\s")
+_MARKDOWN_LINK = re.compile(
+    r"\[([^\[\]\n]{0,500}+)\]\(\s*+<?([^()\s<>]{1,2000}+)>?[^()\n]{0,500}+\)"
+)
 _BBCODE_LINK = re.compile(
-    r"\[url=([^\[\]\s]{1,2000}+)\](?:[^\[]{0,2000}+\[/url\])?"
+    r"\[url=([^\[\]\s]{1,2000}+)\](?:([^\[]{0,2000}+)\[/url\])?"
     r"|\[url\]\s*+([^\[\s]{1,2000}+)\s*+\[/url\]",
     re.IGNORECASE,
 )
@@ -67,6 +72,12 @@ class Link:
     start: int
     end: int
     kind: str  # "html", "markdown", "bbcode", "url", "www" or "host" (no scheme, no www.)
+    text: str | None = None
+    """A markup link's text as written, markup and references included (``click here`` of
+    ``<a href="x">click here</a>``, of ``[click here](x)``, of ``[url=x]click here[/url]``);
+    ``None`` for a bare link, whose text is its target, for ``[url]x[/url]``, and for an
+    anchor whose ``</a>`` is not within 4,000 characters. An anchor's text stops where another
+    anchor opens, as in a browser."""
 
     @property
     def domain(self) -> str | None:
@@ -88,16 +99,22 @@ def find_links(text: str) -> list[Link]:
     if not _may_hold_links(text, lowered):
         return []  # most comments: no pattern below can match
     links: list[Link] = []
-    for kind, pattern in (("html", _HTML_ANCHOR), ("markdown", _MARKDOWN_LINK)):
-        for found in pattern.finditer(text):
-            end = found.end()
-            if kind == "html":
-                closing = lowered.find("</a>", end, end + 4000)
-                end = closing + len("</a>") if closing != -1 else end
-            links.append(Link(found.group(1), found.start(), end, kind))
+    for found in _HTML_ANCHOR.finditer(text):
+        end = found.end()
+        closing = lowered.find("</a>", end, end + 4000)
+        anchor_text = None
+        if closing != -1:
+            # An anchor opened inside this one closes it, in a browser: its text stops there
+            # (so anchors' texts never overlap, and reading them all is linear).
+            inner = _ANCHOR_START.search(lowered, end, closing)
+            anchor_text = text[end : inner.start() if inner else closing]
+        end = closing + len("</a>") if closing != -1 else end
+        links.append(Link(found.group(1), found.start(), end, "html", anchor_text))
+    for found in _MARKDOWN_LINK.finditer(text):
+        links.append(Link(found.group(2), found.start(), found.end(), "markdown", found.group(1)))
     for found in _BBCODE_LINK.finditer(text):
-        target = found.group(1) or found.group(2)
-        links.append(Link(target, found.start(), found.end(), "bbcode"))
+        target = found.group(1) or found.group(3)
+        links.append(Link(target, found.start(), found.end(), "bbcode", found.group(2)))
     taken = _Spans((link.start, link.end) for link in links)
     for kind, pattern in (("url", _BARE_URL), ("www", _WWW_HOST)):
         for found in pattern.finditer(text):
@@ -123,6 +140,43 @@ def _is_bare_link(host: str, path: str | None) -> bool:
     if not path:
         return tld in BARE_HOST_TLDS
     return tld in top_level_domains()
+
+
+def registrable_domain(host: str) -> str | None:
+    """The part of ``host`` one registrant holds: ``example.co.uk`` of ``www.a.example.co.uk``.
+
+    By the public suffix list publicsuffixlist ships, private suffixes included, so
+    ``alice.github.io`` and ``bob.github.io`` are two sites. Internationalised names come back
+    as browsers send them (``xn--``), so both spellings of one name are one domain. An IP
+    address is its own; a public suffix alone (``com``, ``github.io``) or an empty host has
+    none (``None``).
+    """
+    return host_and_domain(host)[1]
+
+
+@lru_cache(maxsize=2048)  # hosts of at most 253 characters: about 1 MB at the most
+def host_and_domain(host: str) -> tuple[str, str | None]:
+    """``host`` as browsers send it (lower case, ``xn--``), and its registrable domain."""
+    host = host.strip().strip("[]").rstrip(".").lower()
+    if not host:
+        return host, None
+    try:
+        address = str(ip_address(host))
+    except ValueError:
+        with suppress(UnicodeError):  # as browsers send it: bücher.example is xn--bcher-kva
+            host = host.encode("idna").decode("ascii")
+        return host, public_suffixes().privatesuffix(host)
+    return address, address
+
+
+@cache
+def public_suffixes() -> PublicSuffixList:
+    """The public suffix list publicsuffixlist ships, private suffixes too; read once (25 ms).
+
+    Unknown top-level domains are accepted (``evil.example`` is a domain). Checks that need
+    it read it when the guard is built, so no comment waits for it.
+    """
+    return PublicSuffixList()
 
 
 @cache
