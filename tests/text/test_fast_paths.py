@@ -93,10 +93,8 @@ def test_evasions_amid_hostile_noise_are_found_as_directly() -> None:
     windowed = SCANNER.scan_evasions(text)
     direct = direct_evasions(text)
     assert windowed == direct
-    # "f u c k" and "c.u.n.t" are letters set apart, which the compatible scanner finds too
-    assert [word for word, _, _ in windowed] == [
-        "bitch", "shit", "fuck", "fuck", "fuck", "shit", "ass", "cunt"
-    ]  # fmt: skip
+    # "f u c k" and "c.u.n.t" are the compatible scanner's to find
+    assert [word for word, _, _ in windowed] == ["bitch", "shit", "fuck", "fuck", "shit", "ass"]
 
 
 def test_the_spelling_automaton_starting_afresh_loses_no_candidate() -> None:

@@ -79,11 +79,12 @@ _LETTERS_APART_AT_END = re.compile(
 )  # ... f.u.c.k
 
 
-# Single letters set apart anywhere (``a b e a s t i a l b``), more than the compatible
-# scanner joins. The pattern costs a fifth of a plain text's matching: it is tried only
-# when the text's bytes as classes (see EvasionSigns) hold five letters apart.
-_LETTERS_APART = re.compile(r"(?<![^\W_])(?:[^\W_][\s._\-]+){4,}[^\W_](?![^\W_])")
-_APART_SHAPE = b"a a a a a"
+# Single letters set apart anywhere, more than the compatible scanner joins (it reads a
+# word and 5 after it; ``a h a n d j o b``: the first is a word of its own). The pattern
+# costs a fifth of a plain text's matching: it is tried only when the text's bytes as
+# classes (see EvasionSigns) hold seven letters apart.
+_LETTERS_APART = re.compile(r"(?<![^\W_])(?:[^\W_][\s._\-]+){6,}[^\W_](?![^\W_])")
+_APART_SHAPE = b"a a a a a a a"
 # Letters with one star between each (``f*u*c*k``): the stars separate, as dots would.
 _STARRED = re.compile(r"(?<![^\W_*])[^\W_](?:\*[^\W_]){2,}(?![^\W_*])")
 _SYMBOL_RUN = re.compile(r"[@$*]+")
@@ -192,7 +193,11 @@ class EvasionSigns:
             if char in text:
                 signs += self._symbols_inside(text, char)
         classes = text.encode("utf-8", "surrogatepass").translate(self._classes)
-        if self._digit_by_letter is not None and (b"ad" in classes or b"da" in classes):
+        if (
+            self._digit_by_letter is not None
+            and b"d" in classes
+            and (b"ad" in classes or b"da" in classes)
+        ):
             signs += [
                 found.start()
                 for found in self._digit_by_letter.finditer(text)
