@@ -641,24 +641,30 @@ class HardenedScanner:
             index = following - 1
             before = range(max(index - self.window + 1, 0), index + 1)
             chosen.update(earlier for earlier in before if marks[earlier])
-        # How many one-character atoms (letters set apart) run from each atom on: a window
-        # of them reaches as far as _find_at joins them.
-        singles = [0] * (last + 2)
-        for index in range(last, -1, -1):
-            if ends[index] - starts[index] == 1:
-                singles[index] = singles[index + 1] + 1
+        # How many one-character atoms (letters set apart) run from each atom on, worked out
+        # at the first one tried: a window of them reaches as far as _find_at joins them.
+        singles: list[int] | None = None
+        window_size, longest, far = self.window, self._longest, ends[last] + _EDGE_GAP + 1
         hits = []
         resume = 0
         for index in sorted(chosen):
             start = starts[index]
             if start < resume:
                 continue
-            reach = max(self.window, min(self._longest, singles[index]))
+            reach = window_size
+            if ends[index] - start == 1:
+                if singles is None:
+                    singles = self._singles(starts, ends)
+                run = singles[index]
+                reach = window_size if run < window_size else longest if run > longest else run
             # with the symbols before the atom and the character before them, and those after
             # it and the one after them when it is the last (shi+)
-            edge = min(start, _EDGE_GAP + 1)
-            end = ends[min(index + reach, last)] if index < last else len(letters)
-            window = letters[start - edge : min(end, ends[last] + _EDGE_GAP + 1)]
+            edge = start if start < _EDGE_GAP + 1 else _EDGE_GAP + 1
+            if index < last:
+                end = ends[index + reach if index + reach < last else last]
+                window = letters[start - edge : end if end < far else far]
+            else:
+                window = letters[start - edge : far]
             known = self._windowed.get(window, MISSING)
             if known is MISSING:
                 hit = self._match_at(window, edge)
@@ -669,6 +675,15 @@ class HardenedScanner:
                 hits.append(HardenedHit(word, start - edge + lead, start - edge + end))
                 resume = start - edge + end
         return hits
+
+    @staticmethod
+    def _singles(starts: list[int], ends: list[int]) -> list[int]:
+        """For each atom, how many one-character atoms run from it on."""
+        singles = [0] * (len(starts) + 1)
+        for index in range(len(starts) - 1, -1, -1):
+            if ends[index] - starts[index] == 1:
+                singles[index] = singles[index + 1] + 1
+        return singles
 
     def _sign_words(self, letters: str, signs: list[int]) -> set[int]:
         # Where the words holding the signs start; each character is walked over once.
