@@ -7,15 +7,18 @@ On top of whole-word, case-insensitive matching with a leetspeak map it catches:
   or more times in a row, so ``good`` does not become ``god``; and a word of letters only that
   is an ordinary word stretched is that word (``Gooooood`` is ``good``, see ``ordinary``);
 - letters split by separators (``f.u.c.k``, ``f u c k``) and words written apart (``blow job``):
-  up to ``window`` following words are joined;
-- leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``) or around it
-  (``*fuck*``).
+  up to ``window`` following words are joined, and single letters up to the longest listed
+  word's length (``m o t h e r f u c k e r``); one star between each two letters separates
+  them (``f*u*c*k``);
+- leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``), around it
+  (``*fuck*``) or at its edges (``shi+``, ``|njun``), and digits the base map lacks beside a
+  letter (``ni99er``).
 
 Text is split into *atoms*: runs of letters, digits and the symbols that may stand inside a
 word (``@ $ *``). Between atoms are separators and the symbols that may also separate (``! | +``).
 At each atom a listed word may start; candidates are the atom itself (with edge symbols
-stripped if needed), and the atom joined with following atoms, either dropping everything
-between them or keeping the symbols between them.
+stripped if needed, or with the separating symbols at its edges), and the atom joined with
+following atoms, either dropping everything between them or keeping the symbols between them.
 """
 
 from __future__ import annotations
