@@ -33,10 +33,13 @@ def reference_symbols_inside(scanner: HardenedScanner, text: str, char: str) -> 
         while end < len(text) and text[end] in inside:
             end += 1
         before, after = text[position - 1 : position], text[end : end + 1]
-        if (before.isalnum() and (after.isalnum() or not after)) or (
-            not before.isalnum() and after.isalpha()
-        ):
-            signs.append(max(position - 1, 0))
+        # after a letter or digit: a letter or digit after, the end of the text, or (but
+        # for "!") the end of the word
+        ends_word = after != "_" and char != "!"
+        if position > 0 and before.isalnum() and (after.isalnum() or not after or ends_word):
+            signs.append(position - 1)
+        elif not before.isalnum() and after.isalpha():
+            signs.append(position)  # symbols starting a word: the first is the sign
         position = text.find(char, end)
     return signs
 

@@ -1,64 +1,46 @@
 """At least 500 innocent words and names that contain listed words: none matches (default mode).
 
-The words are the frequent English words of ``wordfreq`` that hold a word of the curated list
-inside them (``assessment``, ``therapist``, ``cocktail``), without better-profanity's own
-words and without a listed word plus an ending (``molester``); the names are British and
-American places and people that do (Scunthorpe, Penistone, Dickinson, Cockburn).
+The list is ``data/innocent_words.txt``, written by ``scripts/generate_innocent_words.py``:
+the frequent English words of ``wordfreq`` that hold a word of the curated list inside them
+(``assessment``, ``therapist``, ``cocktail``), without better-profanity's own words and
+without a listed word plus an ending (``molester``); the world's cities and the US counties
+of GeoNames and the surnames and first names of faker's English locales that do (Slutsk,
+Scunthorpe's kin; Dickinson, Cockburn, Hancock); and hand-written Scunthorpe-problem names
+(Penistone, Shitterton, Clitheroe). Each is tried alone, in capitals, and in a sentence.
 """
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
 import pytest
 
 from commentguard.text import WordMatcher
-from commentguard.text.wordlist import curated_words, default_words
-
-wordfreq = pytest.importorskip("wordfreq")
 
 DEFAULT = WordMatcher.better_profanity()
-_ENDINGS = re.compile(r"(s|es|ed|er|ers|ing|ings|in|y|ie|ies|ier|iest|ish|head|heads|face)?")
-
-NAMES = """
-Scunthorpe Penistone Dickinson Cockburn Middlesex Sussex Essex Wessex Dickens Dickenson
-Cockermouth Cockfosters Cockington Shitterton Clitheroe Arsenal Hancock Babcock Glasscock
-Alcock Peacock Woodcock Hitchcock Cockrell Cockroft Dickson Dickerson Cumberland Cumbria
-Cummings Cumnock Cumwhitton Cummertrees Cumberbatch Assisi Passaic Massachusetts Manassas
-Lassiter Bassett Assange Assington Assynt Titicaca Tittensor Titchfield Titchmarsh Titusville
-Wetwang Wankel Wankhede Spicer Spickernell Shittu Hitchens Bitche Twatt Analomink Assawoman
-Dickeyville Cockeysville Sexton Shitake Scrabster Lightwater Penrith Pennington Hornsea
-Horsham Fanshawe Hoareau Cuntis Arsenault Buttercup Rapides Therapist Documentary Grappa
-Matsushita Cockayne Pissarro Wankie Kumquat Cockatoo Scrotton Blackpool Dickerman Pratt
-shiitake assessment
-"""  # fmt: skip
+DATA = Path(__file__).parent / "data" / "innocent_words.txt"
 
 
 def innocent_words() -> list[str]:
-    """Frequent words holding a listed word inside, and the names."""
-    whole = {word.casefold() for word in default_words()}
-    listed = sorted({word.casefold() for word in curated_words() if word.isalpha()})
-    longer = [word for word in listed if len(word) >= 3]
-    found = []
-    for word in wordfreq.top_n_list("en", 50_000):
-        if not word.isalpha() or word in whole:
-            continue
-        inside = [part for part in longer if part in word]
-        inflected = any(
-            word.startswith(part) and _ENDINGS.fullmatch(word[len(part) :]) for part in listed
-        )
-        if inside and not inflected:
-            found.append(word)
-    return found + NAMES.split()
+    """The entries of the data file, in its order."""
+    lines = (line.strip() for line in DATA.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 WORDS = innocent_words()
+SENTENCES = ["{} is lovely.", 'We met in "{}", then at {}!', "({}), {}; {}?"]
 
 
 def test_there_are_at_least_500_innocent_words() -> None:
     """The list is big enough to mean something, and holds the classic cases."""
     assert len(WORDS) >= 500
-    assert {"assessment", "shiitake", "Scunthorpe", "Penistone", "Dickinson"} <= set(WORDS)
+    assert len(set(WORDS)) == len(WORDS)
+    classic = {"assessment", "shiitake", "Scunthorpe", "Penistone", "Dickinson", "Cockburn"}
+    assert classic | {"Sussex", "Essex", "Middlesex", "cocktail", "Hancock", "Shitterton"} <= set(
+        WORDS
+    )
+    assert {"Lightwater", "Clitheroe", "Matsushita", "analyst", "therapist", "grape"} <= set(WORDS)
+    assert {"butterscotch", "Kunming", "Slutsk", "Pakistan", "Nazilli"} <= set(WORDS)
 
 
 def test_no_innocent_word_matches_in_the_default_mode() -> None:
@@ -68,7 +50,15 @@ def test_no_innocent_word_matches_in_the_default_mode() -> None:
     assert [word for word in capitalised if DEFAULT.contains(word)] == []
 
 
-def test_no_innocent_word_matches_in_a_sentence() -> None:
-    """Beside other words, and with punctuation, still nothing."""
-    text = ", ".join(WORDS[:400]) + "."
-    assert DEFAULT.find(text) == []
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_no_innocent_word_matches_in_a_sentence(sentence: str) -> None:
+    """Each entry beside other words, with punctuation, still nothing; and all in one text."""
+    matched = [
+        word for word in WORDS if DEFAULT.find(sentence.format(*[word] * sentence.count("{}")))
+    ]
+    assert matched == []
+
+
+def test_no_innocent_word_matches_in_one_long_text() -> None:
+    """All of them in one comment (the long-text paths of the matcher)."""
+    assert DEFAULT.find(", ".join(WORDS) + ".") == []

@@ -25,9 +25,11 @@ def reference_spells(candidate: str, runs: tuple[Run, ...]) -> bool:
         reachable = set()
         for position in positions:
             length = 0
+            own = True  # no letter but the run's own so far: it may be a stretch
             while position + length < size and candidate[position + length] in run.accepted:
+                own = own and candidate[position + length] in run.own
                 length += 1
-                if length == run.count or (length > run.count and length >= MIN_STRETCH):
+                if length == run.count or (length > run.count and length >= MIN_STRETCH and own):
                     reachable.add(position + length)
         if not reachable:
             return False
@@ -36,7 +38,7 @@ def reference_spells(candidate: str, runs: tuple[Run, ...]) -> bool:
 
 
 words = st.text(alphabet="aeilos", min_size=1, max_size=6)
-candidates = st.text(alphabet="aeilos4@*31!|0$5x", max_size=24)
+candidates = st.text(alphabet="aeilos4@*31!|0$5xl", max_size=24)
 
 
 @settings(max_examples=3000)
@@ -58,6 +60,17 @@ def test_doubled_letters_are_not_a_stretch() -> None:
     """``good`` does not read as ``god``, but ``goood`` does."""
     runs = runs_of("god", {})
     assert (spells("good", runs), spells("goood", runs)) == (False, True)
+
+
+def test_a_stretch_holds_no_other_letter() -> None:
+    """``l`` stands for ``i``, but ``illi`` is no ``i`` stretched: "Nazilli" is no "nazi"."""
+    runs = runs_of("nazi", ACCEPTS)
+    assert (spells("nazilli", runs), spells("naziiii", runs), spells("naz1!!|", runs)) == (
+        False,
+        True,
+        True,
+    )
+    assert spells("nazl", runs)  # one substitute, read exactly
 
 
 def test_a_long_run_of_shared_substitutes_is_answered() -> None:

@@ -37,6 +37,18 @@ EVASIONS = [
     ("Fuck$$", "fuck", "Fuck"),
     ("FUCK", "fuck", "FUCK"),
     ("cheap\nfuck", "fuck", "fuck"),
+    ("ni99er", "nigger", "ni99er"),  # digits the base map lacks (8 b, 9 g, 2 z)
+    ("8itch please", "bitch", "8itch"),
+    ("fuckin9 hell", "fucking", "fuckin9"),
+    ("shi+ happens", "shit", "shi+"),  # symbols at a word's edges
+    ("what a cun+ that", "cunt", "cun+"),
+    ("you |njun", "injun", "|njun"),
+    ("what a f*u*c*k", "fuck", "f*u*c*k"),  # stars between letters
+    ("what a h a n d j o b that", "handjob", "h a n d j o b"),  # a one-letter word before
+    ("ꜰᴜᴄᴋ", "fuck", "ꜰᴜᴄᴋ"),  # small capitals
+    ("ƒuck", "fuck", "ƒuck"),  # f with hook
+    ("ΝΙGGΑ", "nigga", "ΝΙGGΑ"),  # Greek capitals: Ν is N (its small ν is a v)
+    ("ηigger", "nigger", "ηigger"),  # Greek small eta looks like n
 ]
 
 
@@ -73,6 +85,11 @@ CLEAN = [
     "@scunthorpe_fan thanks",
     "$5 cocktails",
     "U.S.A. and the U.K.",
+    "see t.co/cOU2WQ5L and &#128514;",  # digits in links and entities are no letters
+    "<h1>Headings</h1> in mp3 and B2B, Depth 08, 53. Thanks",
+    "1+1 equals 2; A+ grades, C++ and Disney+",
+    "Thanks Naz! | Ana|Bob | Ana | Bob",
+    "2*3*4 = 24",
 ]
 
 

@@ -7,26 +7,29 @@ On top of whole-word, case-insensitive matching with a leetspeak map it catches:
   or more times in a row, so ``good`` does not become ``god``; and a word of letters only that
   is an ordinary word stretched is that word (``Gooooood`` is ``good``, see ``ordinary``);
 - letters split by separators (``f.u.c.k``, ``f u c k``) and words written apart (``blow job``):
-  up to ``window`` following words are joined;
-- leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``) or around it
-  (``*fuck*``).
+  up to ``window`` following words are joined, and single letters up to the longest listed
+  word's length (``m o t h e r f u c k e r``); one star between each two letters separates
+  them (``f*u*c*k``);
+- leetspeak written with symbols inside a word (``sh!t``, ``f*ck``, ``@ss``), around it
+  (``*fuck*``) or at its edges (``shi+``, ``|njun``), and digits the base map lacks beside a
+  letter (``ni99er``).
 
 Text is split into *atoms*: runs of letters, digits and the symbols that may stand inside a
 word (``@ $ *``). Between atoms are separators and the symbols that may also separate (``! | +``).
 At each atom a listed word may start; candidates are the atom itself (with edge symbols
-stripped if needed), and the atom joined with following atoms, either dropping everything
-between them or keeping the symbols between them.
+stripped if needed, or with the separating symbols at its edges), and the atom joined with
+following atoms, either dropping everything between them or keeping the symbols between them.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, groupby
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from commentguard.text.charclass import equivalence_classes
 from commentguard.text.memo import (
@@ -49,13 +52,16 @@ from commentguard.text.wordlist import CharMap
 
 _SHORT_TEXT = 256  # characters: look-alikes in longer texts are found by a pattern
 _MANY_SIGNS = 32  # signs in one text from which its atoms are cut at once (see _windows)
+_EDGE_GAP = 8  # symbols standing for letters read at each edge of a word (shi+, |njun)
 
 ATOM_SYMBOLS = frozenset("@$*")
 """Symbols that stand for letters and never separate words (better-profanity's word symbols)."""
 
 HARDENED_EXTRAS: CharMap = {
     "a": ("4", "@", "*"),
+    "b": ("8",),
     "e": ("3", "*", "€"),
+    "g": ("9",),
     "i": ("1", "!", "|", "*", "l"),
     "l": ("1", "|"),
     "o": ("0", "*", "@"),
@@ -63,6 +69,7 @@ HARDENED_EXTRAS: CharMap = {
     "t": ("7", "+"),
     "u": ("v", "*"),
     "v": ("u", "*"),
+    "z": ("2",),
 }
 """Substitutes added to the leetspeak map in the default mode."""
 
@@ -75,6 +82,14 @@ _LETTERS_APART_AT_END = re.compile(
 )  # ... f.u.c.k
 
 
+# Single letters set apart anywhere, more than the compatible scanner joins (it reads a
+# word and 5 after it; ``a h a n d j o b``: the first is a word of its own). The pattern
+# costs a fifth of a plain text's matching: it is tried only when the text's bytes as
+# classes (see EvasionSigns) hold seven letters apart.
+_LETTERS_APART = re.compile(r"(?<![^\W_])(?:[^\W_][\s._\-]+){6,}[^\W_](?![^\W_])")
+_APART_SHAPE = b"a a a a a a a"
+# Letters with one star between each (``f*u*c*k``): the stars separate, as dots would.
+_STARRED = re.compile(r"(?<![^\W_*])[^\W_](?:\*[^\W_]){2,}(?![^\W_*])")
 _SYMBOL_RUN = re.compile(r"[@$*]+")
 _EDGE_CHAR = re.compile(r"[a-z0-9]", re.IGNORECASE)
 
@@ -114,14 +129,16 @@ def _symbol_runs(char: str, inside: str) -> re.Pattern[str]:
     r"""Runs of ``inside`` symbols from ``char`` on; group 1 or 2 when the run is a sign.
 
     Group 1: a letter or digit before, and one or the end of the text after (``sh!t``,
-    ``shi+``); group 2: none before and a letter-like character after (``|diot``). The
-    lookarounds are ``str.isalnum`` exactly (``[^\W_]``); the pattern starts with ``char``
-    itself, so the regular expression engine skips to each occurrence as ``str.find`` does.
+    ``shi+``), or but for ``!`` the end of the word (``cun+ off``: a ``!`` ending a word
+    ends a sentence, "Naz!" is no ``nazi``); group 2: none before and a letter-like
+    character after (``|diot``). The lookarounds are ``str.isalnum`` exactly (``[^\W_]``);
+    the pattern starts with ``char`` itself, so the regular expression engine skips to each
+    occurrence as ``str.find`` does.
     """
     own, rest = re.escape(char), "[" + re.escape(inside) + "]*+"
+    after = "(?=[^\\W_]|\\Z)" if char == "!" else "(?!_)"
     return re.compile(
-        f"{own}(?:(?<=[^\\W_]{own})({rest})(?=[^\\W_]|\\Z)"
-        f"|(?<![^\\W_]{own})({rest})(?=[^\\W\\d_])|{rest})"
+        f"{own}(?:(?<=[^\\W_]{own})({rest}){after}|(?<![^\\W_]{own})({rest})(?=[^\\W\\d_])|{rest})"
     )
 
 
@@ -138,10 +155,33 @@ class EvasionSigns:
     def __init__(self, base_map: CharMap, hardened_map: CharMap) -> None:
         base = {sub for subs in base_map.values() for sub in subs}
         extra = {sub for subs in hardened_map.values() for sub in subs} - base
-        self._inside_chars = "".join(sorted(char for char in extra if not char.isalpha()))
+        self._inside_chars = "".join(sorted(char for char in extra if not char.isalnum()))
         self._runs_from = {
             char: _symbol_runs(char, self._inside_chars) for char in self._inside_chars
         }
+        # Digits (8 for b, 9 for g, ...) are signs beside a letter, in a word-like word.
+        digits = "".join(sorted(char for char in extra if char.isdigit()))
+        self._digit_by_letter = (
+            re.compile(f"[{digits}](?:(?<=[^\\W\\d_][{digits}])|(?=[^\\W\\d_]))")
+            if digits
+            else None
+        )
+        # The text's bytes as classes, one translation in C: ASCII letters "a", those digits
+        # "d", other digits "0", separators " ", anything else "#". Letters set apart and a
+        # digit beside a letter are then plain bytes searches; their patterns, tried on
+        # every text, would cost a fifth of the matching.
+        self._classes = bytes(
+            ord("d")
+            if chr(byte) in digits
+            else ord("0")
+            if chr(byte).isdigit() and byte < 128
+            else ord("a")
+            if chr(byte).isalpha() and byte < 128
+            else ord(" ")
+            if chr(byte) in " \t\n._-"
+            else ord("#")
+            for byte in range(256)
+        )
 
     def __call__(self, text: str) -> list[int]:
         """Offsets in ``text`` where a word may be disguised, in no particular order."""
@@ -155,8 +195,26 @@ class EvasionSigns:
         for char in self._inside_chars:
             if char in text:
                 signs += self._symbols_inside(text, char)
+        classes = text.encode("utf-8", "surrogatepass").translate(self._classes)
+        if (
+            self._digit_by_letter is not None
+            and b"d" in classes
+            and (b"ad" in classes or b"da" in classes)
+        ):
+            signs += [
+                found.start()
+                for found in self._digit_by_letter.finditer(text)
+                if _digit_stands_for_letter(text, found.start())
+            ]
         if "*" in text or "$" in text or "@" in text:
             signs += symbols_at_edges(text)
+            if "*" in text:
+                signs += [found.start() for found in _STARRED.finditer(text)]
+        if _APART_SHAPE in classes:
+            # each letter: the run may start with a word of its own ("a f u c k e r")
+            for found in _LETTERS_APART.finditer(text):
+                run = range(found.start(), found.end())
+                signs += [index for index in run if text[index].isalnum()]
         core = text.rstrip(_TRAILING)
         # better-profanity never joins a one-letter last word: look closer at "... f.u.c.k"
         if len(core) >= 3 and core[-1].isalnum() and not core[-2].isalnum() and core[-3].isalnum():
@@ -170,11 +228,45 @@ class EvasionSigns:
         # A run of symbols inside a word (sh!t), ending one (shi+), or starting one (|diot).
         # Every run from an occurrence of ``char`` on is consumed; group 1 or 2 says it is a
         # sign (2 also needs a letter after it: \w without digits still admits "²").
+        # The sign is the letter before the run, or the run's first symbol when none is.
+        # (Digits are not among the symbols: see _digit_stands_for_letter.)
         return [
-            max(run.start() - 1, 0)
+            run.start() - (run.lastindex == 1)
             for run in self._runs_from[char].finditer(text)
             if run.lastindex == 1 or (run.lastindex == 2 and text[run.end()].isalpha())
         ]
+
+
+_NOT_WORDS = re.compile("[/=?&#%@]")
+
+
+def _digit_stands_for_letter(text: str, position: int) -> bool:
+    """Whether the digit ``text[position]``, beside a letter, may stand for one (``ni99er``).
+
+    Not after a digit ("12th", "90s"), nor where its word does not read as a word:
+    letters in more than one case but a capital and small letters (the random letters of
+    "t.co/cOU2WQ5L"), or between spaces with one of ``/ = ? & # % @`` (a link, an
+    entity, a mention: "@Bill215"); nor ending a word after fewer than three letters
+    ("h1" is no "hi", "mp3"; "fuckin9" is "fucking").
+    """
+    if position > 0 and text[position - 1].isdigit():
+        return False
+    # Most such digits are in links and mentions: rule those out on the piece of text
+    # between spaces first, in C.
+    head = text[max(position - 32, 0) : position].rsplit(None, 1)
+    tail = text[position : position + 32].split(None, 1)
+    if _NOT_WORDS.search(head[-1] if head else "") or _NOT_WORDS.search(tail[0]):
+        return False
+    start = position
+    while start > 0 and text[start - 1].isalnum() and position - start < 32:
+        start -= 1
+    end = position + 1
+    while end < len(text) and text[end].isalnum() and end - position < 32:
+        end += 1
+    if end == position + 1 and end < len(text) and position - start < 3:
+        return False  # ends a word (not the text) after fewer than three characters
+    letters = "".join(char for char in text[start:end] if char.isalpha())
+    return letters.islower() or letters.isupper() or letters.istitle()
 
 
 class HardenedHit(NamedTuple):
@@ -189,6 +281,31 @@ class HardenedHit(NamedTuple):
 class _Entry:
     word: str
     runs: tuple[Run, ...]
+
+
+class Span(Protocol):
+    """Where a match lies."""
+
+    @property
+    def start(self) -> int: ...  # noqa: D102
+
+    @property
+    def end(self) -> int: ...  # noqa: D102
+
+
+def _outside(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The positions in none of ``spans``."""
+    if len(positions) <= 8:
+        starts = [start for start, _ in spans]
+        return [
+            position
+            for position in positions
+            if (index := bisect_right(starts, position) - 1) < 0 or spans[index][1] <= position
+        ]
+    inside = bytearray(max(positions) + 1)
+    for start, end in spans:
+        inside[start:end] = b"\x01" * (min(end, len(inside)) - min(start, len(inside)))
+    return [position for position in positions if not inside[position]]
 
 
 def _atom_index(atom_starts: list[int], position: int) -> int:
@@ -243,6 +360,8 @@ class HardenedScanner:
         symbols = frozenset(sub for subs in char_map.values() for sub in subs if not sub.isalnum())
         self._atom_symbols = symbols & ATOM_SYMBOLS
         self._gap_symbols = symbols - ATOM_SYMBOLS
+        self._gap_chars = "".join(sorted(self._gap_symbols))
+        self._trailing_chars = self._gap_chars.replace("!", "")
         self._fold = shared_fold_table(symbols)
         groups: dict[str, list[str]] = {}
         for char, group in equivalence_classes(char_map).items():
@@ -271,6 +390,7 @@ class HardenedScanner:
             all(key.isascii() for key in self._entries) if ascii_only is None else ascii_only
         )
         self._exact = frozenset(spelled)
+        self._longest = max(map(len, spelled), default=0)  # letters set apart joined at most
         # Ordinary words are read letter for letter (no leetspeak): only repeated letters
         # may stand between a candidate and one of them.
         self._ordinary: dict[str, list[tuple[Run, ...]]] = {}
@@ -283,8 +403,10 @@ class HardenedScanner:
         # Allowed words are compared with the exact stretch of folded text a match covers, so
         # allowing "sob" does not allow "s.o.b".
         self._allowed = frozenset(self._fold.fold(word).text for word in allow)
+        # Whole keys too: a listed word's key may be another's prefix that a letter of its own
+        # class extends without changing it ("ana" + "l" is "ana", the key of "anal").
         self._prefixes = frozenset(
-            key[:length] for key in self._entries for length in range(1, len(key))
+            key[:length] for key in self._entries for length in range(1, len(key) + 1)
         )
         self._verdicts: Memo[str, str | None] = Memo(
             max_bytes=memo_bytes, max_key_chars=MEMO_KEY_CHARS
@@ -303,8 +425,15 @@ class HardenedScanner:
             max_steps=max(64, MAX_STEPS * memo_bytes // WORD_MEMO_BYTES),
         )
 
-    def scan_evasions(self, text: str) -> list[tuple[str, int, int]]:
+    def scan_evasions(
+        self, text: str, covered: Sequence[Span] = (), *, to_end: bool = False
+    ) -> list[tuple[str, int, int]]:
         """Return ``(word, start, end)`` for each disguised word, spans in ``text``.
+
+        ``covered`` are matches already found (sorted, apart), the last reaching to the end
+        of the text if ``to_end``: signs and look-alikes inside them are not looked at, since
+        a word found there would overlap them (64 KB of ``s.h.i.t`` are letters set apart
+        all along, and the compatible scanner's to find).
 
         Meant to run beside the better-profanity-compatible scanner, which already finds
         plain and leetspeak spellings and words split by separators. Words are checked here
@@ -315,6 +444,11 @@ class HardenedScanner:
         """
         signs = self._evasion_signs(text)
         lookalikes = self._letterlike_positions(text)
+        if covered and (signs or lookalikes):
+            spans = [(match.start, match.end) for match in covered]
+            if to_end:
+                spans[-1] = (spans[-1][0], len(text))
+            signs, lookalikes = _outside(signs, spans), _outside(lookalikes, spans)
         if not signs and not lookalikes:
             return []
         folded = self._fold.fold(text)
@@ -352,9 +486,15 @@ class HardenedScanner:
         tried = self._atoms_tried(folded, atoms, signs, lookalikes)
         # A candidate starts at an atom tried and reads at most ``window`` atoms after it:
         # only those stretches of the text are worth turning into keys.
+        # (Letters set apart, as many as the longest listed word has.)
+        singles = [0] * (len(atoms) + 1)
+        for index in range(len(atoms) - 1, -1, -1):
+            if atoms[index].end() - atoms[index].start() == 1:
+                singles[index] = singles[index + 1] + 1
         stretches: list[list[int]] = []
         for first in sorted(tried):
-            last = min(first + self.window + 1, len(atoms))
+            reach = max(self.window, min(self._longest, singles[first]))
+            last = min(first + reach + 1, len(atoms))
             if stretches and first <= stretches[-1][1]:
                 stretches[-1][1] = max(stretches[-1][1], last)
             else:
@@ -363,6 +503,16 @@ class HardenedScanner:
         for first, last in stretches:
             for keep_gaps in (False, True):
                 forms.append(self._stretch_keys(letters, atoms, first, last, tried, keep_gaps))
+        # Words read whole with what _find_at adds: symbols at their edges (shi+), stars
+        # between their letters dropped (f*u*c*k).
+        for index in sorted(tried):
+            start, end = atoms[index].span()
+            edged = self._edged(letters, start, end)
+            words = [] if edged is None else [self._compact(letters[edged[0] : edged[1]])]
+            starred = self._unstarred(self._compact(atoms[index].group()))
+            for word in [*words, *([starred] if starred else [])]:
+                key = _collapse(word.translate(self._key_table))
+                forms.append((key, frozenset({0}), frozenset({len(key)})))
         return forms
 
     def _stretch_keys(
@@ -434,6 +584,8 @@ class HardenedScanner:
             index = _atom_index(starts, min(sign, len(folded.text)))
             if index >= 0 and atoms[index].end() >= sign:
                 tried.add(index)
+            elif index + 1 < len(atoms):  # symbols starting the next word (|diot)
+                tried.add(index + 1)
         for position in lookalikes:
             index = _atom_index(starts, position)
             tried.update(range(max(index - self.window + 1, 0), index + 1))
@@ -453,7 +605,7 @@ class HardenedScanner:
             if start < resume:
                 continue
             hit = self._match_at(letters, start)
-            if hit is not None:
+            if hit is not None and hit.start >= resume:  # |njun may start before its atom
                 hits.append(hit)
                 resume = hit.end
         return hits
@@ -467,7 +619,8 @@ class HardenedScanner:
         ``spellable``) keeps the atoms where a listed word may start; of those, the ones
         holding a sign (or a few before a look-alike) are tried, each answer remembered by
         its window: what is found at an atom depends only on the text from it to the end of
-        the ``window``-th atom after it. Windows hold a whole number of atoms, so one cut
+        the ``window``-th atom after it (or, in a run of one-letter atoms, as many as the
+        longest listed word has letters). Windows hold a whole number of atoms, so one cut
         short by the end of the text is never mistaken for one inside it.
         """
         parts = self._pieces.split(letters)  # gap, atom, gap, atom, ..., gap
@@ -480,8 +633,9 @@ class HardenedScanner:
         signs.sort()
         chosen = set()
         for index in compress(range(last + 1), marks):
-            # a sign inside the atom, or just after its end (as _sign_words reads it)
-            nearest = bisect_left(signs, starts[index])
+            # a sign inside the atom, just after its end (as _sign_words reads it), or in
+            # the symbols before it (|diot)
+            nearest = bisect_right(signs, ends[index - 1]) if index else 0
             if nearest < len(signs) and signs[nearest] <= ends[index]:
                 chosen.add(index)
         # Each atom holding look-alikes once (64 KB of "f\u200bu\u200bc..." has 16,000),
@@ -490,23 +644,49 @@ class HardenedScanner:
             index = following - 1
             before = range(max(index - self.window + 1, 0), index + 1)
             chosen.update(earlier for earlier in before if marks[earlier])
+        # How many one-character atoms (letters set apart) run from each atom on, worked out
+        # at the first one tried: a window of them reaches as far as _find_at joins them.
+        singles: list[int] | None = None
+        window_size, longest, far = self.window, self._longest, ends[last] + _EDGE_GAP + 1
         hits = []
         resume = 0
         for index in sorted(chosen):
             start = starts[index]
             if start < resume:
                 continue
-            window = letters[start : ends[min(index + self.window, last)]]
+            reach = window_size
+            if ends[index] - start == 1:
+                if singles is None:
+                    singles = self._singles(starts, ends)
+                run = singles[index]
+                reach = window_size if run < window_size else longest if run > longest else run
+            # with the symbols before the atom and the character before them, and those after
+            # it and the one after them when it is the last (shi+)
+            edge = start if start < _EDGE_GAP + 1 else _EDGE_GAP + 1
+            if index < last:
+                end = ends[index + reach if index + reach < last else last]
+                window = letters[start - edge : end if end < far else far]
+            else:
+                window = letters[start - edge : far]
             known = self._windowed.get(window, MISSING)
             if known is MISSING:
-                hit = self._match_at(window, 0)
+                hit = self._match_at(window, edge)
                 known = None if hit is None else (hit.word, hit.start, hit.end)
                 self._windowed.remember(window, known)
-            if known is not None:
+            if known is not None and start - edge + known[1] >= resume:
                 word, lead, end = known
-                hits.append(HardenedHit(word, start + lead, start + end))
-                resume = start + end
+                hits.append(HardenedHit(word, start - edge + lead, start - edge + end))
+                resume = start - edge + end
         return hits
+
+    @staticmethod
+    def _singles(starts: list[int], ends: list[int]) -> list[int]:
+        """For each atom, how many one-character atoms run from it on."""
+        singles = [0] * (len(starts) + 1)
+        for index in range(len(starts) - 1, -1, -1):
+            if ends[index] - starts[index] == 1:
+                singles[index] = singles[index + 1] + 1
+        return singles
 
     def _sign_words(self, letters: str, signs: list[int]) -> set[int]:
         # Where the words holding the signs start; each character is walked over once.
@@ -558,20 +738,35 @@ class HardenedScanner:
 
     def _find_at(self, letters: str, position: int) -> HardenedHit | None:
         atom = self._atom.match(letters, position)
-        if atom is None:
-            return None
+        if atom is None:  # at symbols starting a word (|njun)?
+            gap = letters[position : position + _EDGE_GAP]
+            skip = len(gap) - len(gap.lstrip(self._gap_chars))
+            atom = self._atom.match(letters, position + skip) if skip else None
+            if atom is None:
+                return None
         start, end = atom.span()
         found = self._verify_atom(letters[start:end])
         if found is not None:
             word, lead, trail = found
             return HardenedHit(word, start + lead, end - trail)
+        edged = self._edged(letters, start, end)
+        if edged is not None:
+            listed = self._listed(self._compact(letters[edged[0] : edged[1]]))
+            if listed is not None:
+                return HardenedHit(listed, *edged)
         joined = kept = self._compact(letters[start:end])
         if self._key(joined) not in self._prefixes:
             return None
-        for _ in range(self.window):
+        # Up to ``window`` following atoms; while every atom is one character (letters set
+        # apart), as many as the longest listed word has letters.
+        apart = end - start == 1
+        for step in range(max(self.window, self._longest)):
+            if step >= self.window and not apart:
+                return None
             following = self._atom.search(letters, end)
             if following is None:
                 return None
+            apart = apart and following.end() - following.start() == 1
             gap = letters[end : following.start()]
             piece = self._compact(following.group())
             joined += piece
@@ -585,11 +780,41 @@ class HardenedScanner:
                 return None
         return None
 
+    def _edged(self, letters: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the atom ``letters[start:end]`` with the symbols at its edges, if any.
+
+        Symbols that stand for letters (shi+, |njun), up to _EDGE_GAP of them each side
+        (_scan_many's windows hold as many, and the character beyond), where they end the
+        word: between two atoms (1+1) they are _find_at's to join. A ``!`` ending a word
+        ends a sentence ("Naz!" is no "nazi").
+        """
+        before = letters[max(start - _EDGE_GAP, 0) : start]
+        after = letters[end : end + _EDGE_GAP]
+        lead = start - len(before) + len(before.rstrip(self._gap_chars))
+        trail = end + len(after) - len(after.lstrip(self._trailing_chars))
+        if lead < start and lead > 0 and letters[lead - 1] != SEPARATOR:
+            lead = start
+        if trail > end and trail < len(letters) and letters[trail] != SEPARATOR:
+            trail = end
+        return (lead, trail) if lead < start or trail > end else None
+
+    @staticmethod
+    def _unstarred(compact: str) -> str | None:
+        """``f*u*c*k`` as ``fuck``: one star between each two letters separates them."""
+        if len(compact) >= 5 and compact[1::2] == "*" * (len(compact) // 2):
+            return compact[0::2]
+        return None
+
     def _verify_atom(self, atom: str) -> tuple[str, int, int] | None:
         compact = self._compact(atom)
         word = self._listed(compact)
         if word is not None:
             return word, 0, 0
+        unstarred = self._unstarred(compact)
+        if unstarred is not None:
+            word = self._listed(unstarred)
+            if word is not None:
+                return word, 0, 0
         stripped = compact.strip("".join(self._atom_symbols))
         if stripped and stripped != compact:
             word = self._listed(stripped)

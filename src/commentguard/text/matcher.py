@@ -188,7 +188,15 @@ class WordMatcher:
             WordMatch(phrase_of.get(hit.word, hit.word), hit.start, hit.end)
             for hit in self._compat.scan(text, limit)
         ]
-        evasions = self._hardened.scan_evasions(text) if self._hardened is not None else None
+        # An evasion overlapping a compatible match is dropped: no need to look inside those;
+        # with ``limit`` of them, none after the last can make the first ``limit`` either.
+        evasions = (
+            self._hardened.scan_evasions(
+                text, found, to_end=limit is not None and len(found) >= limit
+            )
+            if self._hardened is not None
+            else None
+        )
         if evasions:
             # Compatible matches are sorted and never overlap: bisect for a clash. With a
             # limit, an evasion that clashes only with a compatible match past the last one

@@ -6,7 +6,8 @@ Each character becomes what it looks like, as a lower-case letter or digit where
 - case is folded (``ß`` becomes ``ss``; ``Σ`` and ``ς`` both ``σ``);
 - accents are dropped (``ü`` becomes ``u``);
 - letters from other scripts that look like Latin ones become those (Cyrillic ``а``, Greek
-  ``ο``; Unicode TR39 confusables, see ``_confusables.py``);
+  ``ο``, capital ``Ν``; Unicode TR39 confusables, see ``_confusables.py``), and so do small
+  capitals (``ᴀ``) and letters with a hook or stroke (``ƒ``, ``ħ``);
 - invisible format characters and lone combining marks (zero-width joiners, soft hyphens,
   U+FEFF, bidi controls) become :data:`IGNORABLE`, which matching skips;
 - everything that is not a letter, a digit or a listed symbol becomes :data:`SEPARATOR`.
@@ -24,7 +25,7 @@ from functools import cache
 from itertools import chain, repeat
 from typing import NamedTuple
 
-from commentguard.text._confusables import CONFUSABLES
+from commentguard.text._confusables import CONFUSABLES, UPPER_CONFUSABLES
 
 NON_ASCII = re.compile("[^\\x00-\\x7f]")
 """Matches one character outside ASCII."""
@@ -59,7 +60,10 @@ def fold_char(char: str, symbols: frozenset[str]) -> str:
     if category == "Cf" or category in ("Mn", "Me"):
         return IGNORABLE
     pieces = []
-    for normal in unicodedata.normalize("NFKC", char).casefold():
+    compatible = unicodedata.normalize("NFKC", char)
+    if compatible in UPPER_CONFUSABLES:  # Greek "Ν" looks like "N", its "ν" like "v"
+        return UPPER_CONFUSABLES[compatible]
+    for normal in compatible.casefold():
         if normal in symbols:
             pieces.append(normal)
             continue
