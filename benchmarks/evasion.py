@@ -5,9 +5,9 @@ Usage: python benchmarks/evasion.py [--seed N] [--misses K]
 Builds the cases of ``tests/text/evasions.py`` (every letters-only word of the curated list,
 disguised by each family, in a short clean sentence) and prints, per family, how many the
 default mode finds (a match overlapping the disguised word), beside compatibility mode's
-figure; the HTML families on the text as the preparation layer will give it (the stand-in
-``prepare_html``) and raw. Then the matches on ``tests/text/data/innocent_words.txt``.
-``--misses K`` prints K missed cases per family. The test
+figure; the HTML families on the prepared text (``prepare_html``: what the profanity check
+reads, ``commentguard.text.prepare``) and raw. Then the matches on
+``tests/text/data/innocent_words.txt``. ``--misses K`` prints K missed cases per family. The test
 (``tests/text/test_evasion_recall.py``) asserts these; this prints them.
 """
 

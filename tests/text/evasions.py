@@ -19,13 +19,12 @@ stands in for that layer until it is merged.
 
 from __future__ import annotations
 
-import html
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from random import Random
 
+from commentguard.text import prepare
 from commentguard.text.wordlist import curated_words
 
 SEED = 16
@@ -294,16 +293,12 @@ def cases(
     return found
 
 
-_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
-
-
 def prepare_html(text: str) -> str:
-    """Stand-in for the text-preparation layer: entities decoded, tags dropped, text kept.
+    """The text as the profanity check reads a body: ``prepare(text).text``.
 
-    The profanity check will read ``submission.prepared.body.text``, prepared so; until that
-    is merged, this is ``html.unescape`` after a regular-expression strip of the tags.
+    Entities decoded, tags dropped with their text kept (see commentguard.text.prepared).
     """
-    return html.unescape(_TAG.sub("", text))
+    return prepare(text).text
 
 
 def recall(found: Callable[[Case], bool], all_cases: list[Case]) -> dict[str, tuple[int, int]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from evasions import FAMILIES, HTML_FAMILIES, TEMPLATES, Case, cases, prepare_html, recall
 
 from commentguard.text import WordMatcher
@@ -76,13 +75,12 @@ def test_recall_per_family_and_overall() -> None:
     assert low == {}
 
 
-@pytest.mark.xfail(reason="needs the prepared text (issue 16)", strict=False)
 def test_recall_of_html_families_on_the_prepared_text() -> None:
-    """Entities and tags inside words, read as the profanity check will read the body.
+    """Entities and tags inside words, read as the profanity check reads the body.
 
-    The stand-in decodes with ``html.unescape`` and strips tags by a regular expression;
-    the real text-preparation layer replaces it once merged. The word matcher itself does
-    not decode HTML, so the raw texts are mostly missed (checked below).
+    ``submission.prepared.body.text``: references decoded, tags dropped with their text kept.
+    The word matcher itself does not decode HTML, so the raw texts are mostly missed (checked
+    below).
     """
     all_cases = cases(HTML_FAMILIES)
     counts = recall(found_prepared, all_cases)
