@@ -124,6 +124,7 @@ class SpamMemoryCheck(StoreCheck):
     ) -> None:
         super().__init__(settings, store, secret)
         self._allowed = COMMON_DOMAINS.union(self.settings.allowed_domains)
+        self._most_labels = _most_labels(self._allowed)
         public_suffixes()  # read the list now (about 25 ms, once), not on a comment's time
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
@@ -202,10 +203,11 @@ class SpamMemoryCheck(StoreCheck):
         Never a public suffix, a domain of :data:`COMMON_DOMAINS` or ``allowed_domains``, nor
         the site's own (the domain of the comment's ``permalink``); at most :data:`MAX_DOMAINS`.
         """
-        allowed = self._allowed
+        allowed, most = self._allowed, self._most_labels
         if submission.permalink is not None:
             own = registrable_domain(Link(submission.permalink, 0, 0, "url").domain or "")
-            allowed = allowed | {own} if own else allowed
+            if own:
+                allowed, most = allowed | {own}, max(most, _most_labels((own,)))
         found: dict[str, _Domain] = {}
         hosts: list[tuple[str | None, str, tuple[int, int] | None]] = [
             (link.domain, "body", (link.start, link.end)) for link in submission.prepared.body.links
@@ -214,7 +216,7 @@ class SpamMemoryCheck(StoreCheck):
             hosts.append((Link(submission.url, 0, 0, "url").domain, "url", None))
         for host, field, span in hosts:
             ascii_host, domain = host_and_domain(host or "")
-            if domain is None or domain in found or _is_allowed(ascii_host, allowed):
+            if domain is None or domain in found or _is_allowed(ascii_host, allowed, most):
                 continue
             found[domain] = _Domain(domain, field, span)
             if len(found) == MAX_DOMAINS:
@@ -243,10 +245,18 @@ class SpamMemoryCheck(StoreCheck):
         )
 
 
-def _is_allowed(host: str, allowed: frozenset[str] | set[str]) -> bool:
-    """Whether ``host`` is an allowed domain or under one."""
-    labels = host.split(".")
+def _is_allowed(host: str, allowed: frozenset[str] | set[str], most: int) -> bool:
+    """Whether ``host`` is an allowed domain or under one (``most``: their most labels).
+
+    Only as many of its last labels are tried as the longest allowed domain has: 64 KB of
+    ``www.www.www...`` is one host of 16,000 labels, and trying each suffix was quadratic.
+    """
+    labels = host.rsplit(".", most)[-most:] if most else []
     return any(".".join(labels[start:]) in allowed for start in range(len(labels)))
+
+
+def _most_labels(domains: Collection[str]) -> int:
+    return max((domain.count(".") + 1 for domain in domains), default=0)
 
 
 @hookimpl
