@@ -73,6 +73,7 @@ class BaseGuard:
                 left out with a warning, and listed in :attr:`unconfigured`.
         """
         self.settings = settings if settings is not None else Settings.load()
+        self._validation = self.settings.validation  # built once: settings are immutable
         self.plugins = load_plugins(
             plugins=plugins,
             disable=(*disable, *self.settings.disable_plugins),
@@ -105,7 +106,7 @@ class BaseGuard:
         """
         if isinstance(data, CommentSubmission):
             return data
-        return CommentSubmission.parse(data, self.settings.validation)
+        return CommentSubmission.parse(data, self._validation)
 
     def _stops(self, findings: Sequence[Finding]) -> bool:
         return any(finding.verdict in self.settings.short_circuit for finding in findings)
