@@ -51,9 +51,14 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "commentguard.checks.profanity",
     "commentguard.checks.language",
     "commentguard.checks.trusted_author",
-    "commentguard.loaders.formats",
 )
-"""Modules registered as plugins before any third-party one, in this order."""
+"""Modules registered as plugins before any third-party one, in this order.
+
+The dump formats are not among them: a web worker's guard never reads a dump, so building
+one imports no reader (nor lxml); :meth:`FormatRegistry.from_plugins
+<commentguard.loaders.formats.FormatRegistry.from_plugins>` adds the built-in formats after
+the plugins' own.
+"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import BinaryIO, Protocol
 
-from commentguard.hookspecs import hookimpl
 from commentguard.loaders import sniff
 from commentguard.loaders.base import DumpError, Record, RecordError
 from commentguard.loaders.commento import read_commento
@@ -335,9 +334,8 @@ BUILTIN_FORMATS: tuple[DumpFormat, ...] = (
 """The formats commentguard reads itself, in the order they are tried."""
 
 
-@hookimpl
 def register_loaders(register: Callable[[DumpFormat], None]) -> None:
-    """Register the built-in formats."""
+    """Register the built-in formats (:meth:`FormatRegistry.from_plugins`: after the plugins')."""
     for dump_format in BUILTIN_FORMATS:
         register(dump_format)
 
@@ -347,9 +345,10 @@ class FormatRegistry:
 
     @classmethod
     def from_plugins(cls, plugins: PluginManagerLike) -> FormatRegistry:
-        """The formats the loaded plugins register (the built-ins are a plugin too)."""
+        """The formats the loaded plugins register, then the built-in ones."""
         formats: list[DumpFormat] = []
         plugins.register_loaders(formats.append)
+        register_loaders(formats.append)
         return cls(formats)
 
     def __init__(self, formats: list[DumpFormat]) -> None:

@@ -1,0 +1,36 @@
+"""A web worker's path is light: building a guard imports no CLI, no dump reader, no lxml."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+WORKER = """
+import json, sys
+from commentguard import Guard, Settings
+guard = Guard(Settings(secret_key="web-path-test-secret-0123456789abcdef"), load_entry_points=False)
+guard.moderate({"name": "Reader", "email": "r@example.org", "body": "Nice <b>post</b> bit.ly/x"})
+print(json.dumps(sorted(sys.modules)))
+"""
+HEAVY = ("click", "rich", "lxml")
+DUMPS = ("commentguard.loaders", "commentguard.cli", "commentguard.dumps", "commentguard.dask")
+
+
+def test_building_a_guard_and_moderating_imports_no_cli_reader_or_lxml() -> None:
+    """A fresh process, as a worker starts: none of these modules is loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER], capture_output=True, text=True, check=True
+    )
+    modules = json.loads(done.stdout)
+    assert [name for name in modules if name.split(".")[0] in HEAVY] == []
+    assert [name for name in modules if name.startswith(DUMPS)] == []
+
+
+def test_the_command_line_still_knows_every_built_in_format() -> None:
+    """The formats are added where dumps are read, after any plugin's."""
+    from commentguard.loaders.formats import BUILTIN_FORMATS, FormatRegistry
+    from commentguard.plugins import load_plugins
+
+    registry = FormatRegistry.from_plugins(load_plugins(load_entry_points=False))
+    assert registry.names == [dump_format.name for dump_format in BUILTIN_FORMATS]
