@@ -11,11 +11,16 @@ from limits.storage import Storage as LimitsStorage
 
 from commentguard.stores.base import Store
 
-_SWEEP_EVERY = 1024  # writes between sweeps of expired entries
+_SWEEP_EVERY = 1024  # writes between sweeps of expired entries, at the fewest
 
 
 class MemoryStore(Store):
-    """Dictionaries guarded by a lock, swept of expired entries as it is written to."""
+    """Dictionaries guarded by a lock, swept of expired entries as it is written to.
+
+    A sweep walks every entry, so the next one comes after as many writes as it left entries
+    (and at least 1,024): each write pays a constant share of a sweep however big the store
+    grows, and the store holds at most twice what the last sweep left, plus 1,024.
+    """
 
     in_process = True
 
@@ -25,7 +30,8 @@ class MemoryStore(Store):
         self._values: dict[str, tuple[str, float]] = {}
         self._sets: dict[str, dict[str, float]] = {}
         self._tallies: dict[str, tuple[dict[str, float], float]] = {}
-        self._writes = 0
+        self._writes = 0  # since the last sweep
+        self._next_sweep = _SWEEP_EVERY  # writes until the next: the entries the last one left
         self._limits = MemoryStorage()
 
     @property
@@ -104,8 +110,9 @@ class MemoryStore(Store):
 
     def _wrote(self) -> None:
         self._writes += 1
-        if self._writes % _SWEEP_EVERY:
+        if self._writes < self._next_sweep:
             return
+        self._writes = 0
         now = time.time()
         self._values = {k: v for k, v in self._values.items() if v[1] > now}
         self._tallies = {k: v for k, v in self._tallies.items() if v[1] > now}
@@ -115,3 +122,5 @@ class MemoryStore(Store):
                 self._sets[name] = alive
             else:
                 del self._sets[name]
+        left = len(self._values) + len(self._sets) + len(self._tallies)
+        self._next_sweep = max(_SWEEP_EVERY, left)

@@ -1,0 +1,56 @@
+"""The in-memory store sweeps expired entries at a constant cost per write, however big."""
+
+from __future__ import annotations
+
+import pytest
+
+from commentguard.stores import memory
+from commentguard.stores.memory import MemoryStore
+
+
+class Clock:
+    """A clock the test moves: the store's expiry reads it instead of the wall clock."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(memory.time, "time", fake)
+    return fake
+
+
+def entries(store: MemoryStore) -> int:
+    return len(store._values) + len(store._sets) + len(store._tallies)
+
+
+def test_expired_entries_are_swept_and_never_outnumber_the_writes_since(clock: Clock) -> None:
+    """5,000 short-lived entries expire; the writes that follow sweep them away."""
+    store = MemoryStore()
+    for number in range(5_000):
+        store.set(f"old:{number}", "1", 10.0)
+        store.add_member(f"band:{number}", "a/b", 10.0)
+    clock.now += 60.0  # every one of them has expired
+    for number in range(12_000):
+        store.set(f"new:{number}", "1", 3600.0)
+        # at most twice what the last sweep left, plus 1,024
+        assert entries(store) <= 2 * 10_000 + 1_024
+    assert store.get("old:1") is None
+    assert store.members("band:1") == []
+    assert not any(key.startswith("old:") for key in store._values)
+    assert not any(key.startswith("band:") for key in store._sets)
+    assert store.get("new:11999") == "1"
+
+
+def test_a_small_store_is_swept_every_1024_writes(clock: Clock) -> None:
+    store = MemoryStore()
+    store.set("short", "1", 1.0)
+    clock.now += 5.0
+    for number in range(1_023):
+        store.set(f"k{number}", "1", 60.0)
+    assert "short" not in store._values  # the 1,024th write swept it
