@@ -7,15 +7,16 @@ guard's store, seeded from public labelled comments) and the ``commentguard trai
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import click
+from typing import TYPE_CHECKING
 
 import commentguard
 from commentguard import Check
 from commentguard_bayes.check import BayesCheck, BayesSettings
 from commentguard_bayes.features import SpamText
 from commentguard_bayes.model import NaiveBayes, Score
-from commentguard_bayes.train import train
+
+if TYPE_CHECKING:
+    import click
 
 
 @commentguard.hookimpl
@@ -26,7 +27,9 @@ def register_checks(register: Callable[[type[Check]], None]) -> None:
 
 @commentguard.hookimpl
 def register_commands(cli: click.Group) -> None:
-    """Add ``commentguard train``."""
+    """Add ``commentguard train`` (imported here: a web worker's guard never needs the CLI)."""
+    from commentguard_bayes.train import train
+
     cli.add_command(train)
 
 
