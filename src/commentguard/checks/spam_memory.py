@@ -20,8 +20,12 @@ from commentguard.hookspecs import hookimpl
 from commentguard.identity import author_key, keyed_hash, network_key
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.stores import Store
-from commentguard.text import Link
-from commentguard.text.links import host_and_domain, public_suffixes, registrable_domain
+from commentguard.text.links import (
+    host_and_domain,
+    public_suffixes,
+    registrable_domain,
+    target_host,
+)
 
 Signal = Literal["domain", "ip", "email"]
 SIGNALS: tuple[Signal, ...] = ("domain", "ip", "email")
@@ -205,7 +209,7 @@ class SpamMemoryCheck(StoreCheck):
         """
         allowed, most = self._allowed, self._most_labels
         if submission.permalink is not None:
-            own = registrable_domain(Link(submission.permalink, 0, 0, "url").domain or "")
+            own = registrable_domain(_link_domain(submission.permalink))
             if own:
                 allowed, most = allowed | {own}, max(most, _most_labels((own,)))
         found: dict[str, _Domain] = {}
@@ -213,7 +217,7 @@ class SpamMemoryCheck(StoreCheck):
             (link.domain, "body", (link.start, link.end)) for link in submission.prepared.body.links
         ]
         if submission.url is not None:
-            hosts.append((Link(submission.url, 0, 0, "url").domain, "url", None))
+            hosts.append((_link_domain(submission.url), "url", None))
         for host, field, span in hosts:
             ascii_host, domain = host_and_domain(host or "")
             if domain is None or domain in found or _is_allowed(ascii_host, allowed, most):
@@ -253,6 +257,11 @@ def _is_allowed(host: str, allowed: frozenset[str] | set[str], most: int) -> boo
     """
     labels = host.rsplit(".", most)[-most:] if most else []
     return any(".".join(labels[start:]) in allowed for start in range(len(labels)))
+
+
+def _link_domain(url: str) -> str:
+    """``url``'s host as :attr:`Link.domain <commentguard.text.Link.domain>` has it, or ``""``."""
+    return (target_host(url) or "").removeprefix("www.")
 
 
 def _most_labels(domains: Collection[str]) -> int:

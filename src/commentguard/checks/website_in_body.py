@@ -13,7 +13,6 @@ Off by default: readers link their own posts where they help (see docs/checks.md
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from urllib.parse import urlsplit
 
 from pydantic import Field
 
@@ -21,6 +20,7 @@ from commentguard.check import Check, CheckSettings
 from commentguard.hookspecs import hookimpl
 from commentguard.models import CommentSubmission, Finding, Verdict
 from commentguard.text import registrable_domain
+from commentguard.text.links import target_host
 
 
 class WebsiteInBodySettings(CheckSettings):
@@ -81,12 +81,7 @@ class WebsiteInBodyCheck(Check):
 
 def _domain_of(url: str | None) -> str | None:
     """The registrable domain of ``url``'s host (internationalised names in ``xn--`` form)."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "://" in url else "http://" + url).hostname
-    except ValueError:
-        return None
+    host = target_host(url) if url else None
     return registrable_domain(host) if host else None
 
 

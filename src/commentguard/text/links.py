@@ -81,13 +81,17 @@ class Link:
 
     @property
     def domain(self) -> str | None:
-        """The host the link points to, lower-cased, or ``None`` when it has none."""
-        target = self.target if "://" in self.target else "http://" + self.target
-        try:
-            host = urlsplit(target).hostname
-        except ValueError:
-            return None
+        """The host the link points to, lower-cased, without ``www.``; ``None`` without one."""
+        host = target_host(self.target)
         return host.removeprefix("www.") if host else None
+
+
+def target_host(target: str) -> str | None:
+    """The host of a link target or URL, lower-cased (``bit.ly/x`` has ``bit.ly``), or ``None``."""
+    try:
+        return urlsplit(target if "://" in target else "http://" + target).hostname or None
+    except ValueError:
+        return None
 
 
 def find_links(text: str) -> list[Link]:
