@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
-import unicodedata
 from ipaddress import IPv4Address, IPv6Address, ip_network
 
 from commentguard.models import CommentSubmission
 from commentguard.settings import Settings
 
 _FALLBACK_SECRET = b"commentguard-store-key"
-_WORDS = re.compile(r"\w+")
 
 
 def store_secret(settings: Settings) -> bytes:
@@ -72,11 +69,6 @@ def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int, ipv4_prefi
     if ipv4_prefix >= 32:
         return str(address)
     return str(ip_network(f"{address}/{ipv4_prefix}", strict=False))
-
-
-def text_words(text: str) -> list[str]:
-    """The words of ``text``, compatibility-normalised and case-folded."""
-    return _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def keyed_hash(secret: bytes, *parts: str) -> str:

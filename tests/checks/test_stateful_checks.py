@@ -142,13 +142,14 @@ def test_a_wave_of_senders_stops_growing_the_store(store_url: str) -> None:
 
 def _band_keys(g: Guard, body: str) -> list[str]:
     """The keys of the sets the duplicate check keeps for ``body``'s MinHash bands."""
-    from commentguard.identity import keyed_hash, text_words
+    from commentguard.identity import keyed_hash
+    from commentguard.text import prepare
     from commentguard.text.minhash import bands, grams, signature
 
     (check,) = (check for check in g.checks if isinstance(check, DuplicateCheck))
     return [
         check.store_key("band", keyed_hash(check._secret, band))
-        for band in bands(signature(grams(text_words(body))))
+        for band in bands(signature(grams(prepare(body).words)))
     ]
 
 

@@ -65,7 +65,7 @@ class DuplicateCheck(StoreCheck):
         """Look for a repeat of a comment the site took from this author, then for a campaign."""
         if self._store is None:
             return ()
-        words = list(submission.prepared.body.words)
+        words = submission.prepared.body.words
         author = author_or_name_key(submission, self._secret)
         if self._store.get(self._repeat_key(submission, author, words)) is not None:
             return (self._repeat(),)
@@ -82,13 +82,13 @@ class DuplicateCheck(StoreCheck):
         """
         if self._store is None:
             return ()
-        words = list(submission.prepared.body.words)
+        words = submission.prepared.body.words
         key = self._repeat_key(submission, author_or_name_key(submission, self._secret), words)
         if self._store.add(key, "1", self.settings.repeat_window_seconds):
             return ()
         return (self._repeat(),)
 
-    def _repeat_key(self, submission: CommentSubmission, author: str, words: list[str]) -> str:
+    def _repeat_key(self, submission: CommentSubmission, author: str, words: Sequence[str]) -> str:
         # A text of no words (emoji, punctuation) is compared as written.
         normal = " ".join(words) if words else unicodedata.normalize("NFKC", submission.body)
         text = keyed_hash(self._secret, submission.thread_id or "", normal)
@@ -103,7 +103,7 @@ class DuplicateCheck(StoreCheck):
         )
 
     def _campaign(
-        self, submission: CommentSubmission, author: str, words: list[str]
+        self, submission: CommentSubmission, author: str, words: Sequence[str]
     ) -> Finding | None:
         assert self._store is not None  # noqa: S101 - check() tested it
         if len(words) < self.settings.campaign_min_words:
@@ -150,7 +150,7 @@ class DuplicateCheck(StoreCheck):
         )
 
 
-def _first_chars(words: list[str], limit: int) -> list[str]:
+def _first_chars(words: Sequence[str], limit: int) -> list[str]:
     """The words that fit in ``limit`` characters (spaces counted), from the first."""
     kept, used = [], 0
     for word in words:
@@ -158,7 +158,7 @@ def _first_chars(words: list[str], limit: int) -> list[str]:
         if used > limit + 1:
             break
         kept.append(word)
-    return kept or words[:1]
+    return kept or list(words[:1])
 
 
 @hookimpl
