@@ -8,6 +8,7 @@ so a version mismatch is turned into a clear error instead of a warning.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -21,9 +22,7 @@ from commentguard import ConfigurationError
 
 def toxicity(texts: Sequence[str]) -> list[float]:
     """The probability that each text is offensive, in [0, 1]."""
-    if not texts:
-        return []
-    return [float(probability) for probability in load_model()(list(texts))]
+    return [score for score, _ in scores_and_words(texts, explain_from=math.inf)]
 
 
 def scores_and_words(
