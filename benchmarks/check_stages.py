@@ -23,8 +23,8 @@ from typing import TypeVar
 
 sys.path.insert(0, os.path.dirname(__file__))
 from cli import comments
-from commentguard.dumps.runner import DumpRun, moderate_piece
-from commentguard.loaders import LineBlock, Record
+from commentguard._loaders import LineBlock, Record
+from commentguard.dumps._runner import DumpRun, moderate_piece
 
 Result = TypeVar("Result")
 

@@ -38,7 +38,7 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, os.path.dirname(__file__))
 from corpora import DATA, davidson_tweets, youtube_comments
 
-from commentguard.loaders import Record, read_jsonl
+from commentguard._loaders import Record, read_jsonl
 
 USER_AGENTS = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0",

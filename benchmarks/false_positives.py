@@ -48,12 +48,12 @@ sys.path.insert(0, os.path.dirname(__file__))
 from corpora import DATA
 
 from commentguard import CommentSubmission, Guard, Settings, Verdict
-from commentguard.dumps.runner import replay_settings, submission_data
-from commentguard.loaders import Record, read_csv, read_disqus, read_wxr
-from commentguard.loaders.staticman import read_staticman_folder
-from commentguard.models.limits import RECORD_MAX_BYTES
+from commentguard._loaders import Record, read_csv, read_disqus, read_wxr
+from commentguard._loaders.staticman import read_staticman_folder
+from commentguard._models.limits import RECORD_MAX_BYTES
+from commentguard.dumps._runner import replay_settings, submission_data
 from commentguard.text import WordMatcher
-from commentguard.text.languages import LANGUAGES
+from commentguard.text._languages import LANGUAGES
 
 TUNING = ("staticman", "youtube-psy")
 """The sources the curated list was chosen on; every other source is held out."""

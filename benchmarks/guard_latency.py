@@ -29,9 +29,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from corpora import DATA, youtube_comments
 
 from commentguard import AsyncGuard, Guard, Settings
-from commentguard.loaders import Record
-from commentguard.loaders.formats import FormatRegistry, ReadOptions
-from commentguard.plugins import load_plugins
+from commentguard._loaders import Record
+from commentguard._loaders.formats import FormatRegistry, ReadOptions
+from commentguard._plugins import load_plugins
 
 SECRET_KEY = "guard-latency-benchmark-secret-6c1f8a3e9b2d4750"
 

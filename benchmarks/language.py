@@ -25,14 +25,14 @@ from corpora import DATA
 from false_positives import legitimate_records
 
 from commentguard import CommentSubmission, Guard, Settings
-from commentguard.checks.language import (
+from commentguard._loaders import Record, read_csv
+from commentguard.checks._language import (
     LanguageCheck,
     LanguageSettings,
     count_words,
     identifier,
 )
-from commentguard.dumps.runner import replay_settings, submission_data
-from commentguard.loaders import Record, read_csv
+from commentguard.dumps._runner import replay_settings, submission_data
 
 TARGET = 0.01
 

@@ -31,8 +31,8 @@ from corpora import DATA
 from false_positives import _YOUTUBE, _YOUTUBE_COLUMNS, SIGNALS, legitimate_records
 
 from commentguard import CommentSubmission, Guard, Settings, Verdict
-from commentguard.dumps.runner import replay_settings, submission_data
-from commentguard.loaders import Record, read_csv
+from commentguard._loaders import Record, read_csv
+from commentguard.dumps._runner import replay_settings, submission_data
 
 
 def spam_records() -> list[tuple[str, Record]]:

@@ -35,8 +35,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from corpora import DATA
 
 from commentguard import CommentSubmission, Guard, Settings, Verdict
-from commentguard.checks import spam_memory
-from commentguard.dumps.runner import replay_settings
+from commentguard.checks import _spam_memory as spam_memory
+from commentguard.dumps._runner import replay_settings
 
 FILES = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv", "Youtube03-LMFAO.csv")
 

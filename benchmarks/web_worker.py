@@ -33,7 +33,7 @@ guard.moderate({"name": "Reader", "email": "r@example.org", "body": "Nice post, 
 done = time.perf_counter()
 roots = {name.split(".")[0] for name in sys.modules}
 heavy = sorted(roots & {"click", "rich", "lxml"})
-readers = [m for m in sys.modules if m.startswith(("commentguard.loaders", "commentguard.cli"))]
+readers = [m for m in sys.modules if m.startswith(("commentguard._loaders", "commentguard.cli"))]
 print(json.dumps({
     "import": imported - started, "build": built - imported, "first": done - built,
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from better_profanity import Profanity
 
 from commentguard.text import WordMatcher
-from commentguard.text.wordlist import BETTER_PROFANITY_CHAR_MAP, default_words
+from commentguard.text._wordlist import BETTER_PROFANITY_CHAR_MAP, default_words
 
 sys.path.insert(0, os.path.dirname(__file__))
 from corpora import davidson_tweets, youtube_comments

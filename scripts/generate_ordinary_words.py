@@ -26,7 +26,7 @@ from pathlib import Path
 from wordfreq import top_n_list, zipf_frequency
 
 from commentguard.text import WordMatcher
-from commentguard.text.wordlist import BETTER_PROFANITY_CHAR_MAP, default_words
+from commentguard.text._wordlist import BETTER_PROFANITY_CHAR_MAP, default_words
 
 TARGET = (
     Path(__file__).resolve().parents[1] / "src" / "commentguard" / "text" / "data"

@@ -73,7 +73,7 @@ def _without_repository_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     list of unconfigured ones (and a warning), and a learning filter would change verdicts;
     each plugin has its own test suite.
     """
-    import commentguard.plugins
+    import commentguard._plugins
 
     def entry_points(**selection: str) -> EntryPoints:
         return EntryPoints(
@@ -82,7 +82,7 @@ def _without_repository_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
             if entry_point.dist is None or entry_point.dist.name not in REPOSITORY_PLUGINS
         )
 
-    monkeypatch.setattr(commentguard.plugins, "entry_points", entry_points)
+    monkeypatch.setattr(commentguard._plugins, "entry_points", entry_points)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from commentguard.hookspecs import PROJECT_NAME
+from commentguard._hookspecs import PROJECT_NAME
 from commentguard.testing import isolate_settings
 
 DOCS = Path(__file__).parents[1] / "docs"

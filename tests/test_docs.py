@@ -12,8 +12,9 @@ import pytest
 from pydantic import BaseModel
 
 import commentguard.checks
-from commentguard import CheckSettings, EmailOptions, Settings, SubmissionLimits, Verdict, hookspecs
-from commentguard.check import Check
+from commentguard import CheckSettings, EmailOptions, Settings, SubmissionLimits, Verdict
+from commentguard import _hookspecs as hookspecs
+from commentguard._check import Check
 from doc_apps import python_blocks_in
 
 DOCS = Path(__file__).parents[1] / "docs"

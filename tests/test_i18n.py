@@ -264,7 +264,7 @@ def test_field_errors_compare_by_field_code_and_message() -> None:
 def test_the_default_policys_messages_are_translated(
     verdict: Verdict, german: str, french: str
 ) -> None:
-    from commentguard.policy import AUTHOR_MESSAGES
+    from commentguard._policy import AUTHOR_MESSAGES
 
     decision = Decision(verdict=verdict, author_message=AUTHOR_MESSAGES[verdict])
     assert decision.author_message_in("de") == german

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from commentguard import InvalidSubmission, Moderation, Verdict
-from commentguard.adapters.http import (
+from commentguard.adapters._http import (
     FieldNames,
     decision_body,
     decision_response,

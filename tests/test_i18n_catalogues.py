@@ -15,8 +15,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from commentguard._policy import AUTHOR_MESSAGES
 from commentguard.i18n import DOMAIN, LOCALE_DIR, N_, available_locales, translate
-from commentguard.policy import AUTHOR_MESSAGES
 
 SOURCE = Path(__file__).parent.parent / "src" / "commentguard"
 TRANSLATED = [locale for locale in available_locales() if locale != "en"]
@@ -25,7 +25,14 @@ REQUIRED = ["de", "fr"]
 
 def marked_messages() -> set[str]:
     """Every message marked with ``N_`` in the package's source, as Babel extracts it."""
-    found = extract_from_dir(str(SOURCE), keywords={"N_": None}, comment_tags=())
+    found = extract_from_dir(
+        str(SOURCE),
+        keywords={"N_": None},
+        comment_tags=(),
+        # Babel's default filter skips folders starting with "_", which are the package's
+        # internal ones (_models); so does pybabel unless told --ignore-dirs ".*".
+        directory_filter=lambda path: not Path(path).name.startswith("."),
+    )
     return {message for _, _, message, _, _ in found}
 
 

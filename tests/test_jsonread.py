@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from commentguard import Decision, Guard, InvalidSubmission
-from commentguard.jsonread import TOO_DEEP, TOO_LONG_NUMBER, JsonError, read_json, read_json_at
-from commentguard.models.limits import JSON_MAX_DEPTH, JSON_MAX_NUMBER_CHARS
+from commentguard._jsonread import TOO_DEEP, TOO_LONG_NUMBER, JsonError, read_json, read_json_at
+from commentguard._models.limits import JSON_MAX_DEPTH, JSON_MAX_NUMBER_CHARS
 from commentguard.testing import make_settings
 from hostile_json import json_values, python_values, submissions, to_json
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from pydantic import Field, SecretStr
 
 import commentguard
-import commentguard.pipeline
+import commentguard._pipeline
 from commentguard import (
     AsyncGuard,
     Check,
@@ -66,7 +66,7 @@ class SpamServicePlugin:
 
 @pytest.fixture(autouse=True)
 def _warnings_not_yet_given(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commentguard.pipeline, "_warned", set())
+    monkeypatch.setattr(commentguard._pipeline, "_warned", set())
 
 
 def guard(**checks: dict[str, object]) -> Guard:

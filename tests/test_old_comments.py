@@ -17,8 +17,8 @@ from commentguard import (
     ValidationOptions,
     Verdict,
 )
-from commentguard.dumps.runner import ANONYMOUS, submission_data
-from commentguard.loaders import Record
+from commentguard._loaders import Record
+from commentguard.dumps._runner import ANONYMOUS, submission_data
 from commentguard.testing import make_settings
 
 SECRET_KEY = "old-comments-test-secret-4d8b2f6a0c9e1375"

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 import commentguard
 from commentguard import Guard, PluginLoadError, Verdict
+from commentguard._hookspecs import HOOK_NAMES
+from commentguard._loaders import DumpFormat, FormatRegistry
+from commentguard._plugins import BUILTIN_PLUGINS, load_plugins
 from commentguard.cli import build_cli
-from commentguard.hookspecs import HOOK_NAMES
-from commentguard.loaders import DumpFormat, FormatRegistry
-from commentguard.plugins import BUILTIN_PLUGINS, load_plugins
 from commentguard.testing import make_settings, make_submission
 from conftest import install_fake_distribution
 

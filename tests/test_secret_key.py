@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from commentguard import Guard, Settings, SettingsError
-from commentguard.secret_key import PLACEHOLDERS, weakness
+from commentguard._secret_key import PLACEHOLDERS, secret_key_weakness
 
 REPOSITORY = Path(__file__).parents[1]
 STRONG = "secret-key-test-0f8e2d6c4b1a9375-strong"
@@ -47,7 +47,7 @@ def test_every_key_printed_in_the_documentation_is_refused() -> None:
     keys = printed_keys()
 
     assert {key for _, key in keys} >= {"change-me-to-a-long-random-string"}, keys
-    accepted = [(path, key) for path, key in keys if weakness(key) is None]
+    accepted = [(path, key) for path, key in keys if secret_key_weakness(key) is None]
     assert not accepted, f"add these to secret_key.PLACEHOLDERS: {accepted}"
 
 

@@ -14,7 +14,7 @@ guard.moderate({"name": "Reader", "email": "r@example.org", "body": "Nice <b>pos
 print(json.dumps(sorted(sys.modules)))
 """
 HEAVY = ("click", "rich", "lxml")
-DUMPS = ("commentguard.loaders", "commentguard.cli", "commentguard.dumps", "commentguard.dask")
+DUMPS = ("commentguard._loaders", "commentguard.cli", "commentguard.dumps", "commentguard.dask")
 
 
 def test_building_a_guard_and_moderating_imports_no_cli_reader_or_lxml() -> None:
@@ -29,8 +29,8 @@ def test_building_a_guard_and_moderating_imports_no_cli_reader_or_lxml() -> None
 
 def test_the_command_line_still_knows_every_built_in_format() -> None:
     """The formats are added where dumps are read, after any plugin's."""
-    from commentguard.loaders.formats import BUILTIN_FORMATS, FormatRegistry
-    from commentguard.plugins import load_plugins
+    from commentguard._loaders.formats import BUILTIN_FORMATS, FormatRegistry
+    from commentguard._plugins import load_plugins
 
     registry = FormatRegistry.from_plugins(load_plugins(load_entry_points=False))
     assert registry.names == [dump_format.name for dump_format in BUILTIN_FORMATS]

@@ -11,8 +11,8 @@ Validate a submission, run pluggable checks, and get a decision to act on::
 
 from importlib.metadata import version as _version
 
-from commentguard.check import Check, CheckSettings, StoreCheck
-from commentguard.errors import (
+from commentguard._check import Check, CheckSettings, StoreCheck
+from commentguard._errors import (
     CommentguardError,
     ConfigurationError,
     FieldError,
@@ -21,10 +21,10 @@ from commentguard.errors import (
     PluginLoadError,
     SettingsError,
 )
-from commentguard.form_token import FormToken, FormTokenSigner, InvalidFormToken
-from commentguard.guard import AsyncGuard, BaseGuard, Guard
-from commentguard.hookspecs import hookimpl
-from commentguard.models import (
+from commentguard._form_token import FormToken, FormTokenSigner, InvalidFormToken
+from commentguard._guard import AsyncGuard, BaseGuard, Guard
+from commentguard._hookspecs import hookimpl
+from commentguard._models import (
     CommentSubmission,
     Decision,
     EmailAddress,
@@ -36,11 +36,13 @@ from commentguard.models import (
     ValidationOptions,
     Verdict,
 )
-from commentguard.settings import Settings
+from commentguard._secret_key import GENERATE_KEY_COMMAND, secret_key_weakness
+from commentguard._settings import Settings
 
 __version__ = _version("commentguard")
 
 __all__ = [
+    "GENERATE_KEY_COMMAND",
     "AsyncGuard",
     "BaseGuard",
     "Check",
@@ -70,4 +72,5 @@ __all__ = [
     "Verdict",
     "__version__",
     "hookimpl",
+    "secret_key_weakness",
 ]

@@ -26,7 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from commentguard.dumps.runner import (
+from commentguard._errors import ConfigurationError
+from commentguard._guard import Guard
+from commentguard._loaders import Record
+from commentguard._loaders.pieces import Piece
+from commentguard._settings import Settings
+from commentguard.dumps._runner import (
     Batch,
     DumpRun,
     Keep,
@@ -35,11 +40,6 @@ from commentguard.dumps.runner import (
     moderate_rows,
     replay_settings,
 )
-from commentguard.errors import ConfigurationError
-from commentguard.guard import Guard
-from commentguard.loaders import Record
-from commentguard.loaders.pieces import Piece
-from commentguard.settings import Settings
 
 try:
     import dask.bag
@@ -113,7 +113,7 @@ def moderate_bag(
 
     Args:
         bag: Mappings of submission fields (``name``, ``email``, ``body``, ``id``, ...), or
-            the :class:`~commentguard.loaders.Record` objects a dump format reads.
+            the :class:`~commentguard._loaders.Record` objects a dump format reads.
         settings: Defaults to :meth:`Settings.load` where this is called.
         load_entry_points: Load the plugins installed on the workers.
         show_emails: Put real addresses in the rows instead of masked ones.

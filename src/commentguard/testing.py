@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from commentguard.guard import AsyncGuard, Guard
-from commentguard.hookspecs import PROJECT_NAME
-from commentguard.models import CommentSubmission
-from commentguard.settings import Settings
+from commentguard._guard import AsyncGuard, Guard
+from commentguard._hookspecs import PROJECT_NAME
+from commentguard._models import CommentSubmission
+from commentguard._settings import Settings
 
 if TYPE_CHECKING:
     import pytest
@@ -107,11 +107,16 @@ def isolate_settings(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:
     Removes every ``COMMENTGUARD_*`` environment variable and changes to ``workdir`` (which
     must be an empty directory), so no ``commentguard.toml`` or ``pyproject.toml`` is found.
     Use it in an autouse fixture when tests run the CLI or build guards from loaded settings.
+    It also forgets the warnings given once per process (a check that is not configured), so
+    each test sees its own.
     """
+    from commentguard import _pipeline
+
     for key in list(os.environ):
         if key.startswith("COMMENTGUARD_"):
             monkeypatch.delenv(key)
     monkeypatch.chdir(workdir)
+    monkeypatch.setattr(_pipeline, "_warned", set())
 
 
 @contextmanager
@@ -184,6 +189,6 @@ def _settings_for(settings: Settings, builtins: bool) -> Settings:
 
 
 def _builtin_check_plugins() -> Iterable[str]:
-    from commentguard.plugins import BUILTIN_PLUGINS
+    from commentguard._plugins import BUILTIN_PLUGINS
 
     return [name for name in BUILTIN_PLUGINS if name.startswith("commentguard.checks.")]

@@ -6,7 +6,7 @@ import pytest
 from starlette.datastructures import Headers
 
 from commentguard import SettingsError
-from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
+from commentguard.adapters._proxies import ForwardedHeader, ProxyPolicy
 
 TRUSTED = ["10.0.0.0/8", "2001:db8:ffff::/48"]
 XFF = ProxyPolicy.from_cidrs(TRUSTED)

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 
 import commentguard
 from commentguard import CommentSubmission, Finding, Moderation, Settings
+from commentguard._check import Check
+from commentguard.adapters._http import FieldNames
 from commentguard.adapters.fastapi import CommentIn, FastAPIGuard
-from commentguard.adapters.http import FieldNames
-from commentguard.check import Check
 from commentguard.testing import async_guard_with, make_settings
 
 EMAIL = "reader.private@example.com"

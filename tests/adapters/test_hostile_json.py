@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from test_shared_behaviour import VALID, Post, Reply, django_client, fastapi_client, flask_client
 
-from commentguard.models.limits import JSON_MAX_DEPTH, JSON_MAX_NUMBER_CHARS
+from commentguard._models.limits import JSON_MAX_DEPTH, JSON_MAX_NUMBER_CHARS
 from hostile_json import Literal, json_values, submissions, to_json
 
 CLIENTS = pytest.mark.parametrize(

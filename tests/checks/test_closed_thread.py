@@ -8,7 +8,7 @@ import pytest
 
 from commentguard import SettingsError, Verdict
 from commentguard.checks import ClosedThreadCheck
-from commentguard.checks.closed_thread import ClosedThreadSettings
+from commentguard.checks._closed_thread import ClosedThreadSettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
 SUBMITTED_AT = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

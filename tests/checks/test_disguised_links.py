@@ -6,7 +6,7 @@ import pytest
 
 from commentguard import Verdict
 from commentguard.checks import DisguisedLinksCheck
-from commentguard.checks.disguised_links import shown_domain
+from commentguard.checks._disguised_links import shown_domain
 from commentguard.testing import guard_with, make_settings, make_submission
 from commentguard.text import find_links, registrable_domain
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from commentguard import Verdict
+from commentguard._loaders import Record, read_disqus, read_wxr
 from commentguard.checks import DisposableMailboxCheck
-from commentguard.checks.disposable_mailbox import listed_domain
-from commentguard.loaders import Record, read_disqus, read_wxr
+from commentguard.checks._disposable_mailbox import listed_domain
 from commentguard.testing import guard_with, make_settings, make_submission
 
 

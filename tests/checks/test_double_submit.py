@@ -7,9 +7,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from commentguard import AsyncGuard, Guard, Verdict
-from commentguard.adapters.http import decision_response, decision_status
-from commentguard.checks.duplicate import DuplicateCheck
-from commentguard.form_token import FormTokenSigner
+from commentguard._form_token import FormTokenSigner
+from commentguard.adapters._http import decision_response, decision_status
+from commentguard.checks._duplicate import DuplicateCheck
 from commentguard.testing import make_settings, make_submission
 
 SECRET_KEY = "double-submit-test-secret-4e8a2c6f1b9d3507"

@@ -16,7 +16,7 @@ from commentguard import (
     Verdict,
 )
 from commentguard.checks import FormTokenCheck
-from commentguard.checks.form_token import FormTokenSettings
+from commentguard.checks._form_token import FormTokenSettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
 SECRET = "form-token-test-secret-2b8f4e6a0c9d1735"

@@ -7,7 +7,7 @@ import pytest
 from commentguard import Verdict
 from commentguard.checks import HomographCheck
 from commentguard.testing import guard_with, make_settings, make_submission
-from commentguard.text.homographs import find_homograph
+from commentguard.text._homographs import find_homograph
 
 
 @pytest.mark.parametrize(

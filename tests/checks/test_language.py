@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from commentguard import SettingsError, Verdict
-from commentguard.checks.language import (
+from commentguard._loaders import Record, read_wxr
+from commentguard.checks._language import (
     MODEL_LANGUAGES,
     LanguageCheck,
     LanguageSettings,
@@ -16,8 +17,7 @@ from commentguard.checks.language import (
     detect,
     identifier,
 )
-from commentguard.dumps.runner import submission_data
-from commentguard.loaders import Record, read_wxr
+from commentguard.dumps._runner import submission_data
 from commentguard.testing import guard_with, make_settings, make_submission
 
 DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"

@@ -9,7 +9,7 @@ import pytest
 
 from commentguard import Verdict
 from commentguard.checks import LinkRatioCheck
-from commentguard.checks.link_ratio import link_chars
+from commentguard.checks._link_ratio import link_chars
 from commentguard.testing import guard_with, make_settings, make_submission
 from commentguard.text import prepare
 

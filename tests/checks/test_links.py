@@ -10,7 +10,7 @@ import pytest
 
 from commentguard import InvalidSubmission, SettingsError, Verdict
 from commentguard.checks import LinksCheck
-from commentguard.checks.links import LinksSettings
+from commentguard.checks._links import LinksSettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
 OTHER_CHECKS = (

@@ -6,9 +6,9 @@ import pytest
 
 from commentguard import SettingsError, Verdict
 from commentguard.checks import ProfanityCheck
-from commentguard.checks.profanity import ProfanitySettings
+from commentguard.checks._profanity import ProfanitySettings
 from commentguard.testing import guard_with, make_settings, make_submission
-from commentguard.text.wordlist import default_words as default_wordlist
+from commentguard.text._wordlist import default_words as default_wordlist
 
 
 def guard(**profanity):

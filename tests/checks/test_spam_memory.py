@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from commentguard import Guard, Verdict
-from commentguard.checks.spam_memory import COMMON_DOMAINS
-from commentguard.models import CommentSubmission
+from commentguard._models import CommentSubmission
+from commentguard.checks._spam_memory import COMMON_DOMAINS
 from commentguard.testing import make_settings, make_submission
 from commentguard.text import registrable_domain
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from commentguard import Guard, Verdict
-from commentguard.checks.duplicate import DuplicateCheck
+from commentguard.checks._duplicate import DuplicateCheck
 from commentguard.testing import make_settings, make_submission, running_redis
 
 # Two links among words: links holds it, link_ratio (mostly links) does not.
@@ -142,9 +142,9 @@ def test_a_wave_of_senders_stops_growing_the_store(store_url: str) -> None:
 
 def _band_keys(g: Guard, body: str) -> list[str]:
     """The keys of the sets the duplicate check keeps for ``body``'s MinHash bands."""
-    from commentguard.identity import keyed_hash
+    from commentguard._identity import keyed_hash
     from commentguard.text import prepare
-    from commentguard.text.minhash import bands, grams, signature
+    from commentguard.text._minhash import bands, grams, signature
 
     (check,) = (check for check in g.checks if isinstance(check, DuplicateCheck))
     return [

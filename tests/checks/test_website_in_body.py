@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from commentguard import Verdict
+from commentguard._loaders import Record
+from commentguard._loaders.staticman import read_staticman_folder
+from commentguard._models.limits import RECORD_MAX_BYTES
 from commentguard.checks import WebsiteInBodyCheck
-from commentguard.checks.website_in_body import WebsiteInBodySettings
-from commentguard.loaders import Record
-from commentguard.loaders.staticman import read_staticman_folder
-from commentguard.models.limits import RECORD_MAX_BYTES
+from commentguard.checks._website_in_body import WebsiteInBodySettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
 STATICMAN = (

@@ -6,7 +6,7 @@ import pytest
 
 from commentguard import SettingsError, Verdict
 from commentguard.checks import WordlistsCheck
-from commentguard.checks.wordlists import WordlistsSettings
+from commentguard.checks._wordlists import WordlistsSettings
 from commentguard.testing import guard_with, make_settings, make_submission
 
 

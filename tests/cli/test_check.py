@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commentguard.cli import build_cli
-from commentguard.dumps.runner import PIECE_SIZE
+from commentguard.dumps._runner import PIECE_SIZE
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 DUMPS = DATA / "dumps"
@@ -604,10 +604,10 @@ def test_write_back_follows_namespace_scopes(tmp_path: Path) -> None:
 
 
 def test_a_copy_that_disagrees_with_the_reader_is_not_written(tmp_path: Path) -> None:
+    from commentguard._loaders import DumpError
+    from commentguard._loaders.formats import WXR
+    from commentguard._loaders.rewrite import StatusChange
     from commentguard.dumps import write_corrected_copy
-    from commentguard.loaders import DumpError
-    from commentguard.loaders.formats import WXR
-    from commentguard.loaders.rewrite import StatusChange
 
     source = tmp_path / "export.xml"
     source.write_bytes(shared(ISSO_WXR).read_bytes())
@@ -619,7 +619,7 @@ def test_a_copy_that_disagrees_with_the_reader_is_not_written(tmp_path: Path) ->
 
 
 def test_comments_of_trashed_posts_and_spam_stay_as_they_are() -> None:
-    from commentguard.loaders.formats import WXR
+    from commentguard._loaders.formats import WXR
 
     assert WXR.rewrite is not None
     status_for = WXR.rewrite.status_for

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from commentguard._loaders import DumpError, ReadOptions, read_jsonl
+from commentguard._loaders.formats import WXR
+from commentguard._loaders.rewrite import StatusChange
 from commentguard.dumps import DumpRun, Summary, check_dump, write_corrected_copy
-from commentguard.loaders import DumpError, ReadOptions, read_jsonl
-from commentguard.loaders.formats import WXR
-from commentguard.loaders.rewrite import StatusChange
 
 
 def lines(*records: dict[str, str] | str) -> io.BytesIO:
@@ -88,7 +88,7 @@ def test_a_failed_copy_leaves_no_file(tmp_path: Path) -> None:
 
 
 def test_read_options_are_passed_to_csv() -> None:
-    from commentguard.loaders.formats import CSV
+    from commentguard._loaders.formats import CSV
 
     rows = list(
         CSV.read(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from commentguard.loaders import Record, RecordError
-from commentguard.loaders.formats import BUILTIN_FORMATS, DumpFormat, FormatRegistry, ReadOptions
+from commentguard._loaders import Record, RecordError
+from commentguard._loaders.formats import BUILTIN_FORMATS, DumpFormat, FormatRegistry, ReadOptions
 
 DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
 FIXTURES = Path(__file__).parent / "fixtures"

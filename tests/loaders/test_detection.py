@@ -14,9 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loader_counts import FIXTURES, REGISTRY, shared
 
-from commentguard.cli import build_cli
-from commentguard.loaders import sniff
-from commentguard.loaders.formats import (
+from commentguard._loaders import sniff
+from commentguard._loaders.formats import (
     BUILTIN_FORMATS,
     COMMENTO,
     ISSO_JSON,
@@ -25,6 +24,7 @@ from commentguard.loaders.formats import (
     REMARK42,
     WXR,
 )
+from commentguard.cli import build_cli
 from hostile_json import json_values, to_json
 
 

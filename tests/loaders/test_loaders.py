@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commentguard import CommentSubmission
-from commentguard.jsonread import JsonError, read_json
-from commentguard.loaders import (
+from commentguard._jsonread import JsonError, read_json
+from commentguard._loaders import (
     DumpError,
     Record,
     RecordError,
@@ -116,7 +116,7 @@ def test_record_repr_never_shows_the_email() -> None:
 @pytest.mark.parametrize("size", [1, 3, 7, 1000])
 def test_json_array_is_read_element_by_element_across_chunks(size: int) -> None:
     """Chunk boundaries anywhere (even inside strings and numbers) change nothing."""
-    from commentguard.loaders import read_json_array
+    from commentguard._loaders import read_json_array
 
     text = '[\n {"id": 1, "body": "a, b ] c"},\n 42,\n {"id": "x", "n": 12345}\n]\n'
     chunks = [text[start : start + size] for start in range(0, len(text), size)]
@@ -134,7 +134,7 @@ def test_json_array_is_read_element_by_element_across_chunks(size: int) -> None:
     [("{}", "expected a JSON array"), ('[{"a": 1}', "not closed"), ("[{oops}]", "not valid JSON")],
 )
 def test_json_array_errors_say_where(text: str, message: str) -> None:
-    from commentguard.loaders import read_json_array
+    from commentguard._loaders import read_json_array
 
     with pytest.raises(DumpError, match=message):
         list(read_json_array([text], "d.json"))
@@ -188,8 +188,8 @@ def test_a_wxr_date_in_another_shape_is_a_record_error(date: str) -> None:
 
 def test_jsonl_pieces_read_like_the_whole_file() -> None:
     """Workers read JSON Lines in pieces: same records, line numbers and errors as one read."""
-    from commentguard.loaders.formats import JSONL, ReadOptions
-    from commentguard.loaders.jsonl import LineBlock
+    from commentguard._loaders.formats import JSONL, ReadOptions
+    from commentguard._loaders.jsonl import LineBlock
 
     lines = [b'\xef\xbb\xbf{"id": "0"}', b"", b"{broken", *(b'{"id": "%d"}' % n for n in range(9))]
     data = b"\n".join(lines) + b"\n"

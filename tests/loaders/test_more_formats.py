@@ -13,8 +13,8 @@ import pytest
 from loader_counts import FIXTURES, REGISTRY, Counts, count, read, shared
 
 from commentguard import CommentSubmission
-from commentguard.loaders import DumpError, Record, RecordError
-from commentguard.loaders.formats import (
+from commentguard._loaders import DumpError, Record, RecordError
+from commentguard._loaders.formats import (
     COMMENTO,
     DISQUS,
     ISSO_JSON,

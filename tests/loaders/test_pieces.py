@@ -9,11 +9,11 @@ from itertools import chain
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commentguard.loaders import Record, RecordError
-from commentguard.loaders.formats import JSON, JSONL, WXR, ReadOptions
-from commentguard.loaders.jsonl import LineBlock
-from commentguard.loaders.pieces import PIECE_BYTES, RecordList, cut, record_size
-from commentguard.models.limits import RECORD_MAX_BYTES, SubmissionLimits, record_max_bytes
+from commentguard._loaders import Record, RecordError
+from commentguard._loaders.formats import JSON, JSONL, WXR, ReadOptions
+from commentguard._loaders.jsonl import LineBlock
+from commentguard._loaders.pieces import PIECE_BYTES, RecordList, cut, record_size
+from commentguard._models.limits import RECORD_MAX_BYTES, SubmissionLimits, record_max_bytes
 
 MB = 2**20
 

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from commentguard import CommentSubmission
-from commentguard.models.email import EmailAddress
+from commentguard._models.email import EmailAddress
 
 # Any characters, "@" and "*" among them: masking also runs on invalid values being reported.
 LOCAL = st.text(st.characters(codec="utf-8") | st.sampled_from("@*<>a"), max_size=8)

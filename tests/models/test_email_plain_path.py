@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from commentguard.models.email import plain_address
+from commentguard._models.email import plain_address
 
 ALPHABET = "abcXYZ019.-_+!#$%&'*/=?^`{|}~@\"() ,;:<>[]\\éü\u00a0"
 LABEL = st.text("abzAZ09-", min_size=1, max_size=8)

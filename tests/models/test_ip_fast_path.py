@@ -7,7 +7,7 @@ from ipaddress import ip_address
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from commentguard.models.submission import IPAddress, parse_ip
+from commentguard._models.submission import IPAddress, parse_ip
 
 OCTET = st.integers(0, 300).map(str) | st.text("0123456789x", min_size=0, max_size=4)
 DOTTED = st.lists(OCTET, min_size=1, max_size=6).map(".".join)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
 from commentguard import CommentSubmission, FieldError, InvalidSubmission, PublicComment
-from commentguard.models.website import clean_website
+from commentguard._models.website import clean_website
 
 BASE = {"name": "Ada", "email": "ada@example.com", "body": "A comment."}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commentguard.stores import memory
-from commentguard.stores.memory import MemoryStore
+from commentguard.stores import _memory as memory
+from commentguard.stores._memory import MemoryStore
 
 
 class Clock:

@@ -23,7 +23,7 @@ import pytest
 from limits import parse
 
 from commentguard import Guard, Settings
-from commentguard.redaction import redacted, scrubbed
+from commentguard._redaction import redacted, scrubbed
 from commentguard.stores import open_store
 from commentguard.testing import make_submission, running_redis
 

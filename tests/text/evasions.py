@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from random import Random
 
 from commentguard.text import prepare
-from commentguard.text.wordlist import curated_words
+from commentguard.text._wordlist import curated_words
 
 SEED = 16
 
@@ -296,7 +296,7 @@ def cases(
 def prepare_html(text: str) -> str:
     """The text as the profanity check reads a body: ``prepare(text).text``.
 
-    Entities decoded, tags dropped with their text kept (see commentguard.text.prepared).
+    Entities decoded, tags dropped with their text kept (see commentguard.text._prepared).
     """
     return prepare(text).text
 

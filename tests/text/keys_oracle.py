@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from commentguard.loaders import read_disqus, read_wxr
-from commentguard.loaders.base import Record
-from commentguard.loaders.staticman import read_staticman_folder
-from commentguard.text.matcher import WordMatcher
-from commentguard.text.terms import TermMatch
+from commentguard._loaders import read_disqus, read_wxr
+from commentguard._loaders.base import Record
+from commentguard._loaders.staticman import read_staticman_folder
+from commentguard.text._matcher import WordMatcher
+from commentguard.text._terms import TermMatch
 
 _WHITESPACE = re.compile(r"\s+")
 _WORDS_ONLY = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from commentguard.text import DEFAULT_ALLOWED, WordMatcher
-from commentguard.text.wordlist import BETTER_PROFANITY_CHAR_MAP, default_words
+from commentguard.text._wordlist import BETTER_PROFANITY_CHAR_MAP, default_words
 
 wordfreq = pytest.importorskip("wordfreq")
 

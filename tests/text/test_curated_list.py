@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from commentguard.checks.profanity import ProfanityCheck, ProfanitySettings
+from commentguard.checks._profanity import ProfanityCheck, ProfanitySettings
 from commentguard.testing import make_submission
 from commentguard.text import WordMatcher
-from commentguard.text.wordlist import curated_words, default_words, removed_words
+from commentguard.text._wordlist import curated_words, default_words, removed_words
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "word-matching.md"
 REMOVED = [word for category in removed_words() for word in category.words]

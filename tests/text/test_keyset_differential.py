@@ -25,11 +25,11 @@ from keys_oracle import (
 )
 
 from commentguard.checks import WordlistsCheck
-from commentguard.checks.wordlists import WordlistsSettings
+from commentguard.checks._wordlists import WordlistsSettings
 from commentguard.testing import make_submission
-from commentguard.text.keys import KeyMatcher
-from commentguard.text.keyset import KeySet
-from commentguard.text.terms import TermMatch
+from commentguard.text._keys import KeyMatcher
+from commentguard.text._keyset import KeySet
+from commentguard.text._terms import TermMatch
 
 pytestmark = pytest.mark.skipif(
     not SPLORP.exists(), reason=f"{SPLORP} not found (the shared data sits beside the repository)"

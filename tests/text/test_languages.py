@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commentguard.text.languages import (
+from commentguard.text._languages import (
     LANGUAGES,
     SUBSTRING_LANGUAGES,
     LanguageLists,

@@ -1,4 +1,4 @@
-"""commentguard.text.links.find_links: every kind of link in comment text, each once."""
+"""commentguard.text._links.find_links: every kind of link in comment text, each once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commentguard.text.links import Link, find_links
+from commentguard.text._links import Link, find_links
 
 
 def summary(text):
@@ -265,7 +265,7 @@ LINKISH = st.text(
 def test_texts_without_link_markers_are_skipped_correctly(text: str) -> None:
     """The shortcut for texts without ``<a``, ``](``, ``[url``, ``://`` or ``www.`` never hides
     a link: each pattern, run on its own, finds nothing in such texts."""
-    from commentguard.text import links
+    from commentguard.text import _links as links
 
     if links._may_hold_links(text, text.lower()):
         return

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commentguard.text import WordMatcher
-from commentguard.text.memo import CompiledLists, Memo
+from commentguard.text._memo import CompiledLists, Memo
 
 
 @given(st.lists(st.text(max_size=80), max_size=300))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commentguard.text.stretch import MIN_STRETCH, Run, runs_of, spells
+from commentguard.text._stretch import MIN_STRETCH, Run, runs_of, spells
 
 ACCEPTS = {
     "a": frozenset("a4@*"),

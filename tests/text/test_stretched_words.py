@@ -18,7 +18,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from commentguard.text import DEFAULT_ALLOWED, WordMatcher
-from commentguard.text.wordlist import BETTER_PROFANITY_CHAR_MAP, curated_words, ordinary_words
+from commentguard.text._wordlist import BETTER_PROFANITY_CHAR_MAP, curated_words, ordinary_words
 
 wordfreq = pytest.importorskip("wordfreq")
 

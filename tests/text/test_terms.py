@@ -1,4 +1,4 @@
-"""commentguard.text.terms: whole-word, case-insensitive matching of word lists and phrases."""
+"""commentguard.text._terms: whole-word, case-insensitive matching of word lists and phrases."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commentguard.text import TermMatch, TermMatcher, compile_terms
-from commentguard.text.keys import KeyMatcher
+from commentguard.text._keys import KeyMatcher
 
 
 def test_find_returns_every_match_left_to_right():

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commentguard.text import WordMatcher
-from commentguard.text.wordlist import BETTER_PROFANITY_CHAR_MAP, curated_words, default_words
+from commentguard.text._wordlist import BETTER_PROFANITY_CHAR_MAP, curated_words, default_words
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 REFERENCE = Profanity()

@@ -175,7 +175,7 @@ SYMBOL_AT_EDGE = re.compile(
 @given(st.text(alphabet="aZ09@$* .\u212a\u017f\u0130_-", max_size=16))
 def test_symbols_at_edges_equals_the_pattern(text: str) -> None:
     """The run-based search for symbols at word edges gives the pattern's own answers."""
-    from commentguard.text.hardened import symbols_at_edges
+    from commentguard.text._hardened import symbols_at_edges
 
     assert symbols_at_edges(text) == [found.start() for found in SYMBOL_AT_EDGE.finditer(text)]
 

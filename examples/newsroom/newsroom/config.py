@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commentguard.secret_key import GENERATE_HINT, weakness
+from commentguard import GENERATE_KEY_COMMAND, secret_key_weakness
 
 DEVELOPMENT_SECRET_KEY = "newsroom-development-only-not-secret"
 
@@ -92,10 +92,10 @@ class Config:
                     f"{name} is not set; set it in the environment (or run in development "
                     "mode with --dev, which makes one up)"
                 )
-        problem = weakness(secret_key)
+        problem = secret_key_weakness(secret_key)
         if problem is not None and not development:
             raise ConfigError(
-                f"NEWSROOM_SECRET_KEY {problem}; set it to the output of {GENERATE_HINT}"
+                f"NEWSROOM_SECRET_KEY {problem}; set it to the output of {GENERATE_KEY_COMMAND}"
             )
         return cls(
             data_dir=Path(environ.get("NEWSROOM_DATA_DIR", "newsroom-data")),

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import commentguard_akismet
 from commentguard import ConfigurationError, NotConfigured, SettingsError, Verdict
-from commentguard.adapters.http import FieldNames
+from commentguard.adapters import FieldNames
 from commentguard.cli import build_cli
 from commentguard.testing import (
     assert_plugin_installed,

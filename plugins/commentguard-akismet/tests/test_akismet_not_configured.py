@@ -14,7 +14,6 @@ import pytest
 from akismet_server import API_KEY, SITE_URL
 from click.testing import CliRunner, Result
 
-import commentguard.pipeline
 from commentguard import ConfigurationError, Guard, Settings
 from commentguard.cli import build_cli
 from commentguard.testing import isolate_settings, make_settings, make_submission
@@ -28,7 +27,6 @@ def _only_this_plugin(monkeypatch, tmp_path):
     isolate_settings(monkeypatch, tmp_path)
     others = {entry.name for entry in entry_points(group="commentguard")} - {"akismet"}
     monkeypatch.setenv("COMMENTGUARD_DISABLE_PLUGINS", ",".join(sorted(others)))
-    monkeypatch.setattr(commentguard.pipeline, "_warned", set())
 
 
 def cli(*args: str, stdin: str | None = None) -> Result:

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 import commentguard_bayes
 from commentguard import Guard, SettingsError, Verdict
-from commentguard.stores import open_store
-from commentguard.stores.memory import MemoryStore
+from commentguard.stores import MemoryStore, open_store
 from commentguard.testing import assert_plugin_installed, guard_with, make_settings, make_submission
 from commentguard_bayes import BayesCheck, BayesSettings, NaiveBayes, SpamText
 from commentguard_bayes.features import FEATURES_VERSION

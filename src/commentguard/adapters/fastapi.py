@@ -26,14 +26,14 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from commentguard.adapters.http import BadRequest
-from commentguard.adapters.schemas import (
+from commentguard._models import Moderation
+from commentguard.adapters._http import BadRequest
+from commentguard.adapters._schemas import (
     CommentIn,
     comment_request_body,
     comment_responses,
 )
 from commentguard.adapters.starlette import InvalidComment, StarletteGuard
-from commentguard.models import Moderation
 
 try:
     from fastapi import Depends, HTTPException, Request

@@ -18,7 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from commentguard.adapters.http import (
+from commentguard._errors import InvalidSubmission
+from commentguard._form_token import FormTokenSigner
+from commentguard._guard import Guard
+from commentguard._models import Decision, Moderation
+from commentguard._settings import Settings
+from commentguard.adapters._http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
@@ -31,13 +36,8 @@ from commentguard.adapters.http import (
     hidden_fields_html,
     parse_json_body,
 )
-from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
-from commentguard.adapters.sent_fields import SentFields, server_context
-from commentguard.errors import InvalidSubmission
-from commentguard.form_token import FormTokenSigner
-from commentguard.guard import Guard
-from commentguard.models import Decision, Moderation
-from commentguard.settings import Settings
+from commentguard.adapters._proxies import ForwardedHeader, ProxyPolicy
+from commentguard.adapters._sent_fields import SentFields, server_context
 
 try:
     from flask import Flask, Response, current_app, jsonify, request

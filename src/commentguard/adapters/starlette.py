@@ -17,7 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from commentguard.adapters.http import (
+from commentguard._errors import InvalidSubmission
+from commentguard._form_token import FormTokenSigner
+from commentguard._guard import AsyncGuard
+from commentguard._models import Decision, Moderation
+from commentguard._settings import Settings
+from commentguard.adapters._http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
@@ -29,13 +34,8 @@ from commentguard.adapters.http import (
     hidden_fields_html,
     parse_json_body,
 )
-from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
-from commentguard.adapters.sent_fields import SentFields, server_context
-from commentguard.errors import InvalidSubmission
-from commentguard.form_token import FormTokenSigner
-from commentguard.guard import AsyncGuard
-from commentguard.models import Decision, Moderation
-from commentguard.settings import Settings
+from commentguard.adapters._proxies import ForwardedHeader, ProxyPolicy
+from commentguard.adapters._sent_fields import SentFields, server_context
 
 try:
     from starlette.formparsers import MultiPartException, MultiPartParser

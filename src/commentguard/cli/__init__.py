@@ -1,7 +1,7 @@
 """The ``commentguard`` command-line tool: a thin layer over the Python API."""
 
-from commentguard.cli.app import build_cli, main
-from commentguard.cli.base import EXIT_USAGE, CliContext, CommandError, cli, friendly_errors
+from commentguard.cli._app import build_cli, main
+from commentguard.cli._base import EXIT_USAGE, CliContext, CommandError, cli, friendly_errors
 
 __all__ = [
     "EXIT_USAGE",

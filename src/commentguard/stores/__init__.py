@@ -5,6 +5,9 @@ processes of one host; ``redis://host:port/db`` by every host that reaches that 
 limits go through the ``limits`` library on the same backend.
 """
 
-from commentguard.stores.base import Store, StoreError, open_store
+from commentguard.stores._base import Store, StoreError, open_store
+from commentguard.stores._memory import MemoryStore
+from commentguard.stores._redis import RedisStore
+from commentguard.stores._sqlite import SQLiteStore
 
-__all__ = ["Store", "StoreError", "open_store"]
+__all__ = ["MemoryStore", "RedisStore", "SQLiteStore", "Store", "StoreError", "open_store"]

@@ -7,10 +7,10 @@ sees it (HTML decoded, tags dropped), prepared once per submission for every che
 (``submission.prepared``), and :func:`find_links` finds the links of a text.
 """
 
-from commentguard.text.links import BARE_HOST_TLDS, Link, find_links, registrable_domain
-from commentguard.text.matcher import DEFAULT_ALLOWED, Mode, WordMatch, WordMatcher
-from commentguard.text.prepared import PreparedFields, PreparedText, prepare
-from commentguard.text.terms import TermMatch, TermMatcher, compile_terms
+from commentguard.text._links import BARE_HOST_TLDS, Link, find_links, registrable_domain
+from commentguard.text._matcher import DEFAULT_ALLOWED, Mode, WordMatch, WordMatcher
+from commentguard.text._prepared import PreparedFields, PreparedText, prepare
+from commentguard.text._terms import TermMatch, TermMatcher, compile_terms
 
 __all__ = [
     "BARE_HOST_TLDS",

@@ -8,7 +8,7 @@ import akismet
 from pydantic import Field, PositiveFloat, SecretStr, field_validator
 
 from commentguard import CheckSettings, ConfigurationError, NotConfigured, Verdict
-from commentguard.adapters.http import FieldNames
+from commentguard.adapters import FieldNames
 
 KEY_VARIABLE = "PYTHON_AKISMET_API_KEY"
 """The akismet package's own environment variable for the API key."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sklearn.utils import murmurhash3_32
 
-from commentguard.models import CommentSubmission
+from commentguard import CommentSubmission
 from commentguard.text import find_links, prepare
 
 N_FEATURES = 2**20

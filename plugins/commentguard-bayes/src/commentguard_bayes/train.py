@@ -18,9 +18,9 @@ import click
 from pydantic import ValidationError
 
 from commentguard import CommentguardError, Settings
+from commentguard._settings import settings_error
 from commentguard.cli import CommandError
-from commentguard.loaders import DumpError, Record, RecordError, read_csv, read_jsonl, read_wxr
-from commentguard.settings import settings_error
+from commentguard.dumps import DumpError, Record, RecordError, read_csv, read_jsonl, read_wxr
 from commentguard.stores import Store, open_store
 from commentguard_bayes.check import BayesCheck, BayesSettings
 from commentguard_bayes.features import SpamText

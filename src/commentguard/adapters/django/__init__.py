@@ -17,7 +17,7 @@ from typing import Any
 
 def get_form() -> type[Any]:
     """The comment form django-contrib-comments renders and validates (``COMMENTS_APP``)."""
-    from commentguard.adapters.django.comment_form import CommentGuardCommentForm
+    from commentguard.adapters.django._comment_form import CommentGuardCommentForm
 
     return CommentGuardCommentForm
 

@@ -3,7 +3,7 @@
 ``ModerationRecord`` has its own (read-only) admin. With django-contrib-comments, its
 comment admin is replaced by a subclass that adds a verdict column, the record as an inline,
 and a "Mark as spam" action; its own "Approve" action reaches ``Guard.report`` through
-``comment_was_flagged`` (see :mod:`~commentguard.adapters.django.receivers`).
+``comment_was_flagged`` (see :mod:`~commentguard.adapters.django._receivers`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.db.models import CharField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 
+from commentguard.adapters.django._roles import MODERATE_PERMISSION
 from commentguard.adapters.django.models import ModerationRecord
-from commentguard.adapters.django.roles import MODERATE_PERMISSION
 
 _RECORD_FIELDS = ("verdict", "codes", "findings_list", "moderated_at", "reported_verdict")
 
@@ -65,7 +65,7 @@ def _register_comments_admin() -> None:
     from django.contrib.contenttypes.models import ContentType
     from django_comments.admin import CommentsAdmin
 
-    from commentguard.adapters.django.admin_actions import mark_as_spam
+    from commentguard.adapters.django._admin_actions import mark_as_spam
 
     model = django_comments.get_model()
     if not admin.site.is_registered(model):

@@ -19,7 +19,7 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
         from django.core import checks
 
         from commentguard.adapters.django import config  # noqa: F401 - connects its receiver
-        from commentguard.adapters.django.checks import comments_app_check, spam_setting_check
+        from commentguard.adapters.django._checks import comments_app_check, spam_setting_check
 
         checks.register(comments_app_check)
         checks.register(spam_setting_check)
@@ -30,7 +30,7 @@ class CommentguardConfig(AppConfig):  # type: ignore[misc] # Django has no type 
         from django.db.models.signals import post_delete
         from django_comments import signals
 
-        from commentguard.adapters.django import receivers
+        from commentguard.adapters.django import _receivers as receivers
 
         names = ["comment_was_flagged"]
         if getattr(settings, "COMMENTGUARD_MODERATE_COMMENTS", True):

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
+from commentguard._errors import InvalidSubmission
+from commentguard._models import Moderation, Verdict
 from commentguard.adapters.django.config import get_guard
 from commentguard.adapters.django.records import report_comment
 from commentguard.adapters.django.service import request_context, server_context
-from commentguard.errors import InvalidSubmission
-from commentguard.models import Moderation, Verdict
 
 logger = logging.getLogger("commentguard")
 

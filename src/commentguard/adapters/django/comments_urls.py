@@ -1,7 +1,7 @@
 """URLs for django-contrib-comments with commentguard's view.
 
 Include them before django-contrib-comments' own, under the same prefix, so that its
-``post/`` is answered by :func:`~commentguard.adapters.django.comment_views.post_comment`::
+``post/`` is answered by :func:`~commentguard.adapters.django._comment_views.post_comment`::
 
     path("comments/", include("commentguard.adapters.django.comments_urls")),
     path("comments/", include("django_comments.urls")),
@@ -9,7 +9,7 @@ Include them before django-contrib-comments' own, under the same prefix, so that
 
 from django.urls import path
 
-from commentguard.adapters.django.comment_views import (
+from commentguard.adapters.django._comment_views import (
     PENDING_URL_NAME,
     comment_pending,
     post_comment,

@@ -12,11 +12,11 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import setting_changed
 
+from commentguard._form_token import FormTokenSigner
+from commentguard._guard import Guard
+from commentguard._settings import Settings
+from commentguard.adapters._proxies import ForwardedHeader, ProxyPolicy
 from commentguard.adapters.django import signals
-from commentguard.adapters.proxies import ForwardedHeader, ProxyPolicy
-from commentguard.form_token import FormTokenSigner
-from commentguard.guard import Guard
-from commentguard.settings import Settings
 
 SETTINGS_PREFIX = "COMMENTGUARD"
 

@@ -9,12 +9,12 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from commentguard._errors import InvalidSubmission
+from commentguard._models import CommentSubmission, Moderation, Verdict
+from commentguard.adapters._http import FieldNames
+from commentguard.adapters.django._widgets import HoneypotInput
 from commentguard.adapters.django.config import form_token_signer, get_guard
 from commentguard.adapters.django.service import request_context, server_context
-from commentguard.adapters.django.widgets import HoneypotInput
-from commentguard.adapters.http import FieldNames
-from commentguard.errors import InvalidSubmission
-from commentguard.models import CommentSubmission, Moderation, Verdict
 
 
 class CommentGuardFormMixin(forms.Form):  # type: ignore[misc] # Django has no type hints

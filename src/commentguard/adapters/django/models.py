@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from commentguard.models import Verdict
+from commentguard._models import Verdict
 
 VERDICT_CHOICES = [(verdict.value, verdict.value) for verdict in Verdict]
 

@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from commentguard._models import CommentSubmission, Decision, Moderation, Verdict
 from commentguard.adapters.django.config import get_guard
 from commentguard.adapters.django.models import ModerationRecord
-from commentguard.models import CommentSubmission, Decision, Moderation, Verdict
 
 _NOT_STORED = frozenset({"email", "form_token"})
 

@@ -17,13 +17,9 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from commentguard.adapters.django.config import (
-    form_token_signer,
-    get_guard,
-    proxy_policy,
-)
-from commentguard.adapters.django.roles import request_role
-from commentguard.adapters.http import (
+from commentguard._errors import InvalidSubmission
+from commentguard._models import Moderation
+from commentguard.adapters._http import (
     MAX_BODY_BYTES,
     BadRequest,
     FieldNames,
@@ -33,10 +29,14 @@ from commentguard.adapters.http import (
     error_response,
     parse_json_body,
 )
-from commentguard.adapters.sent_fields import SentFields
-from commentguard.adapters.sent_fields import server_context as checked_context
-from commentguard.errors import InvalidSubmission
-from commentguard.models import Moderation
+from commentguard.adapters._sent_fields import SentFields
+from commentguard.adapters._sent_fields import server_context as checked_context
+from commentguard.adapters.django._roles import request_role
+from commentguard.adapters.django.config import (
+    form_token_signer,
+    get_guard,
+    proxy_policy,
+)
 
 __all__ = [
     "ajson_response",

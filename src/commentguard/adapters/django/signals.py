@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-from commentguard.hookspecs import hookimpl
-from commentguard.models import CommentSubmission, Decision, Verdict
+from commentguard._hookspecs import hookimpl
+from commentguard._models import CommentSubmission, Decision, Verdict
 
 comment_moderated = Signal()
 """Sent after each moderation. Keyword arguments: ``submission``, ``decision``."""

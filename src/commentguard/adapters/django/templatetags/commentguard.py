@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import mark_safe
 
+from commentguard.adapters._http import FieldNames, hidden_fields_html
 from commentguard.adapters.django.service import form_token_signer
-from commentguard.adapters.http import FieldNames, hidden_fields_html
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from typing import Any
 import django_comments
 from django.core.management.base import BaseCommand, CommandParser
 
-from commentguard.adapters.django.recheck import OUTCOMES, Change, recheck
+from commentguard.adapters.django._recheck import OUTCOMES, Change, recheck
 
 
 class Command(BaseCommand):  # type: ignore[misc] # Django has no type hints

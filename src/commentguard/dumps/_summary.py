@@ -1,0 +1,158 @@
+"""The totals of a ``commentguard check`` run, and their rendering for a terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from commentguard._models import Decision, Verdict
+from commentguard.dumps._outcome import INVALID, Outcome
+
+VERDICT_STYLES = {
+    Verdict.APPROVE.value: "green",
+    Verdict.HOLD.value: "yellow",
+    Verdict.SPAM.value: "magenta",
+    Verdict.DISCARD.value: "red",
+    Verdict.REJECT.value: "red",
+    INVALID: "bright_black",
+}
+"""Verdicts in the order a summary lists them, with their colours."""
+
+TOP = 10
+"""How many matched words and domains a summary lists."""
+
+
+class _Counted(Protocol):
+    """What a summary counts of a finding (a :class:`~commentguard.Finding` or a row)."""
+
+    @property
+    def check(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def matched(self) -> str | None: ...
+
+
+@dataclass
+class Summary:
+    """Counts per verdict, kind, check and finding code, and the words and domains matched."""
+
+    verdicts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    checks: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    matched: Counter[tuple[str, str]] = field(default_factory=Counter)  # (check, word)
+    kind_verdicts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, verdict)
+
+    @property
+    def total(self) -> int:
+        """Records seen, whatever became of them."""
+        return sum(self.verdicts.values())
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one record."""
+        self._count(outcome.verdict, outcome.kind, outcome.findings)
+
+    def add_decided(self, kind: str, decision: Decision) -> None:
+        """Count one moderated record from its decision (no :class:`Outcome` needed)."""
+        self._count(decision.verdict.value, kind, decision.findings)
+
+    def update(self, other: Summary) -> None:
+        """Add the counts of ``other`` (a worker's summary of one batch) to these."""
+        self.verdicts.update(other.verdicts)
+        self.kinds.update(other.kinds)
+        self.checks.update(other.checks)
+        self.codes.update(other.codes)
+        self.matched.update(other.matched)
+        self.kind_verdicts.update(other.kind_verdicts)
+
+    def _count(self, verdict: str, kind: str, findings: Iterable[_Counted]) -> None:
+        self.verdicts[verdict] += 1
+        self.kinds[kind] += 1
+        self.kind_verdicts[(kind, verdict)] += 1
+        for finding in findings:
+            self.checks[finding.check] += 1
+            self.codes[finding.code] += 1
+            if finding.matched:
+                self.matched[(finding.check, finding.matched.casefold())] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts as plain data, for programs that moderate dumps themselves."""
+        return {
+            "total": self.total,
+            "verdicts": dict(self.verdicts),
+            "kinds": dict(self.kinds),
+            "verdicts_by_kind": {kind: dict(self.verdicts_of(kind)) for kind in self.kinds},
+            "checks": dict(self.checks.most_common()),
+            "codes": dict(self.codes.most_common()),
+            "top_matched": [
+                {"check": check, "matched": word, "count": count}
+                for (check, word), count in self.matched.most_common(TOP)
+            ],
+        }
+
+    def verdicts_of(self, kind: str) -> Counter[str]:
+        """The counts per verdict of the records of one kind (``pingback``, ...)."""
+        return Counter(
+            {verdict: n for (of, verdict), n in self.kind_verdicts.items() if of == kind}
+        )
+
+    def _kind_line(self, kind: str) -> Text:
+        """One kind's verdicts, such as ``pingbacks: approve 2  spam 1``."""
+        return Text.assemble(f"{kind}s: ", *_verdict_parts(self.verdicts_of(kind)))
+
+    def render(self, console: Console, *, seconds: float) -> None:
+        """Print the summary tables."""
+        rate = self.total / seconds if seconds > 0 else 0.0
+        verdicts = Text.assemble(*_verdict_parts(self.verdicts))
+        kinds = ", ".join(
+            f"{count:,} {kind}{'' if count == 1 else 's'}"
+            for kind, count in sorted(self.kinds.items())
+        )
+        parts: list[Any] = [
+            Text(
+                f"{self.total:,} record{'' if self.total == 1 else 's'} ({kinds}) "
+                f"in {seconds:.1f} s, {rate:,.0f}/s"
+                if self.total
+                else "The dump holds no records."
+            ),
+            verdicts,
+        ]
+        for kind in sorted(kind for kind in self.kinds if kind != "comment"):
+            parts.append(self._kind_line(kind))
+        if self.checks:
+            parts.append(_table("Findings by check", "check", self.checks.most_common()))
+            parts.append(_table("Findings by code", "code", self.codes.most_common()))
+        if self.matched:
+            top = [
+                (Text.assemble(word, (f"  ({check})", "dim")), count)
+                for (check, word), count in self.matched.most_common(TOP)
+            ]
+            parts.append(_table("Top matched words and domains", "matched", top))
+        console.print(Group(*parts))
+
+
+def _verdict_parts(counts: Counter[str]) -> list[tuple[str, str]]:
+    """``approve 3  hold 1`` as styled parts, in the summary's verdict order."""
+    return [
+        part
+        for name, style in VERDICT_STYLES.items()
+        if counts[name]
+        for part in ((f"{name} ", style), (f"{counts[name]:,}  ", "bold"))
+    ]
+
+
+def _table(title: str, label: str, rows: Sequence[tuple[str | Text, int]]) -> Table:
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    table.add_column(label)
+    table.add_column("count", justify="right")
+    for name, count in rows:
+        # Text, never markup: a matched word or a plugin's code may contain "[".
+        table.add_row(Text(name) if isinstance(name, str) else name, f"{count:,}")
+    return table
