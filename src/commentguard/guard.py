@@ -118,8 +118,8 @@ class BaseGuard:
         return findings
 
     def _failure(self, check: Check, problem: str) -> tuple[Finding]:
-        # Log the exception type only: a third party's message could quote submission data.
-        # Only the exception's type: its message or traceback could quote submission data.
+        # Log the exception type only: a third party's message or traceback could quote
+        # submission data.
         logger.warning("check %r %s", check.name, problem)
         if check.settings.fail_open:
             return (
