@@ -2,7 +2,8 @@
 
 Both classes share :class:`BaseGuard`, which holds everything that does no I/O (building the
 pipeline, validating input, turning failures into findings, deciding). ``Guard`` runs checks
-in the calling thread; ``AsyncGuard`` awaits them.
+in the calling thread, except a check with a timeout, which runs in a worker thread the
+caller waits for; ``AsyncGuard`` awaits them.
 """
 
 from __future__ import annotations
