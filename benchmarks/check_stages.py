@@ -53,14 +53,14 @@ def main() -> None:
         rows.append(("validate", spent))
         findings: list[list[object]] = [[] for _ in submissions]
         for check in guard.checks:
-            spent, results = per_comment(count, lambda: check.check_many(submissions))  # noqa: B023
+            spent, results = per_comment(count, lambda: check.check_many(submissions))  # noqa: B023 - called at once
             for found, result in zip(findings, results, strict=True):
                 found.extend(result)
             rows.append((f"check {check.name}", spent))
         spent, _ = per_comment(
             count,
             lambda: [
-                guard._conclude(submission, (), found, {})  # type: ignore[arg-type]
+                guard._conclude(submission, (), found, {})  # type: ignore[arg-type] # found holds Findings
                 for submission, found in zip(submissions, findings, strict=True)
             ],
         )

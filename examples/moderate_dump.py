@@ -3,7 +3,8 @@
 Usage: python examples/moderate_dump.py COMMENTS.jsonl [commentguard.toml]
 
 A small example of the Python API. ``commentguard check`` (what ``make demo`` runs) does the same
-for WordPress, Disqus, JSON, JSON Lines and CSV exports, on all cores, with a report.
+for whole exports (WordPress, Disqus, Isso, Commento, Remark42, Staticman, JSON, JSON Lines and
+CSV), on all cores, with a report.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The base class of every check, built-in or from a plugin."""
+"""The base classes of every check, built-in or from a plugin, and the settings all checks have."""
 
 from __future__ import annotations
 

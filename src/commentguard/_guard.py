@@ -2,7 +2,8 @@
 
 Both classes share :class:`BaseGuard`, which holds everything that does no I/O (building the
 pipeline, validating input, turning failures into findings, deciding). ``Guard`` runs checks
-in the calling thread; ``AsyncGuard`` awaits them.
+in the calling thread, except a check with a timeout, which runs in a worker thread the
+caller waits for; ``AsyncGuard`` awaits them.
 """
 
 from __future__ import annotations
@@ -120,8 +121,8 @@ class BaseGuard:
         return findings
 
     def _failure(self, check: Check, problem: str) -> tuple[Finding]:
-        # Log the exception type only: a third party's message could quote submission data.
-        # Only the exception's type: its message or traceback could quote submission data.
+        # Log the exception type only: a third party's message or traceback could quote
+        # submission data.
         logger.warning("check %r %s", check.name, problem)
         if check.settings.fail_open:
             return (

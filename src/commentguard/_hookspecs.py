@@ -99,8 +99,10 @@ def comment_moderated(submission: CommentSubmission, decision: Decision) -> None
 def comment_reported(submission: CommentSubmission, verdict: Verdict) -> None:
     """Learn from a moderator's verdict on a comment ("this was spam", "this was fine").
 
-    Called by ``Guard.report``. Learning checks update their models here, the Akismet plugin
-    submits spam or ham, the trusted-author store records approvals.
+    Called by ``Guard.report``, after every check's :meth:`~commentguard.Check.learn`. A check
+    learns in ``learn`` (the trusted-author and spam-memory checks, the bayes and Akismet
+    plugins all do); this hook is for plugins that are not checks: an audit log, metrics,
+    the Django app's ``comment_reported`` signal.
 
     Args:
         submission: The submission the moderator judged.
@@ -116,12 +118,14 @@ def comment_reported(submission: CommentSubmission, verdict: Verdict) -> None:
 def register_loaders(register: Callable[..., None]) -> None:
     """Register readers for comment dump formats, used by ``commentguard check``.
 
-    Called once when the CLI loads its formats.
+    Called once when ``commentguard check`` loads its formats, in the main process; never
+    when a :class:`~commentguard.Guard` is built.
 
     Args:
-        register: Call it with a loader object for each format the plugin reads. The loader
-            interface arrives with the ``commentguard check`` dump command; until then the
-            hook is specified so plugins can be written against a stable name.
+        register: Call it with a :class:`~commentguard._loaders.DumpFormat` for each format
+            the plugin reads (a name, a reader, a ``sniff`` function, and optionally a
+            rewriter and a splitter). Plugins' formats are tried before the built-in ones,
+            which are added after them (not through this hook).
 
     Returns:
         Nothing; the return value is ignored.

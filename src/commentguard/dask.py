@@ -1,8 +1,9 @@
 """Moderate comments on a Dask cluster: ``commentguard check``'s moderation, past one machine.
 
-Needs the ``dask`` extra (``pip install 'commentguard[dask]'``); nothing else in commentguard
-imports this module. Each worker process builds its guard once per job and moderates whole
-partitions (or dump pieces) with ``Guard.moderate_many``; results travel back as plain data.
+Needs the ``dask`` extra (``pip install 'commentguard[dask]'``); only ``commentguard check
+--engine dask`` imports this module, when it runs. Each worker process builds its guard once
+per job and moderates whole partitions (or dump pieces) with ``Guard.moderate_many``; results
+travel back as plain data.
 
 Example:
     >>> import dask.bag as db

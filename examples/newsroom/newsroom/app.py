@@ -1,4 +1,4 @@
-"""The application factory."""
+"""The Flask application factory: the guard, the database, the readers' and moderator's pages."""
 
 from __future__ import annotations
 

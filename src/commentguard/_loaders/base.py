@@ -1,4 +1,4 @@
-"""Records and errors that loaders produce."""
+"""What every loader shares: the records and errors it yields, and XML parsing that refuses DTDs."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Dump formats: how ``commentguard check`` recognises, reads and rewrites each kind of export.
 
-A :class:`DumpFormat` bundles a reader with a way to recognise its files. The built-in formats
-are registered through the ``register_loaders`` hook like a plugin's, so a third party adds
-formats the same way (see ``docs/hooks.md``). Formats are recognised by content: the tests
-they are made of are in :mod:`commentguard._loaders.sniff`.
+A :class:`DumpFormat` bundles a reader with a way to recognise its files. A third party adds
+formats through the ``register_loaders`` hook (see ``docs/hooks.md``); the built-in ones are
+the same kind of object, added by :meth:`FormatRegistry.from_plugins` after the plugins' (not
+as a plugin, so a web worker's guard never imports a reader). Formats are recognised by
+content: the tests they are made of are in :mod:`commentguard._loaders.sniff`.
 """
 
 from __future__ import annotations

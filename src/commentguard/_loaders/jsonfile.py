@@ -55,7 +55,7 @@ class _Joined(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override] # io passes a memoryview; typeshed's any-buffer has no len or slicing
         if self._first:
             count = min(len(buffer), len(self._first))
             buffer[:count] = self._first[:count]

@@ -135,7 +135,7 @@ class StatusRewriter:
         for tag in _tags(view):
             if tag.kind == "end":
                 depth -= 1
-                if status_open is not None and depth == in_record + 1:  # type: ignore[operator]
+                if status_open is not None and depth == in_record + 1:  # type: ignore[operator] # in_record is set while status_open is
                     yield status_open.end, tag.start, changes[record_number].status.encode()
                     status_open, found_status = None, True
                 elif in_record is not None and depth == in_record:

@@ -207,7 +207,7 @@ def _state() -> _State:
     state = current_app.extensions.get(EXTENSION_KEY)
     if state is None:
         raise RuntimeError("CommentGuard was not initialised for this app (call init_app)")
-    return state  # type: ignore[no-any-return]
+    return state  # type: ignore[no-any-return] # app.extensions is dict[str, Any]; init_app put a _State
 
 
 def _bad_request_response(error: BadRequest) -> tuple[Response, int]:

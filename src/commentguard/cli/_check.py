@@ -364,7 +364,7 @@ class _Source(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override] # io passes a memoryview; typeshed's any-buffer has no len or slicing
         data = self._stream.read(len(buffer))
         buffer[: len(data)] = data
         self.consumed += len(data)

@@ -14,7 +14,7 @@ from commentguard.stores._base import Store
 try:
     import redis
 except ImportError:  # pragma: no cover - exercised only without the extra
-    redis = None  # type: ignore[assignment]
+    redis = None  # type: ignore[assignment] # the module's name stands for None without the extra
 
 # The server's clock, not each host's: members expire on one timeline however hosts drift.
 _ADD_MEMBER = """

@@ -1,10 +1,11 @@
-"""Matching words in comment text: the word matcher, its folding, and link finding.
+"""Reading comment text for the checks: the prepared text, the word matchers, link finding.
 
-:class:`WordMatcher` is the engine the ``profanity`` and ``wordlists`` checks use, and plugins
-may use it too. :class:`TermMatcher` matches literal keys that are not words (partial IP
-addresses, domains) for the ``wordlists`` check. :class:`PreparedText` is a field as a reader
-sees it (HTML decoded, tags dropped), prepared once per submission for every check
-(``submission.prepared``), and :func:`find_links` finds the links of a text.
+:class:`PreparedText` is a field as a reader sees it (HTML decoded, tags dropped), prepared
+once per submission for every check (``submission.prepared``). :class:`WordMatcher` finds
+disguised listed words: the ``profanity`` check's matcher, and the ``wordlists`` check's for
+its word keys; plugins may use it too. :class:`TermMatcher` matches literal terms that are not
+words (partial IP addresses, domains) as the ``wordlists`` check matches its literal keys.
+:func:`find_links` finds the links of a text.
 """
 
 from commentguard.text._links import BARE_HOST_TLDS, Link, find_links, registrable_domain

@@ -287,10 +287,14 @@ class Span(Protocol):
     """Where a match lies."""
 
     @property
-    def start(self) -> int: ...
+    def start(self) -> int:
+        """Where the match starts."""
+        ...
 
     @property
-    def end(self) -> int: ...
+    def end(self) -> int:
+        """Where the match ends (exclusive)."""
+        ...
 
 
 def _outside(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[int]:

@@ -1,4 +1,4 @@
-"""Matching a site's own keys: words and phrases, plus literal keys such as IPs and domains."""
+"""One list of a site's keys, matched as the ``wordlists`` check matches each of its lists."""
 
 from __future__ import annotations
 

@@ -165,7 +165,12 @@ class _Entry:
 
 
 class LanguageLists:
-    """Some languages' lists compiled into one automaton. Immutable and thread-safe."""
+    """Some languages' lists compiled into one automaton; safe to share between threads.
+
+    The lists and the automaton never change once built. Answers for short texts (names,
+    one-line comments) are remembered in a :class:`~commentguard.text._memo.Memo` bounded in
+    bytes: a race between threads there costs a recomputation, never a wrong answer.
+    """
 
     def __init__(self, codes: tuple[str, ...], allowed: tuple[str, ...] = ()) -> None:
         """Compile the lists of ``codes`` (``en`` adds nothing; see :data:`LANGUAGES`).

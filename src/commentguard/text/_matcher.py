@@ -1,4 +1,8 @@
-"""WordMatcher: the one word-matching engine of commentguard.
+"""WordMatcher: matching a word list whole-word, through the disguises people use.
+
+It is what the ``profanity`` check runs over better-profanity's list, and what the
+``wordlists`` check's key automaton (:mod:`.keyset`) compiles for the word keys a text may
+hold. Other languages' lists have their own automaton (:mod:`.languages`).
 
 Two modes:
 

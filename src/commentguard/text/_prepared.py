@@ -48,9 +48,12 @@ class PreparedText:
     """The text of one field as a reader sees it, with a map back to the original.
 
     Built by :func:`prepare`; checks reach it through ``submission.prepared``
-    (:attr:`CommentSubmission.prepared <commentguard.CommentSubmission.prepared>`). Immutable;
-    the derived views (:attr:`folded`, :attr:`words`, :attr:`links`) are worked out the first
-    time they are read and kept.
+    (:attr:`CommentSubmission.prepared <commentguard.CommentSubmission.prepared>`). The text
+    and its map back never change. Three derived views (:attr:`folded`, :attr:`words`,
+    :attr:`links`) are worked out the first time they are read and kept, so every check after
+    the first reads them for free. That is still safe to share between threads: each view is
+    a pure function of the unchanging text, so two threads reading one at once may both work
+    it out, and whichever value is kept is the same.
     """
 
     __slots__ = ("_folded", "_links", "_origins", "_pieces", "_words", "original", "text")

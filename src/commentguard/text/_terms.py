@@ -1,7 +1,8 @@
-"""Whole-word, case-insensitive, Unicode-aware matching of word lists and phrases.
+"""Literal terms matched whole-word and ignoring case: :class:`TermMatcher` and its patterns.
 
-This is the one place checks go through to match listed words (moderation keys, disallowed
-keys, profanity), so the engine can be replaced without touching them.
+No built-in check runs a :class:`TermMatcher` (public in :mod:`commentguard.text` for
+plugins); the ``wordlists`` check's key automaton (:mod:`.keyset`) uses :func:`term_text` and
+:func:`term_pattern` to confirm the literal keys it finds, so both answer alike.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""Management commands: ``commentguard_recheck``."""
+"""The app's ``management`` package, where Django looks for its commands (in ``commands``)."""

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):  # type: ignore[misc] # Django has no typ
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [  # noqa: RUF012
+    operations = [  # noqa: RUF012 - Django reads these lists
         migrations.CreateModel(
             name="ModerationRecord",
             fields=[
