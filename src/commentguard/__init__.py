@@ -11,6 +11,7 @@ Validate a submission, run pluggable checks, and get a decision to act on::
 
 from importlib.metadata import version as _version
 
+from commentguard._check_context import CheckContext
 from commentguard.check import Check, CheckSettings, StoreCheck
 from commentguard.errors import (
     CommentguardError,
@@ -44,6 +45,7 @@ __all__ = [
     "AsyncGuard",
     "BaseGuard",
     "Check",
+    "CheckContext",
     "CheckSettings",
     "CommentSubmission",
     "CommentguardError",

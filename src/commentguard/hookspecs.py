@@ -99,8 +99,10 @@ def comment_moderated(submission: CommentSubmission, decision: Decision) -> None
 def comment_reported(submission: CommentSubmission, verdict: Verdict) -> None:
     """Learn from a moderator's verdict on a comment ("this was spam", "this was fine").
 
-    Called by ``Guard.report``. Learning checks update their models here, the Akismet plugin
-    submits spam or ham, the trusted-author store records approvals.
+    Called by ``Guard.report``, after each check the guard runs has learned from the verdict
+    through ``Check.learn`` (its own memory: trusted authors, reported spam, the Bayes counts,
+    the Akismet check's submit-spam and submit-ham). This hook is for plugins that are not
+    checks and only hear about reports: logging them (core's log plugin), statistics, a queue.
 
     Args:
         submission: The submission the moderator judged.
