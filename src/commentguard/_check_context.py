@@ -66,7 +66,10 @@ class CheckContext:
 
     @property
     def signer(self) -> FormTokenSigner | None:
-        """A signer of form tokens under the site's ``secret_key``; ``None`` without one."""
+        """A signer of form tokens under the site's ``secret_key``; ``None`` without one.
+
+        Made on each read: read it once, in ``from_settings``, and keep it.
+        """
         secret_key = self.settings.secret_key
         return FormTokenSigner(secret_key) if secret_key is not None else None
 
