@@ -86,20 +86,7 @@ def test_the_scan_finds_private_imports_and_attributes() -> None:
     ]
 
 
-# Being published by the check-context change of issue 18 (from_settings(cls, context) gives a
-# check its store and validated settings); removed when it lands.
-PENDING = {"plugins/commentguard-bayes/src/commentguard_bayes/train.py", "commentguard_bayes.check"}
-
-
-def _pending(value: str) -> object:
-    mark = pytest.mark.xfail(strict=True, reason="published by the check context (issue 18)")
-    return pytest.param(value, marks=mark) if value in PENDING else value
-
-
-@pytest.mark.parametrize(
-    "path",
-    [_pending(str(path.relative_to(ROOT))) for path in _python_files()],
-)
+@pytest.mark.parametrize("path", [str(path.relative_to(ROOT)) for path in _python_files()])
 def test_plugins_and_the_newsroom_example_import_nothing_private(path: str) -> None:
     found = list(private_uses((ROOT / path).read_text(encoding="utf-8")))
     assert found == [], f"{path} reaches inside commentguard: {found}"
@@ -142,7 +129,7 @@ def _commentguard_private_attributes(cls: type) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module_name", [_pending(name) for name in _plugin_modules()])
+@pytest.mark.parametrize("module_name", _plugin_modules())
 def test_plugin_classes_read_no_private_state_of_commentguard_classes(module_name: str) -> None:
     """A plugin's subclass of a commentguard class uses no ``self._x`` that the base owns.
 

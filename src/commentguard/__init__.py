@@ -12,6 +12,7 @@ Validate a submission, run pluggable checks, and get a decision to act on::
 from importlib.metadata import version as _version
 
 from commentguard._check import Check, CheckSettings, StoreCheck
+from commentguard._check_context import CheckContext
 from commentguard._errors import (
     CommentguardError,
     ConfigurationError,
@@ -46,6 +47,7 @@ __all__ = [
     "AsyncGuard",
     "BaseGuard",
     "Check",
+    "CheckContext",
     "CheckSettings",
     "CommentSubmission",
     "CommentguardError",

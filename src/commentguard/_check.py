@@ -21,7 +21,7 @@ from commentguard._models import CommentSubmission, Finding, Verdict
 from commentguard._models.submission import COMMENT_TYPES, CommentType
 
 if TYPE_CHECKING:
-    from commentguard._settings import Settings
+    from commentguard._check_context import CheckContext
     from commentguard.stores import Store
 
 
@@ -106,19 +106,21 @@ class Check:
         self.settings = settings if settings is not None else self.settings_model()
 
     @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
-        """Build the check for a guard: ``check_settings`` is its validated section.
+    def from_settings(cls, context: CheckContext) -> Self:
+        """Build the check for a guard; the one way every check is built.
 
-        Override to pick up what else the check needs: the guard's ``settings`` (the secret
-        key) or its ``store`` (to remember things between submissions). The default calls
-        ``cls(check_settings)``.
+        ``context`` carries the check's validated section (``context.check_settings``) and
+        what else the guard offers: the site's settings, the store, the form-token signer, the
+        key for hashes kept in the store (see :class:`~commentguard.CheckContext`). Override
+        to pass the constructor what the check needs from it. The default calls
+        ``cls(context.check_settings)``.
 
         Raises:
             NotConfigured: the check cannot run until the site configures it (an API key is
-                missing). The guard leaves it out with a warning, or, when ``check_settings``
-                says ``required = true``, refuses to build.
+                missing). The guard leaves it out with a warning, or, when the check's
+                settings say ``required = true``, refuses to build.
         """
-        return cls(check_settings)
+        return cls(context.check_settings)
 
     def learn(self, submission: CommentSubmission, verdict: Verdict) -> None:
         """Take a moderator's verdict into account (``Guard.report``). Does nothing by default."""
@@ -182,10 +184,23 @@ class Check:
         return self.settings.order if self.settings.order is not None else self.default_order
 
     store_io_only: ClassVar[bool] = False
-    """Whether the check's only I/O is the guard's store (``_store``): then on an in-process
+    """Whether the check's only I/O is the guard's store (:attr:`store`): then on an in-process
     store it needs no timeout (see :attr:`timeout`). ``StoreCheck`` sets it."""
     _store: Store | None = None
     """The guard's store, for checks that remember (set by their constructor)."""
+
+    @property
+    def store(self) -> Store | None:
+        """The store the check remembers in (a ``StoreCheck``, ``form_token``), else ``None``.
+
+        ``None`` too for a check built without one (``StoreCheck(settings)`` in a test).
+        Settable, for a check whose constructor keeps its store as ``self.store``.
+        """
+        return self._store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._store = store
 
     @property
     def timeout(self) -> float | None:
@@ -227,9 +242,10 @@ class Check:
 class StoreCheck(Check):
     """A check that remembers, through the guard's :class:`~commentguard.stores.Store`.
 
-    It is built with the store and the key for hashes kept in it (derived from
-    ``secret_key``): keep authors, addresses and texts in the store only as keyed hashes.
-    Built without a store (``StoreCheck(settings)``), :meth:`check` should find nothing.
+    It is built with the store (:attr:`store`) and the key for hashes kept in it
+    (:attr:`store_secret`, derived from ``secret_key``): keep authors, addresses and texts in
+    the store only as keyed hashes. Built without a store (``StoreCheck(settings)``),
+    :meth:`check` should find nothing.
     """
 
     store_io_only = True
@@ -242,11 +258,14 @@ class StoreCheck(Check):
         self._secret = secret
 
     @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
+    def from_settings(cls, context: CheckContext) -> Self:
         """Use the guard's store, and its secret for hashing what goes into it."""
-        from commentguard._identity import store_secret
+        return cls(context.check_settings, context.store, context.store_secret)
 
-        return cls(check_settings, store, store_secret(settings))
+    @property
+    def store_secret(self) -> bytes:
+        """The key of the keyed hashes (HMAC) this check keeps in the store."""
+        return self._secret
 
     def store_key(self, *parts: str) -> str:
         """A key in this check's namespace: ``commentguard:<check name>:<part>:...``."""

@@ -226,8 +226,9 @@ class Guard(BaseGuard):
     def report(self, submission: SubmissionInput, verdict: Verdict | str) -> None:
         """Record what a moderator decided about a comment.
 
-        Checks that learn (trusted authors) update the store, then plugins hear it through
-        ``comment_reported``. Store errors propagate: the feedback was not recorded.
+        Each check the guard runs learns from it first (``Check.learn``: trusted authors,
+        reported spam, a plugin's model or service), then plugins that are not checks hear it
+        through ``comment_reported``. Store errors propagate: the feedback was not recorded.
         """
         self._learn(self.parse(submission), Verdict(verdict))
 

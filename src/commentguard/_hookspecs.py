@@ -99,10 +99,10 @@ def comment_moderated(submission: CommentSubmission, decision: Decision) -> None
 def comment_reported(submission: CommentSubmission, verdict: Verdict) -> None:
     """Learn from a moderator's verdict on a comment ("this was spam", "this was fine").
 
-    Called by ``Guard.report``, after every check's :meth:`~commentguard.Check.learn`. A check
-    learns in ``learn`` (the trusted-author and spam-memory checks, the bayes and Akismet
-    plugins all do); this hook is for plugins that are not checks: an audit log, metrics,
-    the Django app's ``comment_reported`` signal.
+    Called by ``Guard.report``, after each check the guard runs has learned from the verdict
+    through ``Check.learn`` (its own memory: trusted authors, reported spam, the Bayes counts,
+    the Akismet check's submit-spam and submit-ham). This hook is for plugins that are not
+    checks and only hear about reports: logging them (core's log plugin), statistics, a queue.
 
     Args:
         submission: The submission the moderator judged.

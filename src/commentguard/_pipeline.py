@@ -19,8 +19,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from commentguard._check import Check, CheckSettings
+from commentguard._check_context import CheckContext, build_check
 from commentguard._errors import ConfigurationError, NotConfigured, PluginLoadError, SettingsError
-from commentguard._settings import Settings, settings_error
+from commentguard._settings import Settings
 from commentguard.stores import Store
 
 logger = logging.getLogger("commentguard")
@@ -78,29 +79,22 @@ def build_pipeline(
     checks = []
     unconfigured = []
     for position, check_class in enumerate(check_classes):
-        check_settings = _validated(check_class, settings.checks.get(check_class.name, {}))
-        if not check_settings.enabled:
+        context = CheckContext.for_check(check_class, settings, store)
+        if not context.check_settings.enabled:
             continue
         try:
-            check = check_class.from_settings(check_settings, settings, store)
+            check = build_check(check_class, context)
         except NotConfigured as exc:
-            unconfigured.append(_not_configured(check_class, check_settings, exc))
+            unconfigured.append(_not_configured(check_class, context.check_settings, exc))
             continue
         except TypeError as exc:
             raise PluginLoadError(
                 f"check {check_class.name!r} ({check_class.__module__}) could not be built: "
-                f"{exc}; from_settings takes (check_settings, settings, store)"
+                f"{exc}; from_settings takes (cls, context: commentguard.CheckContext)"
             ) from exc
         checks.append((check.order, position, check))
     ordered = tuple(check for _, _, check in sorted(checks, key=lambda item: item[:2]))
     return Pipeline(ordered, tuple(sorted(unconfigured, key=lambda item: item.order)))
-
-
-def _validated(check_class: type[Check], section: Mapping[str, Any]) -> CheckSettings:
-    try:
-        return check_class.settings_model.model_validate(section)
-    except ValidationError as exc:
-        raise settings_error(exc, prefix=f"checks.{check_class.name}") from None
 
 
 def _not_configured(

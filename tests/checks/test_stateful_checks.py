@@ -148,7 +148,7 @@ def _band_keys(g: Guard, body: str) -> list[str]:
 
     (check,) = (check for check in g.checks if isinstance(check, DuplicateCheck))
     return [
-        check.store_key("band", keyed_hash(check._secret, band))
+        check.store_key("band", keyed_hash(check.store_secret, band))
         for band in bands(signature(grams(prepare(body).words)))
     ]
 

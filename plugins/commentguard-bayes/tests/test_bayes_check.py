@@ -116,6 +116,7 @@ def test_the_model_survives_a_new_guard_on_a_real_store(persistent_store_url: st
     with guard_with(commentguard_bayes, settings=settings) as second:
         assert bayes_verdicts(second, probe) == learned
         check = next(c for c in second.checks if isinstance(c, BayesCheck))
+        assert check.store is second.store  # the guard's, through its CheckContext
         assert check.model is not None
         # Seeded once (350 + 350 comments), not once per guard.
         assert check.model.documents() == {"spam": 350 + len(PIGEON_SPAM), "ham": 350}

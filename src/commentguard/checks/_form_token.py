@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from pydantic import Field, NonNegativeFloat, PositiveFloat
 
@@ -12,10 +12,12 @@ from commentguard._errors import ConfigurationError
 from commentguard._form_token import FormToken, FormTokenSigner, InvalidFormToken
 from commentguard._hookspecs import hookimpl
 from commentguard._models import CommentSubmission, Finding, Verdict
-from commentguard._settings import Settings
 from commentguard.i18n import N_
 from commentguard.stores import Store
 from commentguard.stores._base import key
+
+if TYPE_CHECKING:
+    from commentguard._check_context import CheckContext
 
 _EXPIRED_MESSAGE = N_(
     "This form has expired. Please reload the page and submit your comment again."
@@ -74,10 +76,12 @@ class FormTokenCheck(Check):
         self._store = store
 
     @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
+    def from_settings(cls, context: CheckContext) -> Self:
         """Build the check with a signer for the site's secret key, when one is set."""
+        check_settings = context.check_settings
         assert isinstance(check_settings, FormTokenSettings)  # noqa: S101 - the guard validated it
-        if settings.secret_key is None:
+        signer = context.signer
+        if signer is None:
             if check_settings.required and check_settings.enabled:
                 raise ConfigurationError(
                     "checks.form_token.required is set, but secret_key is not: "
@@ -85,7 +89,7 @@ class FormTokenCheck(Check):
                 )
             # Without a secret no token can have been issued, so there is nothing to verify.
             return cls(check_settings)
-        return cls(check_settings, FormTokenSigner(settings.secret_key), store)
+        return cls(check_settings, signer, context.store)
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Check presence, signature, thread, and age of the token."""

@@ -77,16 +77,17 @@ class BayesCheck(StoreCheck):
     @property
     def model(self) -> NaiveBayes | None:
         """The model in the store (seeded on first use), or ``None`` without a store."""
-        if self._store is None:
+        store = self.store
+        if store is None:
             return None
         model = NaiveBayes(
-            self._store,
+            store,
             self.store_key(FEATURES_VERSION, "model"),
             ttl=self.settings.remember_seconds,
             min_documents=self.settings.min_documents,
         )
         if self.settings.seed and not model.seeded():
-            self._seed(model, self._store)
+            self._seed(model, store)
         return model
 
     def _seed(self, model: NaiveBayes, store: Store) -> None:

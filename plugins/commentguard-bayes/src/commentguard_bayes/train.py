@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import ValidationError
 
-from commentguard import CommentguardError, Settings
-from commentguard._settings import settings_error
+from commentguard import CheckContext, CommentguardError, Settings
 from commentguard.cli import CommandError
 from commentguard.dumps import DumpError, Record, RecordError, read_csv, read_jsonl, read_wxr
 from commentguard.stores import Store, open_store
-from commentguard_bayes.check import BayesCheck, BayesSettings
+from commentguard_bayes.check import BayesCheck
 from commentguard_bayes.features import SpamText
 from commentguard_bayes.model import NaiveBayes
 
@@ -107,13 +105,10 @@ def _settings(ctx: click.Context) -> Settings:
 
 def _bayes_check(settings: Settings, store: Store) -> BayesCheck:
     """Only the bayes check, as the guard would build it: no other check or plugin loads."""
-    try:
-        check_settings = BayesSettings.model_validate(settings.checks.get(BayesCheck.name, {}))
-    except ValidationError as exc:
-        raise settings_error(exc, prefix=f"checks.{BayesCheck.name}") from None
-    if not check_settings.enabled:
+    context = CheckContext.for_check(BayesCheck, settings, store)
+    if not context.check_settings.enabled:
         raise CommandError("the bayes check is not enabled ([checks.bayes] enabled = false)")
-    return BayesCheck.from_settings(check_settings, settings, store)
+    return BayesCheck.from_settings(context)
 
 
 def _learn(model: NaiveBayes, examples: Iterator[Example | str | None]) -> dict[str, Any]:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from pydantic import Field, model_validator
 
-from commentguard import Check, CheckSettings, CommentSubmission, Finding, Verdict
+from commentguard import Check, CheckContext, CheckSettings, CommentSubmission, Finding, Verdict
 from commentguard_toxicity.model import load_model, scores_and_words
-
-if TYPE_CHECKING:
-    from commentguard import Settings
-    from commentguard.stores import Store
 
 
 class ToxicitySettings(CheckSettings):
@@ -49,10 +45,10 @@ class ToxicityCheck(Check):
     settings: ToxicitySettings
 
     @classmethod
-    def from_settings(cls, check_settings: CheckSettings, settings: Settings, store: Store) -> Self:
+    def from_settings(cls, context: CheckContext) -> Self:
         """Load the model now, so a broken install fails when the guard is built, not later."""
         load_model()
-        return cls(check_settings)
+        return cls(context.check_settings)
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Score one comment."""
