@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Generator, Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, Literal
 
 import click
 from rich.console import Console
@@ -48,8 +48,11 @@ from commentguard.models.limits import record_max_bytes
 EXIT_FLAGGED = 1
 """Exit status when a record got a verdict named by ``--fail-on``."""
 
-OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID)
-"""What ``--only`` and ``--fail-on`` accept."""
+OUTCOMES: dict[str, Verdict | Literal["invalid"]] = {
+    **{verdict.value: verdict for verdict in Verdict},
+    INVALID: INVALID,
+}
+"""What ``--only`` and ``--fail-on`` accept, by name."""
 
 
 @cli.command()
@@ -317,7 +320,7 @@ def _open_output(output: Path, stack: ExitStack) -> IO[str]:
         raise CommandError(f"{output}: {exc.strerror or exc}") from None
 
 
-def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
+def _outcomes(value: str | None, option: str) -> frozenset[Verdict | Literal["invalid"]] | None:
     if value is None:
         return None
     names = frozenset(part.strip() for part in value.split(",") if part.strip())
@@ -326,14 +329,14 @@ def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
         raise click.BadParameter(
             f"expected a comma-separated list of {', '.join(OUTCOMES)}", param_hint=option
         )
-    return names
+    return frozenset(OUTCOMES[name] for name in names)
 
 
-FLAGGED = frozenset(verdict.value for verdict in Verdict if verdict is not Verdict.APPROVE)
+FLAGGED: frozenset[Verdict | Literal["invalid"]] = frozenset(Verdict) - {Verdict.APPROVE}
 """The verdicts ``--write-back`` acts on."""
 
 
-def _keep(rows: frozenset[str] | None, write_back: bool) -> Keep:
+def _keep(rows: frozenset[Verdict | Literal["invalid"]] | None, write_back: bool) -> Keep:
     """The outcomes the run needs whole: the rows it writes and the comments it may correct."""
     if rows is None:
         return None
@@ -411,7 +414,7 @@ def _rewriter(
 
 
 def _note_change(rewriter: Rewriter, outcome: Outcome, changes: dict[int, StatusChange]) -> None:
-    if outcome.verdict not in FLAGGED:
+    if outcome.verdict == INVALID or outcome.verdict is Verdict.APPROVE:
         return
     new = rewriter.status_for(outcome.verdict, outcome.status)
     if new is not None:

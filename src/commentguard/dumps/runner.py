@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from commentguard.dumps.outcome import Outcome
 from commentguard.dumps.rows import row
@@ -24,7 +24,7 @@ from commentguard.errors import InvalidSubmission
 from commentguard.guard import Guard
 from commentguard.loaders import DumpError, Record, RecordError
 from commentguard.loaders.pieces import Piece, RecordList, record_lists
-from commentguard.models import CommentSubmission
+from commentguard.models import CommentSubmission, Verdict
 from commentguard.plugins import Plugins, load_plugins
 from commentguard.settings import Settings
 
@@ -135,7 +135,7 @@ class Batch:
         return Batch(first_index, self.records, self.summary, outcomes)
 
 
-Keep = frozenset[str] | None
+Keep = frozenset[Verdict | Literal["invalid"]] | None
 """Which outcomes a batch carries whole: those with these verdicts, or all with ``None``.
 Records that could not be read or validated are always carried, so their problems can be told."""
 
@@ -253,7 +253,7 @@ def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = N
     )
     for (index, record, submission), decision in zip(valid, decisions, strict=True):
         summary.add_decided(submission.comment_type, decision)
-        if keep is None or decision.verdict.value in keep:
+        if keep is None or decision.verdict in keep:
             outcomes.append(Outcome.decided(index, record, submission, decision, show_emails))
     outcomes.sort(key=attrgetter("index"))  # the decided ones came last
     return Batch(0, records, summary, outcomes)

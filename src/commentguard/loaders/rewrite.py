@@ -19,6 +19,7 @@ from typing import BinaryIO, Protocol
 from commentguard.loaders.base import DumpError
 from commentguard.loaders.disqus import DISQUS_NAMESPACE
 from commentguard.loaders.wxr import WXR_NAMESPACES
+from commentguard.models.verdict import Verdict
 
 _TOKEN = re.compile(
     rb"""
@@ -56,7 +57,7 @@ class StatusChange:
 class Rewriter(Protocol):
     """Writes a corrected copy of a dump (``commentguard check --write-back``)."""
 
-    def status_for(self, verdict: str, current: str | None) -> str | None:
+    def status_for(self, verdict: Verdict, current: str | None) -> str | None:
         """The new status text for a verdict and a record's status; ``None``: no change."""
         ...
 
@@ -85,7 +86,7 @@ class StatusRewriter:
     record: bytes
     record_depth: int | None
     status: bytes
-    status_for: Callable[[str, str | None], str | None]
+    status_for: Callable[[Verdict, str | None], str | None]
 
     def __call__(
         self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, StatusChange]
@@ -226,13 +227,13 @@ def _copy(view: mmap.mmap, start: int, end: int, target: BinaryIO) -> None:
         target.write(view[offset : min(offset + _COPY_CHUNK, end)])
 
 
-SPAM_VERDICTS = frozenset({"spam", "discard"})
+SPAM_VERDICTS = frozenset({Verdict.SPAM, Verdict.DISCARD})
 """Verdicts that file a comment as spam in a corrected copy."""
-PENDING_VERDICTS = frozenset({"hold", "reject"})
+PENDING_VERDICTS = frozenset({Verdict.HOLD, Verdict.REJECT})
 """Verdicts that send a comment back to the moderation queue in a corrected copy."""
 
 
-def _wxr_status(verdict: str, current: str | None) -> str | None:
+def _wxr_status(verdict: Verdict, current: str | None) -> str | None:
     """WordPress: ``spam`` for spam, ``0`` (pending) for held.
 
     Only approved (``1``) and pending (``0``) comments change: a comment that is already spam,
@@ -246,7 +247,7 @@ def _wxr_status(verdict: str, current: str | None) -> str | None:
     return None
 
 
-def _disqus_status(verdict: str, current: str | None) -> str | None:
+def _disqus_status(verdict: Verdict, current: str | None) -> str | None:
     """Disqus: ``isSpam`` true for spam; an export has no pending state to send holds to."""
     if verdict in SPAM_VERDICTS and current == "approved":
         return "true"
