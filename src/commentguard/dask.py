@@ -29,7 +29,6 @@ from typing import Any
 from commentguard.dumps.runner import (
     Batch,
     DumpRun,
-    Keep,
     in_dump_order,
     moderate_piece,
     moderate_rows,
@@ -39,6 +38,7 @@ from commentguard.errors import ConfigurationError
 from commentguard.guard import Guard
 from commentguard.loaders import Record
 from commentguard.loaders.pieces import Piece
+from commentguard.models import Verdict
 from commentguard.settings import Settings
 
 try:
@@ -89,7 +89,7 @@ class DaskJob:
         replay = replay_settings(settings, duplicates=duplicates, require_email=require_email)
         return cls(uuid.uuid4().hex, replay, load_entry_points, show_emails)
 
-    def moderate(self, piece: Piece, keep: Keep = None) -> Batch:
+    def moderate(self, piece: Piece, keep: frozenset[Verdict] | None = None) -> Batch:
         """Moderate one piece with this worker's guard for the job (runs on a worker)."""
         return moderate_piece(_guard_for(self), piece, self.show_emails, keep)
 
@@ -139,7 +139,7 @@ def moderate_bag(
 
 
 def dask_batches(
-    run: DumpRun, pieces: Iterable[Piece], keep: Keep, scheduler: str | None
+    run: DumpRun, pieces: Iterable[Piece], keep: frozenset[Verdict] | None, scheduler: str | None
 ) -> Generator[Batch, None, None]:
     """``check_pieces`` on a Dask cluster: one batch per piece, in input order.
 
@@ -158,7 +158,11 @@ def dask_batches(
 
 
 def _moderated(
-    job: DaskJob, pieces: Iterable[Piece], keep: Keep, scheduler: str | None, workers: int
+    job: DaskJob,
+    pieces: Iterable[Piece],
+    keep: frozenset[Verdict] | None,
+    scheduler: str | None,
+    workers: int,
 ) -> Generator[Batch, None, None]:
     """The pieces' batches from the cluster, in input order, a few pieces ahead per worker."""
     with _client(scheduler, workers) as client:

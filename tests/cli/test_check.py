@@ -605,9 +605,8 @@ def test_write_back_follows_namespace_scopes(tmp_path: Path) -> None:
 
 def test_a_copy_that_disagrees_with_the_reader_is_not_written(tmp_path: Path) -> None:
     from commentguard.dumps import write_corrected_copy
-    from commentguard.loaders import DumpError
+    from commentguard.loaders import DumpError, StatusChange
     from commentguard.loaders.formats import WXR
-    from commentguard.loaders.rewrite import StatusChange
 
     source = tmp_path / "export.xml"
     source.write_bytes(shared(ISSO_WXR).read_bytes())

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from commentguard.dumps import DumpRun, Summary, check_dump, write_corrected_copy
-from commentguard.loaders import DumpError, ReadOptions, read_jsonl
+from commentguard.loaders import DumpError, ReadOptions, StatusChange, read_jsonl
 from commentguard.loaders.formats import WXR
-from commentguard.loaders.rewrite import StatusChange
 
 
 def lines(*records: dict[str, str] | str) -> io.BytesIO:

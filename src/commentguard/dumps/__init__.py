@@ -1,16 +1,18 @@
 """Moderating whole comment dumps: the engine behind ``commentguard check``.
 
-:func:`check_pieces` moderates the pieces of a dump that
-:meth:`DumpFormat.pieces <commentguard.loaders.DumpFormat.pieces>` cuts (in worker processes
-with ``jobs > 1``) and yields one :class:`Batch` per piece, in input order: its counts, and the
-:class:`Outcome` of each record the caller asked for. :func:`check_dump` yields every record's
-outcome from records already read. :class:`Summary` counts them; :mod:`commentguard.dumps.rows`
-writes them for pipelines; :func:`write_corrected_copy` writes a dump with flagged comments'
-status changed. :func:`moderate_rows` and :func:`replay_settings` are for engines of your own
-(``commentguard.dask`` is one; ``docs/dask.md`` shows Spark).
+:class:`DumpCheck` checks one dump file as the command does: it recognises the format, yields
+one :class:`Batch` per piece (its counts, and the :class:`Outcome` of each record asked for),
+totals them in a :class:`Summary`, and writes the corrected copy of ``--write-back``.
+Underneath, :func:`check_pieces` moderates the pieces that :meth:`DumpFormat.pieces
+<commentguard.loaders.DumpFormat.pieces>` cuts (in worker processes with ``jobs > 1``), and
+:func:`check_dump` yields every record's outcome from records already read.
+:mod:`commentguard.dumps.rows` writes outcomes for pipelines; :func:`write_corrected_copy`
+writes a dump with flagged comments' status changed. :func:`moderate_rows` and
+:func:`replay_settings` are for engines of your own (``commentguard.dask`` is one;
+``docs/dask.md`` shows Spark).
 """
 
-from commentguard.dumps.copy import write_corrected_copy
+from commentguard.dumps._dump_check import DumpCheck
 from commentguard.dumps.outcome import FindingRow, Outcome
 from commentguard.dumps.runner import (
     Batch,
@@ -22,9 +24,11 @@ from commentguard.dumps.runner import (
     replay_settings,
 )
 from commentguard.dumps.summary import Summary
+from commentguard.loaders._write_back import write_corrected_copy
 
 __all__ = [
     "Batch",
+    "DumpCheck",
     "DumpRun",
     "FindingRow",
     "Outcome",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from commentguard.dumps.outcome import Outcome
 from commentguard.dumps.rows import row
@@ -135,11 +135,6 @@ class Batch:
         return Batch(first_index, self.records, self.summary, outcomes)
 
 
-Keep = frozenset[Verdict | Literal["invalid"]] | None
-"""Which outcomes a batch carries whole: those with these verdicts, or all with ``None``.
-Records that could not be read or validated are always carried, so their problems can be told."""
-
-
 def check_dump(
     guard: Guard, run: DumpRun, items: Iterable[Record | RecordError]
 ) -> Generator[Outcome, None, None]:
@@ -156,16 +151,20 @@ def check_dump(
 
 
 def check_pieces(
-    guard: Guard | None, run: DumpRun, pieces: Iterable[Piece], keep: Keep = None
+    guard: Guard | None,
+    run: DumpRun,
+    pieces: Iterable[Piece],
+    keep: frozenset[Verdict] | None = None,
 ) -> Generator[Batch, None, None]:
     """Moderate a dump's pieces and yield one :class:`Batch` per piece, in input order.
 
     With more than one process, pieces go to worker processes, which read them (see
     :meth:`DumpFormat.pieces <commentguard.loaders.DumpFormat.pieces>`), moderate them, and send
-    back counts and only the outcomes in ``keep``; at most a few pieces per worker are in
-    flight, so memory does not grow with the dump. ``guard`` moderates when there is a single
-    process, or a single piece; with ``None`` the run builds one then, and closes it. Close the
-    generator to stop the workers early.
+    back counts and only the outcomes whose verdict is in ``keep`` (all with ``None``; those of
+    records that could not be read or validated always, so their problems can be told); at
+    most a few pieces per worker are in flight, so memory does not grow with the dump.
+    ``guard`` moderates when there is a single process, or a single piece; with ``None`` the
+    run builds one then, and closes it. Close the generator to stop the workers early.
 
     Raises:
         ConfigurationError: a check cannot be built (raised by the first piece, from a worker).
@@ -189,7 +188,7 @@ def in_dump_order(batches: Generator[Batch, None, None]) -> Generator[Batch, Non
 
 
 def _batches(
-    guard: Guard | None, run: DumpRun, pieces: Iterator[Piece], keep: Keep
+    guard: Guard | None, run: DumpRun, pieces: Iterator[Piece], keep: frozenset[Verdict] | None
 ) -> Generator[Batch, None, None]:
     first = next(pieces, None)
     # Workers only pay off from two pieces on; one process never reads ahead.
@@ -224,7 +223,9 @@ def _batches(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = None) -> Batch:
+def moderate_piece(
+    guard: Guard, piece: Piece, show_emails: bool, keep: frozenset[Verdict] | None = None
+) -> Batch:
     """Read, validate and moderate one piece; count every record, keep the outcomes asked for.
 
     The batch's positions count from 0 (:meth:`Batch.shifted` places it in the dump).
@@ -324,10 +325,10 @@ def _workers_ignore_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-_worker: tuple[Guard, DumpRun, Keep] | Exception | None = None
+_worker: tuple[Guard, DumpRun, frozenset[Verdict] | None] | Exception | None = None
 
 
-def _start_worker(run: DumpRun, keep: Keep) -> None:
+def _start_worker(run: DumpRun, keep: frozenset[Verdict] | None) -> None:
     global _worker  # one guard per worker process, built once
     try:
         _worker = (run.guard(), run, keep)
