@@ -15,15 +15,12 @@ from commentguard.dumps.runner import PIECE_SIZE, Batch, DumpRun, check_pieces
 from commentguard.dumps.summary import Summary
 from commentguard.errors import ConfigurationError
 from commentguard.loaders import DumpError
-from commentguard.loaders._write_back import WriteBack
+from commentguard.loaders._write_back import FLAGGED, WriteBack
 from commentguard.loaders.compressed import decompressed
 from commentguard.loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
 from commentguard.loaders.pieces import Piece
 from commentguard.models import Verdict
 from commentguard.models.limits import record_max_bytes
-
-FLAGGED = frozenset(Verdict) - {Verdict.APPROVE}
-"""The verdicts a write-back acts on: their outcomes are always carried with one."""
 
 
 class DumpCheck:
@@ -80,6 +77,7 @@ class DumpCheck:
         self._stack = ExitStack()
         try:
             self._open(Path(dump), input_format, mapping or {}, write_back, overwrite)
+            # A write-back needs the flagged outcomes, whatever else is kept.
             keep = None if keep is None else frozenset(keep) | (FLAGGED if write_back else set())
             self._batches = _batches(engine, scheduler, self.run, self._pieces, keep)
         except BaseException:

@@ -227,6 +227,8 @@ def _copy(view: mmap.mmap, start: int, end: int, target: BinaryIO) -> None:
         target.write(view[offset : min(offset + _COPY_CHUNK, end)])
 
 
+FLAGGED = frozenset(Verdict) - {Verdict.APPROVE}
+"""The verdicts a write-back may act on (each format's ``status_for`` decides how)."""
 SPAM_VERDICTS = frozenset({Verdict.SPAM, Verdict.DISCARD})
 """Verdicts that file a comment as spam in a corrected copy."""
 PENDING_VERDICTS = frozenset({Verdict.HOLD, Verdict.REJECT})
@@ -355,7 +357,7 @@ class WriteBack:
 
     def note(self, outcome: Outcome) -> None:
         """Note the status change a moderated record's verdict asks for, if any."""
-        if not isinstance(outcome.verdict, Verdict) or outcome.verdict is Verdict.APPROVE:
+        if not isinstance(outcome.verdict, Verdict) or outcome.verdict not in FLAGGED:
             return
         new = self.rewriter.status_for(outcome.verdict, outcome.status)
         if new is not None:
