@@ -34,6 +34,20 @@ def python_blocks_in(text: str) -> list[str]:
     return PYTHON_BLOCK.findall(text)
 
 
+def console_session(page: str, command: str) -> list[tuple[str, list[str]]]:
+    """The commands and outputs of the page's console block that runs ``command``, in order."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"^```console\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    session = next(block for block in blocks if command + "\n" in block)
+    commands: list[tuple[str, list[str]]] = []
+    for line in session.splitlines():
+        if line.startswith("$ "):
+            commands.append((line, []))
+        else:
+            commands[-1][1].append(line)
+    return commands
+
+
 def as_a_new_user(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:
     """Run from the empty ``workdir``, without configuration or third-party plugins.
 

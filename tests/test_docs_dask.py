@@ -8,31 +8,16 @@ The console block that runs the script gives the files (``$ cat NAME``) and the 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from doc_apps import DOCS, page_module, python_blocks
+from doc_apps import DOCS, console_session, page_module, python_blocks
 
 pytest.importorskip("distributed")
 
 PAGE = "dask.md"
 SCRIPT_RUN = "$ python moderate_comments.py"
-
-
-def console_session() -> list[tuple[str, list[str]]]:
-    """The commands and outputs of the console block that runs the script, in order."""
-    text = (DOCS / PAGE).read_text(encoding="utf-8")
-    blocks = re.findall(r"^```console\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
-    session = next(block for block in blocks if SCRIPT_RUN + "\n" in block)
-    commands: list[tuple[str, list[str]]] = []
-    for line in session.splitlines():
-        if line.startswith("$ "):
-            commands.append((line, []))
-        else:
-            commands[-1][1].append(line)
-    return commands
 
 
 def test_the_spark_recipe_is_not_among_the_runnable_blocks() -> None:
@@ -46,7 +31,7 @@ def test_the_spark_recipe_is_not_among_the_runnable_blocks() -> None:
 def test_the_script_gives_the_output_the_page_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    session = console_session()
+    session = console_session(PAGE, SCRIPT_RUN)
     files = {
         command.removeprefix("$ cat "): lines
         for command, lines in session

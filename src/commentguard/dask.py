@@ -31,11 +31,11 @@ from commentguard._errors import ConfigurationError
 from commentguard._guard import Guard
 from commentguard._loaders import Record
 from commentguard._loaders.pieces import Piece
+from commentguard._models import Verdict
 from commentguard._settings import Settings
 from commentguard.dumps._runner import (
     Batch,
     DumpRun,
-    Keep,
     in_dump_order,
     moderate_piece,
     moderate_rows,
@@ -90,7 +90,7 @@ class DaskJob:
         replay = replay_settings(settings, duplicates=duplicates, require_email=require_email)
         return cls(uuid.uuid4().hex, replay, load_entry_points, show_emails)
 
-    def moderate(self, piece: Piece, keep: Keep = None) -> Batch:
+    def moderate(self, piece: Piece, keep: frozenset[Verdict] | None = None) -> Batch:
         """Moderate one piece with this worker's guard for the job (runs on a worker)."""
         return moderate_piece(_guard_for(self), piece, self.show_emails, keep)
 
@@ -140,7 +140,7 @@ def moderate_bag(
 
 
 def dask_batches(
-    run: DumpRun, pieces: Iterable[Piece], keep: Keep, scheduler: str | None
+    run: DumpRun, pieces: Iterable[Piece], keep: frozenset[Verdict] | None, scheduler: str | None
 ) -> Generator[Batch, None, None]:
     """``check_pieces`` on a Dask cluster: one batch per piece, in input order.
 
@@ -159,7 +159,11 @@ def dask_batches(
 
 
 def _moderated(
-    job: DaskJob, pieces: Iterable[Piece], keep: Keep, scheduler: str | None, workers: int
+    job: DaskJob,
+    pieces: Iterable[Piece],
+    keep: frozenset[Verdict] | None,
+    scheduler: str | None,
+    workers: int,
 ) -> Generator[Batch, None, None]:
     """The pieces' batches from the cluster, in input order, a few pieces ahead per worker."""
     with _client(scheduler, workers) as client:

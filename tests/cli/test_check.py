@@ -604,9 +604,9 @@ def test_write_back_follows_namespace_scopes(tmp_path: Path) -> None:
 
 
 def test_a_copy_that_disagrees_with_the_reader_is_not_written(tmp_path: Path) -> None:
-    from commentguard._loaders import DumpError
+
+    from commentguard._loaders import DumpError, StatusChange
     from commentguard._loaders.formats import WXR
-    from commentguard._loaders.rewrite import StatusChange
     from commentguard.dumps import write_corrected_copy
 
     source = tmp_path / "export.xml"

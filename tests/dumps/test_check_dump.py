@@ -1,4 +1,4 @@
-"""The dump engine as a library: check_dump, Summary and write_corrected_copy without the CLI."""
+"""The dump engine as a library: DumpCheck, check_dump, Summary and write_corrected_copy."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from commentguard._loaders import DumpError, ReadOptions, read_jsonl
+from commentguard import Verdict
+from commentguard._loaders import DumpError, ReadOptions, StatusChange, read_jsonl
 from commentguard._loaders.formats import WXR
-from commentguard._loaders.rewrite import StatusChange
-from commentguard.dumps import DumpRun, Summary, check_dump, write_corrected_copy
+from commentguard.dumps import DumpCheck, DumpRun, Summary, check_dump, write_corrected_copy
 
 
 def lines(*records: dict[str, str] | str) -> io.BytesIO:
@@ -98,3 +98,69 @@ def test_read_options_are_passed_to_csv() -> None:
         )
     )
     assert rows[0].data == {"name": "Ada", "email": "ada@example.com", "body": "Hello"}
+
+
+WXR_EXPORT = (
+    '<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>\n'
+    "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Ada</wp:comment_author>"
+    "<wp:comment_content>Lovely piece.</wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+    "<wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_author>Bob</wp:comment_author>"
+    "<wp:comment_content>Buy viagra now</wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+    "</item></channel></rss>\n"
+)
+
+
+def test_dump_check_keeps_the_verdicts_asked_for_and_counts_all(tmp_path: Path) -> None:
+    """Outcomes come whole only for ``keep`` (and invalid records); the summary counts all."""
+    dump = tmp_path / "comments.jsonl"
+    dump.write_bytes(
+        lines(
+            {"id": "1", "name": "Ada", "email": "ada@example.com", "body": "Lovely piece."},
+            {"id": "2", "name": "Bob", "email": "bob@example.com", "body": "Buy viagra now"},
+            "{oops",
+        ).getvalue()
+    )
+    run = DumpRun(load_entry_points=False)
+    with DumpCheck(dump, run, keep={Verdict.HOLD}) as checked:
+        outcomes = [outcome for batch in checked for outcome in batch.outcomes]
+        assert checked.finish() is None  # no write-back asked
+    assert checked.format.name == "jsonl"
+    assert [(o.record_id, o.verdict) for o in outcomes] == [("2", Verdict.HOLD), (None, "invalid")]
+    assert checked.summary.as_dict()["verdicts"] == {"approve": 1, "hold": 1, "invalid": 1}
+
+
+def test_dump_check_notes_and_writes_the_corrected_copy(tmp_path: Path) -> None:
+    """With ``write_back``, flagged comments come back even with ``keep`` empty; finish writes."""
+    dump = tmp_path / "export.xml"
+    dump.write_text(WXR_EXPORT, encoding="utf-8")
+    target = tmp_path / "corrected.xml"
+    run = DumpRun(load_entry_points=False)
+    with DumpCheck(dump, run, keep=(), write_back=target) as checked:
+        for _ in checked:
+            pass
+    assert checked.write_back is not None
+    assert checked.write_back.changes == {1: StatusChange("0", 4)}
+    assert checked.finish(dry_run=True) == f"would write {target}: 1 comment changed (1 to '0')"
+    assert not target.exists()
+    assert checked.finish() == f"wrote {target}: 1 comment changed (1 to '0')"
+    assert target.read_text(encoding="utf-8") == WXR_EXPORT.replace(
+        "Buy viagra now</wp:comment_content><wp:comment_approved>1",
+        "Buy viagra now</wp:comment_content><wp:comment_approved>0",
+    )
+
+
+def test_dump_check_refuses_what_the_command_refuses(tmp_path: Path) -> None:
+    """The checks run before anything is read, with the command's messages."""
+    dump = tmp_path / "comments.jsonl"
+    dump.write_text("not json at all\n", encoding="utf-8")
+    run = DumpRun(load_entry_points=False)
+    with pytest.raises(DumpError, match="has no moderation status to correct"):
+        DumpCheck(dump, run, write_back=tmp_path / "copy.jsonl")
+    with pytest.raises(DumpError, match="would overwrite the input"):
+        DumpCheck(dump, run, input_format="wxr", write_back=dump)
+    with DumpCheck(dump, run) as checked:
+        assert sum(batch.records for batch in checked) == 1
+    with pytest.raises(DumpError, match="none of its 1 records could be read as jsonl"):
+        checked.finish()

@@ -10,9 +10,11 @@ The formats: WordPress WXR (:mod:`.wxr`), Disqus (:mod:`.disqus`), Isso's databa
 (:mod:`.isso_sqlite`) and generic JSON (:mod:`.isso_json`), Commento (:mod:`.commento`),
 Remark42's backup (:mod:`.remark42`), JSON (:mod:`.jsonarray`), JSON Lines (:mod:`.jsonl`),
 Staticman's YAML (:mod:`.staticman`) and CSV (:mod:`.csvfile`); :mod:`.formats` registers them
-and :mod:`.sniff` holds the content tests that recognise them.
+and :mod:`.sniff` holds the content tests that recognise them. A format with a moderation
+status names it in a :class:`StatusRewriter` for ``--write-back``.
 """
 
+from commentguard._loaders._write_back import StatusChange, StatusRewriter
 from commentguard._loaders.base import DumpError, Record, RecordError
 from commentguard._loaders.csvfile import read_csv
 from commentguard._loaders.disqus import read_disqus
@@ -33,6 +35,8 @@ __all__ = [
     "Record",
     "RecordError",
     "RecordList",
+    "StatusChange",
+    "StatusRewriter",
     "read_csv",
     "read_disqus",
     "read_json_array",

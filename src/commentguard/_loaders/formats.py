@@ -13,9 +13,10 @@ import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO
 
 from commentguard._loaders import sniff
+from commentguard._loaders._write_back import StatusRewriter, rewrite_disqus, rewrite_wxr
 from commentguard._loaders.base import DumpError, Record, RecordError
 from commentguard._loaders.commento import read_commento
 from commentguard._loaders.csvfile import read_csv
@@ -26,7 +27,6 @@ from commentguard._loaders.jsonfile import read_json_file, utf8_chunks
 from commentguard._loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
 from commentguard._loaders.pieces import PIECE_BYTES, Piece, record_lists, without_oversized
 from commentguard._loaders.remark42 import read_remark42
-from commentguard._loaders.rewrite import Rewriter, rewrite_disqus, rewrite_wxr
 from commentguard._loaders.sniff import SNIFF_BYTES as SNIFF_BYTES
 from commentguard._loaders.staticman import (
     SUFFIXES,
@@ -37,7 +37,11 @@ from commentguard._loaders.staticman import (
 from commentguard._loaders.wxr import read_wxr
 from commentguard._models.limits import RECORD_MAX_BYTES
 
+if TYPE_CHECKING:
+    from commentguard._plugins import Plugins
+
 Records = Iterator[Record | RecordError]
+"""What a reader yields: one item per comment, in document order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,58 +59,6 @@ class ReadOptions:
     max_record_bytes: int = RECORD_MAX_BYTES
 
 
-class PluginManagerLike(Protocol):
-    """What the registry needs of :class:`commentguard._plugins.Plugins`."""
-
-    def register_loaders(self, register: Callable[[DumpFormat], None]) -> None:
-        """Call ``register`` with each format the plugins register."""
-        ...
-
-
-class Reader(Protocol):
-    """Reads a binary stream into records and errors, in document order, one per comment."""
-
-    def __call__(
-        self, stream: BinaryIO, source: str, options: ReadOptions
-    ) -> Iterator[Record | RecordError]:
-        """Yield the dump's records; raise :class:`DumpError` if the document is unreadable."""
-        ...
-
-
-class Splitter(Protocol):
-    """Cuts a dump into pieces of about ``size`` records that can be read independently."""
-
-    def __call__(
-        self, stream: BinaryIO, source: str, options: ReadOptions, size: int
-    ) -> Iterator[Piece]:
-        """Yield the pieces in document order; reading them all must equal ``read``."""
-        ...
-
-
-class PathReader(Protocol):
-    """Reads a dump from its path: a database file, or a folder of files."""
-
-    def __call__(self, path: Path, source: str, options: ReadOptions) -> Records:
-        """Yield the dump's records; raise :class:`DumpError` if it is unreadable."""
-        ...
-
-
-class FolderSniffer(Protocol):
-    """Whether a folder is a dump in this format."""
-
-    def __call__(self, folder: Path) -> bool:
-        """Whether ``folder`` holds a dump in this format."""
-        ...
-
-
-class Sniffer(Protocol):
-    """Whether a dump is in this format, from its name and first :data:`SNIFF_BYTES` bytes."""
-
-    def __call__(self, name: str, head: bytes) -> bool:
-        """Whether the dump called ``name`` that starts with ``head`` is in this format."""
-        ...
-
-
 @dataclass(frozen=True, slots=True)
 class DumpFormat:
     """One dump format.
@@ -114,28 +66,34 @@ class DumpFormat:
     Attributes:
         name: What ``--format`` accepts (``wxr``).
         description: One line for ``commentguard check --help`` and the docs.
-        read: The reader. It must yield exactly one item per comment, in document order,
-            because ``--write-back`` finds comments again by their position.
-        sniff: Recognises the format; formats are tried in registration order, plugins' first.
-        rewrite: Writes a corrected copy (``--write-back``); ``None`` when the format has
+        read: ``read(stream, source, options)``, the reader. It must yield exactly one item
+            per comment, in document order, because ``--write-back`` finds comments again by
+            their position; it raises :class:`DumpError` if the document is unreadable.
+        sniff: ``sniff(name, head)``: whether the dump called ``name`` that starts with the
+            bytes ``head`` (:data:`SNIFF_BYTES` at most) is in this format; formats are tried
+            in registration order, plugins' first.
+        rewrite: Where an XML format keeps a comment's moderation status, and which status a
+            verdict sets, for a corrected copy (``--write-back``); ``None`` when the format has
             no moderation status to correct.
-        split: Cuts the raw dump into pieces that worker processes read themselves (JSON
-            Lines); ``None`` when records can only be read in order, in one process.
-        read_path: Reads the dump from its path, used instead of :attr:`read` whenever the
-            dump is a file or a folder rather than a stream (an SQLite database, a folder of
-            YAML files); ``None`` when a stream is all the format needs.
-        sniff_folder: Recognises a folder that is a dump in this format; ``None`` for a
-            format whose dumps are single files.
+        split: ``split(stream, source, options, size)`` cuts the raw dump into pieces of about
+            ``size`` records that worker processes read themselves (JSON Lines); reading them
+            all must equal ``read``. ``None`` when records can only be read in order.
+        read_path: ``read_path(path, source, options)`` reads the dump from its path, used
+            instead of :attr:`read` whenever the dump is a file or a folder rather than a
+            stream (an SQLite database, a folder of YAML files); ``None`` when a stream is all
+            the format needs.
+        sniff_folder: ``sniff_folder(folder)``: whether a folder is a dump in this format;
+            ``None`` for a format whose dumps are single files.
     """
 
     name: str
     description: str
-    read: Reader
-    sniff: Sniffer
-    rewrite: Rewriter | None = None
-    split: Splitter | None = None
-    read_path: PathReader | None = None
-    sniff_folder: FolderSniffer | None = None
+    read: Callable[[BinaryIO, str, ReadOptions], Records]
+    sniff: Callable[[str, bytes], bool]
+    rewrite: StatusRewriter | None = None
+    split: Callable[[BinaryIO, str, ReadOptions, int], Iterator[Piece]] | None = None
+    read_path: Callable[[Path, str, ReadOptions], Records] | None = None
+    sniff_folder: Callable[[Path], bool] | None = None
 
     def pieces(
         self, stream: BinaryIO, source: str, options: ReadOptions, size: int
@@ -345,7 +303,7 @@ class FormatRegistry:
     """The formats known to a run: plugins' first, then the built-ins, by name."""
 
     @classmethod
-    def from_plugins(cls, plugins: PluginManagerLike) -> FormatRegistry:
+    def from_plugins(cls, plugins: Plugins) -> FormatRegistry:
         """The formats the loaded plugins register, then the built-in ones."""
         formats: list[DumpFormat] = []
         plugins.register_loaders(formats.append)

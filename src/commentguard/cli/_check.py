@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import time
-from collections import Counter
-from collections.abc import Generator, Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Literal
 
 import click
 from rich.console import Console
@@ -26,12 +23,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from commentguard._loaders.compressed import decompressed
-from commentguard._loaders.formats import SNIFF_BYTES, DumpFormat, FormatRegistry, ReadOptions
-from commentguard._loaders.pieces import Piece
-from commentguard._loaders.rewrite import Rewriter, StatusChange
+from commentguard._loaders._write_back import same_file
 from commentguard._models import Verdict
-from commentguard._models.limits import record_max_bytes
 from commentguard.cli._base import (
     CliContext,
     CommandError,
@@ -39,17 +32,18 @@ from commentguard.cli._base import (
     exits_on_interrupt,
     friendly_errors,
 )
-from commentguard.dumps import DumpRun, Outcome, Summary, check_pieces, write_corrected_copy
-from commentguard.dumps._copy import same_file
+from commentguard.dumps import DumpCheck, DumpRun
 from commentguard.dumps._outcome import INVALID
 from commentguard.dumps._rows import ROW_FORMATS, RowWriter
-from commentguard.dumps._runner import PIECE_SIZE, Batch, Keep
 
 EXIT_FLAGGED = 1
 """Exit status when a record got a verdict named by ``--fail-on``."""
 
-OUTCOMES = (*(verdict.value for verdict in Verdict), INVALID)
-"""What ``--only`` and ``--fail-on`` accept."""
+OUTCOMES: dict[str, Verdict | Literal["invalid"]] = {
+    **{verdict.value: verdict for verdict in Verdict},
+    INVALID: INVALID,
+}
+"""What ``--only`` and ``--fail-on`` accept, by name."""
 
 
 @cli.command()
@@ -164,7 +158,7 @@ def check(
     require_email: bool,
     strict: bool,
     jobs: int,
-    engine: str,
+    engine: Literal["processes", "dask"],
     scheduler: str | None,
     duplicates: bool,
     write_back: Path | None,
@@ -185,52 +179,46 @@ def check(
     failing = _outcomes(fail_on, "--fail-on")
     rows_to_stdout = _check_outputs(dump, output, write_back, row_format, only)
     run = DumpRun(obj.config, obj.load_entry_points, show_emails, duplicates, jobs, require_email)
-    # A record longer than any valid one is refused where it is read, never sent on.
-    options = ReadOptions(_mapping(mapping), record_max_bytes(run.settings().limits))
-    formats = FormatRegistry.from_plugins(run.plugins())  # the checks are built where they run
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     report = errors if rows_to_stdout else Console(highlight=False, soft_wrap=True)
-    summary = Summary()
-    unreadable = 0
-    changes: dict[int, StatusChange] = {}
+    with DumpCheck(
+        dump, run, input_format=input_format, mapping=_mapping(mapping),
+        keep=frozenset() if row_format == "summary" else _keep(shown), write_back=write_back,
+        overwrite=overwrite, engine=engine, scheduler=scheduler,
+    ) as checked:  # fmt: skip
+        bar = _progress(errors, checked.size, progress)
+        seconds = _moderate(checked, bar, row_format, output, shown, strict)
+    checked.summary.render(report, seconds=seconds)
+    written = checked.finish(dry_run=dry_run)
+    if written is not None:
+        report.print(written, markup=False)
+    if failing is not None and any(checked.summary.verdicts[verdict] for verdict in failing):
+        sys.exit(EXIT_FLAGGED)
+
+
+def _moderate(
+    checked: DumpCheck,
+    bar: Progress,
+    row_format: str,
+    output: Path,
+    shown: frozenset[Verdict | Literal["invalid"]] | None,
+    strict: bool,
+) -> float:
+    """Moderate the dump with a progress bar, tell bad records, write rows; the seconds taken.
+
+    Rows (unless ``row_format`` is ``summary``) go to ``output``, for the outcomes in ``shown``
+    (all with ``None``). Their file is opened once the first piece is moderated: a check that
+    cannot be built must not have emptied an existing ``-o`` file first.
+    """
     with ExitStack() as stack:
-        counter, name, size = _open(dump, stack)
-        raw = io.BufferedReader(counter, SNIFF_BYTES)
-        unpacked = decompressed(raw, name)  # a .gz export is read as the file inside it
-        source: io.BufferedReader[Any] = raw if unpacked is None else unpacked
-        head = source.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-        if input_format:
-            dump_format = formats.get(input_format)
-        elif dump.is_dir():
-            dump_format = formats.detect_folder(dump, name)
-        else:
-            dump_format = formats.detect(name, head)
-        rewriter = _rewriter(dump_format, dump, write_back, overwrite)
-        if rewriter is not None and unpacked is not None:
-            raise CommandError(f"{name}: --write-back needs the dump uncompressed; gunzip it first")
-        # Rows are opened once the first piece is moderated: a check that cannot be built
-        # must not have emptied an existing -o file first.
-        rows_wanted = row_format != "summary"
-        writer: RowWriter | None = None
-        bar = _progress(errors, size, progress)
         stack.enter_context(bar)
-        task = bar.add_task("checking", total=size, records=0)
+        task = bar.add_task("checking", total=checked.size, records=0)
         started = time.perf_counter()
-        if dump_format.read_path is not None and str(dump) != "-" and unpacked is None:
-            pieces = dump_format.pieces_at(dump, name, options, PIECE_SIZE)
-        elif dump.is_dir():
-            raise CommandError(f"{name}: the {dump_format.name} format reads files, not folders")
-        else:
-            pieces = dump_format.pieces(source, name, options, PIECE_SIZE)
-        keep = _keep(shown if rows_wanted else frozenset(), rewriter is not None)
-        batches = _batches(engine, scheduler, run, pieces, keep)
-        stack.callback(batches.close)  # stops worker processes on an error or Ctrl-C
-        for batch in batches:
-            if rows_wanted and writer is None:
+        writer: RowWriter | None = None
+        for batch in checked:
+            if row_format != "summary" and writer is None:
                 writer = RowWriter(_open_output(output, stack), row_format)
-            summary.update(batch.summary)
             for outcome in batch.outcomes:
-                unreadable += outcome.read_failed
                 if outcome.problems:
                     bar.console.print(
                         f"{outcome.where}: {'; '.join(outcome.problems)}", markup=False
@@ -241,38 +229,14 @@ def check(
                         )
                 if writer is not None and (shown is None or outcome.verdict in shown):
                     writer.write(outcome)
-                if rewriter is not None:
-                    _note_change(rewriter, outcome, changes)
-            bar.update(task, completed=counter.consumed, records=summary.total)
-        flagged = failing is not None and any(summary.verdicts[verdict] for verdict in failing)
-        bar.update(task, completed=size or counter.consumed, records=summary.total)
+            bar.update(task, completed=checked.consumed, records=checked.summary.total)
+        bar.update(task, completed=checked.size or checked.consumed, records=checked.summary.total)
         seconds = time.perf_counter() - started
-        if rows_wanted and writer is None:  # an empty dump: an empty table all the same
+        if row_format != "summary" and writer is None:  # an empty dump: an empty table still
             writer = RowWriter(_open_output(output, stack), row_format)
         if writer is not None:
             writer.close()
-    summary.render(report, seconds=seconds)
-    if summary.total and unreadable == summary.total:
-        raise CommandError(formats.unreadable(name, head, dump_format, summary.total))
-    if write_back is not None and rewriter is not None:
-        _write(report, dump, write_back, rewriter, changes, dry_run)
-    if flagged:
-        sys.exit(EXIT_FLAGGED)
-
-
-def _batches(
-    engine: str, scheduler: str | None, run: DumpRun, pieces: Iterable[Piece], keep: Keep
-) -> Generator[Batch, None, None]:
-    """The moderated pieces, from this machine's processes or from a Dask cluster."""
-    if engine != "dask":
-        if scheduler is not None:
-            raise CommandError("--scheduler needs --engine dask")
-        return check_pieces(None, run, pieces, keep)
-    try:
-        from commentguard.dask import dask_batches
-    except ImportError:
-        raise CommandError("--engine dask needs Dask: pip install 'commentguard[dask]'") from None
-    return dask_batches(run, pieces, keep, scheduler)
+    return seconds
 
 
 def _check_outputs(
@@ -317,7 +281,7 @@ def _open_output(output: Path, stack: ExitStack) -> IO[str]:
         raise CommandError(f"{output}: {exc.strerror or exc}") from None
 
 
-def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
+def _outcomes(value: str | None, option: str) -> frozenset[Verdict | Literal["invalid"]] | None:
     if value is None:
         return None
     names = frozenset(part.strip() for part in value.split(",") if part.strip())
@@ -326,18 +290,12 @@ def _outcomes(value: str | None, option: str) -> frozenset[str] | None:
         raise click.BadParameter(
             f"expected a comma-separated list of {', '.join(OUTCOMES)}", param_hint=option
         )
-    return names
+    return frozenset(OUTCOMES[name] for name in names)
 
 
-FLAGGED = frozenset(verdict.value for verdict in Verdict if verdict is not Verdict.APPROVE)
-"""The verdicts ``--write-back`` acts on."""
-
-
-def _keep(rows: frozenset[str] | None, write_back: bool) -> Keep:
-    """The outcomes the run needs whole: the rows it writes and the comments it may correct."""
-    if rows is None:
-        return None
-    return rows | FLAGGED if write_back else rows
+def _keep(shown: frozenset[Verdict | Literal["invalid"]] | None) -> frozenset[Verdict] | None:
+    """The verdicts whose outcomes the rows need whole (invalid ones always come)."""
+    return None if shown is None else frozenset(v for v in shown if isinstance(v, Verdict))
 
 
 def _mapping(value: str | None) -> dict[str, str]:
@@ -352,95 +310,6 @@ def _mapping(value: str | None) -> dict[str, str]:
             )
         mapping[field.strip()] = column.strip()
     return mapping
-
-
-class _Source(io.RawIOBase):
-    """A binary stream that counts the bytes read, for the progress bar."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-        self.consumed = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override] # io passes a memoryview; typeshed's any-buffer has no len or slicing
-        data = self._stream.read(len(buffer))
-        buffer[: len(data)] = data
-        self.consumed += len(data)
-        return len(data)
-
-
-def _open(dump: Path, stack: ExitStack) -> tuple[_Source, str, int | None]:
-    """The dump as a counted stream, its name for messages, and its size when it is a file."""
-    if str(dump) == "-":
-        stdin: BinaryIO = sys.stdin.buffer
-        return _Source(stdin), "<stdin>", None
-    if dump.is_dir():  # a folder of files: read by the format, from its path
-        return _Source(io.BytesIO()), str(dump), None
-    try:
-        stream = stack.enter_context(dump.open("rb"))
-        size = os.fstat(stream.fileno()).st_size
-    except OSError as exc:
-        raise CommandError(f"{dump}: {exc.strerror or exc}") from None
-    return _Source(stream), str(dump), size
-
-
-def _rewriter(
-    dump_format: DumpFormat, dump: Path, write_back: Path | None, overwrite: bool
-) -> Rewriter | None:
-    if write_back is None:
-        return None
-    if dump_format.rewrite is None:
-        raise CommandError(
-            f"--write-back: the {dump_format.name} format has no moderation status to correct "
-            "(WXR and Disqus exports have)"
-        )
-    if str(dump) == "-":
-        raise CommandError("--write-back needs the dump as a file, not stdin")
-    if _same_file(write_back, dump):
-        raise CommandError(
-            f"{write_back}: --write-back would overwrite the input; choose another file"
-        )
-    if write_back.exists() and not overwrite:
-        raise CommandError(f"{write_back} exists; add --overwrite to replace it")
-    folder = write_back.resolve().parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise CommandError(f"{write_back}: cannot write in {folder}")
-    return dump_format.rewrite
-
-
-def _note_change(rewriter: Rewriter, outcome: Outcome, changes: dict[int, StatusChange]) -> None:
-    if outcome.verdict not in FLAGGED:
-        return
-    new = rewriter.status_for(outcome.verdict, outcome.status)
-    if new is not None:
-        changes[outcome.index] = StatusChange(new, outcome.line)
-
-
-def _write(
-    console: Console,
-    dump: Path,
-    target: Path,
-    rewriter: Rewriter,
-    changes: dict[int, StatusChange],
-    dry_run: bool,
-) -> None:
-    counts = Counter(change.status for change in changes.values())
-    detail = ", ".join(f"{count:,} to {status!r}" for status, count in sorted(counts.items()))
-    if dry_run:
-        console.print(
-            f"would write {target}: {_comments(len(changes))} changed ({detail or 'none'})",
-            markup=False,
-        )
-        return
-    try:
-        changed = write_corrected_copy(dump, target, rewriter, changes)
-    except OSError as exc:
-        raise CommandError(f"{target}: {exc.strerror or exc}") from None
-    console.print(
-        f"wrote {target}: {_comments(changed)} changed ({detail or 'none'})", markup=False
-    )
 
 
 class _RecordRate(ProgressColumn):
@@ -463,8 +332,3 @@ def _progress(console: Console, size: int | None, wanted: bool | None) -> Progre
     else:
         columns.append(TimeElapsedColumn())
     return Progress(*columns, console=console, disable=not show, transient=True)
-
-
-def _comments(count: int) -> str:
-    """``1 comment``, ``2 comments``."""
-    return f"{count:,} comment" + ("" if count == 1 else "s")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final, Literal
 
 from commentguard._errors import InvalidSubmission
 from commentguard._loaders import Record, RecordError
-from commentguard._models import CommentSubmission, Decision, EmailAddress
+from commentguard._models import CommentSubmission, Decision, EmailAddress, Verdict
 
-INVALID = "invalid"
-"""The verdict column of a record that is not a valid submission (or could not be read)."""
+INVALID: Final = "invalid"
+"""The verdict of a record that is not a valid submission (or could not be read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +20,7 @@ class FindingRow:
 
     check: str
     code: str
-    verdict: str
+    verdict: Verdict
     message: str
     matched: str | None = None
 
@@ -32,7 +33,8 @@ class Outcome:
         index: Position of the record in the dump, from 0 (how ``--write-back`` finds it).
         source: The dump's name; ``line`` where the record starts, when known.
         kind: ``comment``, ``pingback`` or ``trackback``; all three are moderated.
-        verdict: ``approve``, ``hold``, ``spam``, ``discard``, ``reject``, or :data:`INVALID`.
+        verdict: The guard's :class:`~commentguard.Verdict`, or :data:`INVALID` for a record
+            that could not be read or is not a valid submission.
         status: The dump's own moderation status of the record.
         email: Masked (``j***@example.com``) unless the run was asked to show emails; ``None``
             for a record without one.
@@ -48,7 +50,7 @@ class Outcome:
     thread_id: str | None
     kind: str
     status: str | None
-    verdict: str
+    verdict: Verdict | Literal["invalid"]
     name: str | None = None
     email: str | None = None
     findings: tuple[FindingRow, ...] = ()
@@ -104,10 +106,10 @@ class Outcome:
         """
         return cls(
             index, record.source, record.line, _id(record.record_id), submission.thread_id,
-            submission.comment_type, record.status, decision.verdict.value, name=submission.name,
+            submission.comment_type, record.status, decision.verdict, name=submission.name,
             email=_email_column(submission, show_email),
             findings=tuple(
-                FindingRow(f.check, f.code, f.verdict.value, f.moderator_message, f.matched)
+                FindingRow(f.check, f.code, f.verdict, f.moderator_message, f.matched)
                 for f in decision.findings
             ),
         )  # fmt: skip

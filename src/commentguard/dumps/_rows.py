@@ -36,7 +36,7 @@ def row(outcome: Outcome) -> dict[str, Any]:
         "thread_id": outcome.thread_id,
         "kind": outcome.kind,
         "status": outcome.status,
-        "verdict": outcome.verdict,
+        "verdict": str(outcome.verdict),  # the value, as text from here on
         "codes": list(outcome.codes),
         "messages": [finding.message for finding in outcome.findings] + list(outcome.problems),
         "name": outcome.name,

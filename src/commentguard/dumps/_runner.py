@@ -21,7 +21,7 @@ from commentguard._errors import InvalidSubmission
 from commentguard._guard import Guard
 from commentguard._loaders import DumpError, Record, RecordError
 from commentguard._loaders.pieces import Piece, RecordList, record_lists
-from commentguard._models import CommentSubmission
+from commentguard._models import CommentSubmission, Verdict
 from commentguard._plugins import Plugins, load_plugins
 from commentguard._settings import Settings
 from commentguard.dumps._outcome import Outcome
@@ -135,11 +135,6 @@ class Batch:
         return Batch(first_index, self.records, self.summary, outcomes)
 
 
-Keep = frozenset[str] | None
-"""Which outcomes a batch carries whole: those with these verdicts, or all with ``None``.
-Records that could not be read or validated are always carried, so their problems can be told."""
-
-
 def check_dump(
     guard: Guard, run: DumpRun, items: Iterable[Record | RecordError]
 ) -> Generator[Outcome, None, None]:
@@ -156,16 +151,20 @@ def check_dump(
 
 
 def check_pieces(
-    guard: Guard | None, run: DumpRun, pieces: Iterable[Piece], keep: Keep = None
+    guard: Guard | None,
+    run: DumpRun,
+    pieces: Iterable[Piece],
+    keep: frozenset[Verdict] | None = None,
 ) -> Generator[Batch, None, None]:
     """Moderate a dump's pieces and yield one :class:`Batch` per piece, in input order.
 
     With more than one process, pieces go to worker processes, which read them (see
     :meth:`DumpFormat.pieces <commentguard._loaders.DumpFormat.pieces>`), moderate them, and send
-    back counts and only the outcomes in ``keep``; at most a few pieces per worker are in
-    flight, so memory does not grow with the dump. ``guard`` moderates when there is a single
-    process, or a single piece; with ``None`` the run builds one then, and closes it. Close the
-    generator to stop the workers early.
+    back counts and only the outcomes whose verdict is in ``keep`` (all with ``None``; those of
+    records that could not be read or validated always, so their problems can be told); at
+    most a few pieces per worker are in flight, so memory does not grow with the dump.
+    ``guard`` moderates when there is a single process, or a single piece; with ``None`` the
+    run builds one then, and closes it. Close the generator to stop the workers early.
 
     Raises:
         ConfigurationError: a check cannot be built (raised by the first piece, from a worker).
@@ -189,7 +188,7 @@ def in_dump_order(batches: Generator[Batch, None, None]) -> Generator[Batch, Non
 
 
 def _batches(
-    guard: Guard | None, run: DumpRun, pieces: Iterator[Piece], keep: Keep
+    guard: Guard | None, run: DumpRun, pieces: Iterator[Piece], keep: frozenset[Verdict] | None
 ) -> Generator[Batch, None, None]:
     first = next(pieces, None)
     # Workers only pay off from two pieces on; one process never reads ahead.
@@ -224,7 +223,9 @@ def _batches(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = None) -> Batch:
+def moderate_piece(
+    guard: Guard, piece: Piece, show_emails: bool, keep: frozenset[Verdict] | None = None
+) -> Batch:
     """Read, validate and moderate one piece; count every record, keep the outcomes asked for.
 
     The batch's positions count from 0 (:meth:`Batch.shifted` places it in the dump).
@@ -253,7 +254,7 @@ def moderate_piece(guard: Guard, piece: Piece, show_emails: bool, keep: Keep = N
     )
     for (index, record, submission), decision in zip(valid, decisions, strict=True):
         summary.add_decided(submission.comment_type, decision)
-        if keep is None or decision.verdict.value in keep:
+        if keep is None or decision.verdict in keep:
             outcomes.append(Outcome.decided(index, record, submission, decision, show_emails))
     outcomes.sort(key=attrgetter("index"))  # the decided ones came last
     return Batch(0, records, summary, outcomes)
@@ -324,10 +325,10 @@ def _workers_ignore_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-_worker: tuple[Guard, DumpRun, Keep] | Exception | None = None
+_worker: tuple[Guard, DumpRun, frozenset[Verdict] | None] | Exception | None = None
 
 
-def _start_worker(run: DumpRun, keep: Keep) -> None:
+def _start_worker(run: DumpRun, keep: frozenset[Verdict] | None) -> None:
     global _worker  # one guard per worker process, built once
     try:
         _worker = (run.guard(), run, keep)

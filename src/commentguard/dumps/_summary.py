@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from commentguard._models import Decision, Verdict
-from commentguard.dumps._outcome import INVALID, Outcome
+from commentguard._models import Decision, Finding, Verdict
+from commentguard.dumps._outcome import INVALID, FindingRow, Outcome
 
-VERDICT_STYLES = {
-    Verdict.APPROVE.value: "green",
-    Verdict.HOLD.value: "yellow",
-    Verdict.SPAM.value: "magenta",
-    Verdict.DISCARD.value: "red",
-    Verdict.REJECT.value: "red",
+VERDICT_STYLES: dict[Verdict | Literal["invalid"], str] = {
+    Verdict.APPROVE: "green",
+    Verdict.HOLD: "yellow",
+    Verdict.SPAM: "magenta",
+    Verdict.DISCARD: "red",
+    Verdict.REJECT: "red",
     INVALID: "bright_black",
 }
 """Verdicts in the order a summary lists them, with their colours."""
@@ -28,27 +28,18 @@ TOP = 10
 """How many matched words and domains a summary lists."""
 
 
-class _Counted(Protocol):
-    """What a summary counts of a finding (a :class:`~commentguard.Finding` or a row)."""
-
-    @property
-    def check(self) -> str: ...
-    @property
-    def code(self) -> str: ...
-    @property
-    def matched(self) -> str | None: ...
-
-
 @dataclass
 class Summary:
     """Counts per verdict, kind, check and finding code, and the words and domains matched."""
 
-    verdicts: Counter[str] = field(default_factory=Counter)
+    verdicts: Counter[Verdict | Literal["invalid"]] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     checks: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     matched: Counter[tuple[str, str]] = field(default_factory=Counter)  # (check, word)
-    kind_verdicts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, verdict)
+    kind_verdicts: Counter[tuple[str, Verdict | Literal["invalid"]]] = field(
+        default_factory=Counter
+    )
 
     @property
     def total(self) -> int:
@@ -61,7 +52,7 @@ class Summary:
 
     def add_decided(self, kind: str, decision: Decision) -> None:
         """Count one moderated record from its decision (no :class:`Outcome` needed)."""
-        self._count(decision.verdict.value, kind, decision.findings)
+        self._count(decision.verdict, kind, decision.findings)
 
     def update(self, other: Summary) -> None:
         """Add the counts of ``other`` (a worker's summary of one batch) to these."""
@@ -72,7 +63,12 @@ class Summary:
         self.matched.update(other.matched)
         self.kind_verdicts.update(other.kind_verdicts)
 
-    def _count(self, verdict: str, kind: str, findings: Iterable[_Counted]) -> None:
+    def _count(
+        self,
+        verdict: Verdict | Literal["invalid"],
+        kind: str,
+        findings: Iterable[Finding] | Iterable[FindingRow],
+    ) -> None:
         self.verdicts[verdict] += 1
         self.kinds[kind] += 1
         self.kind_verdicts[(kind, verdict)] += 1
@@ -83,12 +79,12 @@ class Summary:
                 self.matched[(finding.check, finding.matched.casefold())] += 1
 
     def as_dict(self) -> dict[str, Any]:
-        """The counts as plain data, for programs that moderate dumps themselves."""
+        """The counts as plain data, verdicts as text, for programs that moderate dumps."""
         return {
             "total": self.total,
-            "verdicts": dict(self.verdicts),
+            "verdicts": _as_text(self.verdicts),
             "kinds": dict(self.kinds),
-            "verdicts_by_kind": {kind: dict(self.verdicts_of(kind)) for kind in self.kinds},
+            "verdicts_by_kind": {kind: _as_text(self.verdicts_of(kind)) for kind in self.kinds},
             "checks": dict(self.checks.most_common()),
             "codes": dict(self.codes.most_common()),
             "top_matched": [
@@ -97,7 +93,7 @@ class Summary:
             ],
         }
 
-    def verdicts_of(self, kind: str) -> Counter[str]:
+    def verdicts_of(self, kind: str) -> Counter[Verdict | Literal["invalid"]]:
         """The counts per verdict of the records of one kind (``pingback``, ...)."""
         return Counter(
             {verdict: n for (of, verdict), n in self.kind_verdicts.items() if of == kind}
@@ -138,13 +134,17 @@ class Summary:
         console.print(Group(*parts))
 
 
-def _verdict_parts(counts: Counter[str]) -> list[tuple[str, str]]:
+def _as_text(counts: Counter[Verdict | Literal["invalid"]]) -> dict[str, int]:
+    return {str(verdict): count for verdict, count in counts.items()}
+
+
+def _verdict_parts(counts: Counter[Verdict | Literal["invalid"]]) -> list[tuple[str, str]]:
     """``approve 3  hold 1`` as styled parts, in the summary's verdict order."""
     return [
         part
-        for name, style in VERDICT_STYLES.items()
-        if counts[name]
-        for part in ((f"{name} ", style), (f"{counts[name]:,}  ", "bold"))
+        for verdict, style in VERDICT_STYLES.items()
+        if counts[verdict]
+        for part in ((f"{verdict} ", style), (f"{counts[verdict]:,}  ", "bold"))
     ]
 
 

@@ -1,4 +1,9 @@
-"""Corrected copies of XML dumps that change only the moderation status of chosen comments.
+"""``--write-back``: a corrected copy of a dump in which only flagged comments' status changes.
+
+Everything about it is here: which verdict sets which status (:data:`rewrite_wxr`,
+:data:`rewrite_disqus`), the checks on the target before a dump is read (:meth:`WriteBack.to`),
+the changes noted while it is moderated (:meth:`WriteBack.note`), and the copy itself
+(:func:`write_corrected_copy`), written next to the target and renamed over it when complete.
 
 The copy is made from the original bytes, not from a parsed tree, so everything else (the
 XML declaration, namespace prefixes, CDATA sections, comments, whitespace, entity references)
@@ -11,14 +16,24 @@ may look like tags.
 from __future__ import annotations
 
 import mmap
+import os
 import re
+import shutil
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from commentguard._loaders.base import DumpError
 from commentguard._loaders.disqus import DISQUS_NAMESPACE
 from commentguard._loaders.wxr import WXR_NAMESPACES
+from commentguard._models.verdict import Verdict
+
+if TYPE_CHECKING:
+    from commentguard._loaders.formats import DumpFormat
+    from commentguard.dumps._outcome import Outcome
 
 _TOKEN = re.compile(
     rb"""
@@ -53,23 +68,9 @@ class StatusChange:
     line: int | None = None
 
 
-class Rewriter(Protocol):
-    """Writes a corrected copy of a dump (``commentguard check --write-back``)."""
-
-    def status_for(self, verdict: str, current: str | None) -> str | None:
-        """The new status text for a verdict and a record's status; ``None``: no change."""
-        ...
-
-    def __call__(
-        self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, StatusChange]
-    ) -> int:
-        """Copy ``source`` to ``target`` with record ``n``'s status changed as ``changes[n]``."""
-        ...
-
-
 @dataclass(frozen=True, slots=True)
 class StatusRewriter:
-    """Rewrites one element's text inside chosen records of an XML dump.
+    """Rewrites one element's text inside chosen records of an XML dump (a format's ``rewrite``).
 
     Attributes:
         namespaces: Namespace URIs the record and status elements may be in.
@@ -85,7 +86,7 @@ class StatusRewriter:
     record: bytes
     record_depth: int | None
     status: bytes
-    status_for: Callable[[str, str | None], str | None]
+    status_for: Callable[[Verdict, str | None], str | None]
 
     def __call__(
         self, source: BinaryIO, target: BinaryIO, changes: Mapping[int, StatusChange]
@@ -226,13 +227,15 @@ def _copy(view: mmap.mmap, start: int, end: int, target: BinaryIO) -> None:
         target.write(view[offset : min(offset + _COPY_CHUNK, end)])
 
 
-SPAM_VERDICTS = frozenset({"spam", "discard"})
+FLAGGED = frozenset(Verdict) - {Verdict.APPROVE}
+"""The verdicts a write-back may act on (each format's ``status_for`` decides how)."""
+SPAM_VERDICTS = frozenset({Verdict.SPAM, Verdict.DISCARD})
 """Verdicts that file a comment as spam in a corrected copy."""
-PENDING_VERDICTS = frozenset({"hold", "reject"})
+PENDING_VERDICTS = frozenset({Verdict.HOLD, Verdict.REJECT})
 """Verdicts that send a comment back to the moderation queue in a corrected copy."""
 
 
-def _wxr_status(verdict: str, current: str | None) -> str | None:
+def _wxr_status(verdict: Verdict, current: str | None) -> str | None:
     """WordPress: ``spam`` for spam, ``0`` (pending) for held.
 
     Only approved (``1``) and pending (``0``) comments change: a comment that is already spam,
@@ -246,7 +249,7 @@ def _wxr_status(verdict: str, current: str | None) -> str | None:
     return None
 
 
-def _disqus_status(verdict: str, current: str | None) -> str | None:
+def _disqus_status(verdict: Verdict, current: str | None) -> str | None:
     """Disqus: ``isSpam`` true for spam; an export has no pending state to send holds to."""
     if verdict in SPAM_VERDICTS and current == "approved":
         return "true"
@@ -270,3 +273,116 @@ rewrite_disqus = StatusRewriter(
     status_for=_disqus_status,
 )
 """Sets ``<isSpam>`` of flagged posts in a Disqus export."""
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether writing ``path`` would write ``other``: the same path, or a link to it."""
+    if path.resolve() == other.resolve():
+        return True
+    return path.exists() and other.exists() and path.samefile(other)
+
+
+def write_corrected_copy(
+    source: Path, target: Path, rewriter: StatusRewriter, changes: Mapping[int, StatusChange]
+) -> int:
+    """Copy ``source`` to ``target`` with the status of the records in ``changes`` changed.
+
+    The copy is written to a temporary file in ``target``'s folder and renamed over ``target``
+    only when complete, so a failure leaves no partial file. Returns the records changed.
+
+    Raises:
+        DumpError: ``target`` is ``source`` (the input is never overwritten), or the copy failed.
+    """
+    if same_file(target, source):
+        raise DumpError(f"{target}: --write-back would overwrite the input; choose another file")
+    folder = target.resolve().parent
+    descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with open(descriptor, "wb") as handle, source.open("rb") as original:
+            changed = rewriter(original, handle, changes)
+            handle.flush()
+            os.fsync(handle.fileno())
+        shutil.copymode(source, temporary)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return changed
+
+
+@dataclass(slots=True)
+class WriteBack:
+    """The corrected copy one check writes: where, how, and the changes noted so far.
+
+    Attributes:
+        source: The dump.
+        target: Where the copy goes (never ``source``).
+        rewriter: The dump format's :attr:`~commentguard._loaders.DumpFormat.rewrite`.
+        changes: The new status of each record to change, by its position in the dump.
+    """
+
+    source: Path
+    target: Path
+    rewriter: StatusRewriter
+    changes: dict[int, StatusChange] = field(default_factory=dict)
+
+    @classmethod
+    def to(
+        cls, target: Path, dump_format: DumpFormat, source: Path, *, overwrite: bool = False
+    ) -> WriteBack:
+        """A write-back of ``source`` to ``target``, checked before the dump is read.
+
+        Raises:
+            DumpError: the format has no status to correct, the dump is stdin, ``target`` is the
+                dump, exists (without ``overwrite``), or is in a folder that cannot be written.
+        """
+        if dump_format.rewrite is None:
+            raise DumpError(
+                f"--write-back: the {dump_format.name} format has no moderation status to "
+                "correct (WXR and Disqus exports have)"
+            )
+        if str(source) == "-":
+            raise DumpError("--write-back needs the dump as a file, not stdin")
+        if same_file(target, source):
+            raise DumpError(
+                f"{target}: --write-back would overwrite the input; choose another file"
+            )
+        if target.exists() and not overwrite:
+            raise DumpError(f"{target} exists; add --overwrite to replace it")
+        folder = target.resolve().parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise DumpError(f"{target}: cannot write in {folder}")
+        return cls(source, target, dump_format.rewrite)
+
+    def note(self, outcome: Outcome) -> None:
+        """Note the status change a moderated record's verdict asks for, if any."""
+        if not isinstance(outcome.verdict, Verdict) or outcome.verdict not in FLAGGED:
+            return
+        new = self.rewriter.status_for(outcome.verdict, outcome.status)
+        if new is not None:
+            self.changes[outcome.index] = StatusChange(new, outcome.line)
+
+    def write(self, *, dry_run: bool = False) -> str:
+        """Write the copy (unless ``dry_run``); what was written, as one line for the reader.
+
+        Raises:
+            DumpError: the copy could not be written; nothing was.
+        """
+        counts = Counter(change.status for change in self.changes.values())
+        detail = ", ".join(f"{count:,} to {status!r}" for status, count in sorted(counts.items()))
+        if dry_run:
+            return (
+                f"would write {self.target}: {_comments(len(self.changes))} changed "
+                f"({detail or 'none'})"
+            )
+        try:
+            changed = write_corrected_copy(self.source, self.target, self.rewriter, self.changes)
+        except OSError as exc:
+            raise DumpError(f"{self.target}: {exc.strerror or exc}") from None
+        return f"wrote {self.target}: {_comments(changed)} changed ({detail or 'none'})"
+
+
+def _comments(count: int) -> str:
+    """``1 comment``, ``2 comments``."""
+    return f"{count:,} comment" + ("" if count == 1 else "s")
