@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -48,8 +49,36 @@ class DumpError(CommentguardError):
     """The dump as a whole cannot be read (malformed XML); the message says where."""
 
 
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """Where the lines of a text are in the file: the identity, unless the text is a piece.
+
+    A piece that a worker reads starts with a few lines of the file's header, then goes on
+    with lines further down the file: line ``n`` of the piece is ``header[n - 1]`` for the
+    first ``len(header)`` lines, and ``n + offset`` after them.
+    """
+
+    header: tuple[int, ...] = ()
+    offset: int = 0
+
+    def __call__(self, line: int) -> int:
+        """The file's line number of the text's line ``line``."""
+        if line <= len(self.header):
+            return self.header[line - 1] if line >= 1 else line
+        return line + self.offset
+
+
+SAME_LINES = Lines()
+"""A text that is the whole file."""
+_LINE_REFERENCE = re.compile(r"\bline (\d+)")
+
+
 def safe_iterparse(
-    stream: Any, source: str, events: tuple[str, ...], tags: Any = None
+    stream: Any,
+    source: str,
+    events: tuple[str, ...],
+    tags: Any = None,
+    lines: Lines = SAME_LINES,
 ) -> Iterator[tuple[str, Any]]:
     """``lxml.etree.iterparse`` that refuses what a comment export never has but an attack does.
 
@@ -57,7 +86,8 @@ def safe_iterparse(
     events. Entity expansion, DTD loading and network access are off; a document that declares
     a DTD at all (the carrier of "billion laughs" and external-entity attacks) is refused at
     the first event, before any record is read; a text node over 10 MB is refused by libxml2's
-    own limit, so memory stays bounded.
+    own limit, so memory stays bounded. ``lines`` says where the stream's lines are in the
+    file (a piece of it, read by a worker), for the line numbers of errors.
 
     Raises:
         DumpError: the document declares a DTD, or is malformed (``file:line:column``).
@@ -77,33 +107,42 @@ def safe_iterparse(
         for event, element in parser:
             if not checked:  # the first event comes before any record is yielded
                 checked = True
-                _refuse_a_dtd(element, source)
+                _refuse_a_dtd(element, source, lines)
             yield event, element
         if not checked and parser.root is not None:  # no element of interest at all
-            _refuse_a_dtd(parser.root, source)
+            _refuse_a_dtd(parser.root, source, lines)
     except etree.XMLSyntaxError as error:
-        raise xml_error(source, error) from None
+        raise xml_error(source, error, lines) from None
 
 
-def _refuse_a_dtd(element: Any, source: str) -> None:
+def _refuse_a_dtd(element: Any, source: str, lines: Lines = SAME_LINES) -> None:
     docinfo = element.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
         raise DumpError(
-            f"{source}:{element.sourceline}: the document declares a DTD (<!DOCTYPE ...>); "
+            f"{source}:{lines(element.sourceline)}: the document declares a DTD (<!DOCTYPE ...>); "
             "comment exports never do, and a DTD can hide entity bombs or references to "
             "local files, so it is refused"
         )
 
 
-def xml_error(source: str, error: etree.XMLSyntaxError) -> DumpError:
-    """A :class:`DumpError` saying ``file:line:column: message``."""
+def xml_error(source: str, error: etree.XMLSyntaxError, lines: Lines = SAME_LINES) -> DumpError:
+    """A :class:`DumpError` saying ``file:line:column: message``.
+
+    ``lines`` maps the parsed text's lines to the file's, in the position and in libxml2's
+    message, which names lines too ("tag channel line 5").
+    """
     line, column = error.position if error.position else (None, None)
-    if "huge" in error.msg.lower() or "too long" in error.msg.lower():
+    if line is not None:
+        line = lines(line)
+    message = error.msg
+    if lines is not SAME_LINES:
+        message = _LINE_REFERENCE.sub(lambda found: f"line {lines(int(found[1]))}", message)
+    if "huge" in message.lower() or "too long" in message.lower():
         return DumpError(
             f"{source}:{line}:{column}: a text or name in the XML is over libxml2's safety "
             "limit (10 MB); no comment is that long, so the dump is refused"
         )
-    return DumpError(f"{source}:{line}:{column}: malformed XML: {error.msg}")
+    return DumpError(f"{source}:{line}:{column}: malformed XML: {message}")
 
 
 def text_of(element: Any) -> str | None:

@@ -35,6 +35,7 @@ from commentguard._loaders.staticman import (
     read_staticman_folder,
 )
 from commentguard._loaders.wxr import read_wxr
+from commentguard._loaders.wxr_pieces import split_wxr
 from commentguard._models.limits import RECORD_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -183,6 +184,10 @@ def _read_wxr(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
     return read_wxr(stream, source)
 
 
+def _split_wxr(stream: BinaryIO, source: str, options: ReadOptions, size: int) -> Iterator[Piece]:
+    return split_wxr(stream, source, size, PIECE_BYTES, options.max_record_bytes)
+
+
 def _read_disqus(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
     return read_disqus(stream, source)
 
@@ -244,6 +249,7 @@ WXR = DumpFormat(
     _read_wxr,
     _sniff_wxr,
     rewrite_wxr,
+    split=_split_wxr,
 )
 DISQUS = DumpFormat(
     "disqus", "Disqus XML export (threads and posts)", _read_disqus, _sniff_disqus, rewrite_disqus

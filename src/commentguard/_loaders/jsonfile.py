@@ -38,14 +38,14 @@ def read_json_file(stream: BinaryIO, source: str, max_record_bytes: int) -> Reco
     head = stream.peek(SNIFF_BYTES) if isinstance(stream, io.BufferedReader) else None
     if head is None:  # a stream that cannot peek: look at its first bytes, then go on after them
         first = stream.read(SNIFF_BYTES)
-        stream = io.BufferedReader(_Joined(first, stream))
+        stream = io.BufferedReader(Joined(first, stream))
         head = first
     if first_char(head[:SNIFF_BYTES]) == b"{":
         return _one_object(stream, source, max_record_bytes)
     return read_json_array(utf8_chunks(stream, source), source, max_record_bytes)
 
 
-class _Joined(io.RawIOBase):
+class Joined(io.RawIOBase):
     """Bytes already read, then the rest of the stream they came from."""
 
     def __init__(self, first: bytes, rest: BinaryIO) -> None:

@@ -49,15 +49,22 @@ def cut(
     A list is handed on as soon as it is full, never after reading the next item (so one
     process writes what it has before reading further), which means the item that reaches
     ``max_bytes`` is the list's last: a list holds less than ``max_bytes`` before its last item.
+    When ``items`` raises (a dump malformed further on), the items read before are handed on
+    first, then the error: nothing read is lost.
     """
     block: list[Item] = []
     held = 0
-    for item in items:
-        block.append(item)
-        held += measure(item)
-        if len(block) >= size or held >= max_bytes:
+    try:
+        for item in items:
+            block.append(item)
+            held += measure(item)
+            if len(block) >= size or held >= max_bytes:
+                yield block
+                block, held = [], 0
+    except Exception:
+        if block:
             yield block
-            block, held = [], 0
+        raise
     if block:
         yield block
 

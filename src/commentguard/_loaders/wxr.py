@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from commentguard._loaders.base import Record, RecordError, local_name, safe_iterparse, text_of
+from commentguard._loaders.base import (
+    SAME_LINES,
+    Lines,
+    Record,
+    RecordError,
+    local_name,
+    safe_iterparse,
+    text_of,
+)
 
 WXR_NAMESPACES = tuple(
     f"{scheme}://wordpress.org/export/{version}/"
@@ -22,20 +30,23 @@ _TAGS = ("item", "link", *sorted(_POST_IDS), *sorted(_COMMENTS))
 """The only elements read: lxml skips the rest without a Python call."""
 
 
-def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
+def read_wxr(
+    stream: BinaryIO, source: str, lines: Lines = SAME_LINES
+) -> Iterator[Record | RecordError]:
     """Read the comments of a WXR export, one record per ``<wp:comment>``.
 
     Each comment's thread is its post's ``wp:post_id`` and its permalink the post's
     ``<link>``; ``kind`` is ``pingback`` or ``trackback`` from ``wp:comment_type``. An
     ``<item>``, ``<link>`` or ``<wp:comment>`` inside a comment (in its body, say) is part of
-    that comment's content, not a post or a comment of the export.
+    that comment's content, not a post or a comment of the export. ``lines`` says where the
+    stream's lines are in the file when a worker reads a piece of it.
 
     Raises:
         DumpError: the XML itself is malformed (``file:line:column``).
     """
     post_id: str | None = None
     link: str | None = None
-    for event, element in safe_iterparse(stream, source, ("start", "end"), _TAGS):
+    for event, element in safe_iterparse(stream, source, ("start", "end"), _TAGS, lines):
         tag = element.tag
         if _inside_a_comment(element):
             continue  # read with the comment, as its content
@@ -52,7 +63,7 @@ def read_wxr(stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         elif tag in _POST_IDS:
             post_id = text_of(element)
         else:  # a comment
-            yield _record(element, source, post_id, link)
+            yield _record(element, source, post_id, link, lines)
             element.clear()
 
 
@@ -66,7 +77,7 @@ def _inside_a_comment(element: Any) -> bool:
 
 
 def _record(
-    element: Any, source: str, post_id: str | None, link: str | None
+    element: Any, source: str, post_id: str | None, link: str | None, lines: Lines
 ) -> Record | RecordError:
     fields = {
         local_name(child.tag): text_of(child) for child in element if isinstance(child.tag, str)
@@ -95,12 +106,12 @@ def _record(
             parsed = datetime.fromisoformat(submitted).replace(tzinfo=UTC)
         except ValueError:
             return RecordError(
-                source, element.sourceline, record_id, "comment_date_gmt is not a date"
+                source, lines(element.sourceline), record_id, "comment_date_gmt is not a date"
             )
         data["submitted_at"] = parsed
     return Record(
         source,
-        element.sourceline,
+        lines(element.sourceline),
         record_id,
         {key: value for key, value in data.items() if value is not None},
         kind=kind if kind in ("pingback", "trackback") else "comment",
