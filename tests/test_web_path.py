@@ -1,4 +1,5 @@
-"""A web worker's path is light: building a guard imports no CLI, no dump reader, no lxml."""
+"""A web worker's path is light: building a guard imports no CLI, no dump reader, no lxml, and no
+redis package unless the store is Redis (its objects make every garbage collection dearer)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ guard = Guard(Settings(secret_key="web-path-test-secret-0123456789abcdef"), load
 guard.moderate({"name": "Reader", "email": "r@example.org", "body": "Nice <b>post</b> bit.ly/x"})
 print(json.dumps(sorted(sys.modules)))
 """
-HEAVY = ("click", "rich", "lxml")
+HEAVY = ("click", "rich", "lxml", "redis")
 DUMPS = ("commentguard._loaders", "commentguard.cli", "commentguard.dumps", "commentguard.dask")
 
 
