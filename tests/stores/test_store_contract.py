@@ -209,10 +209,12 @@ def test_a_redis_tally_lives_ttl_after_its_last_addition(
     assert redis_store.counts(key, ["a", "b"]) == {"a": 1.0, "b": 1.0}
 
 
-def test_a_clock_is_refused_for_redis(redis_url: str) -> None:
-    """A Redis store keeps time on the server: a clock it would not read is an error."""
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:6379/0", "rediss://cache.example:6380/1"])
+def test_a_clock_is_refused_for_redis(url: str) -> None:
+    """A Redis store keeps time on the server: a clock it would not read is an error, before
+    any connection is made."""
     with pytest.raises(ValueError, match="server's clock"):
-        open_store(redis_url, clock=FakeClock())
+        open_store(url, clock=FakeClock())
 
 
 def test_delete_forgets_a_tally(store: Store) -> None:
