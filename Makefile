@@ -27,8 +27,11 @@ SERVE_PORT ?= 8000
 serve: $(STAMP)
 	cd examples/newsroom && NEWSROOM_DATA_DIR=../../build/newsroom-data ../../$(BIN)/python -m newsroom --dev --port $(SERVE_PORT)
 
+# Core's suite runs on every core (pytest-xdist, PYTEST_WORKERS=0 for no workers); the newsroom
+# example's and the plugins' suites are too short for workers to pay for their start.
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 	$(BIN)/python -m pytest examples/newsroom
 	@for plugin in $(dir $(PLUGIN_PROJECTS)); do \
 		echo "testing $$plugin"; \

@@ -13,7 +13,7 @@ import pytest
 import redis
 
 from commentguard.stores import Store, open_store
-from commentguard.testing import isolate_settings, running_redis
+from commentguard.testing import FakeClock, isolate_settings, running_redis
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -115,6 +115,29 @@ def _empty_store(request: pytest.FixtureRequest, path: Path) -> str:
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store of each kind."""
     return _empty_store(request, tmp_path / "store.db")
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def clocked_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store that reads a clock a test moves: memory or SQLite.
+
+    A Redis store keeps time on the server, which no test can move: tests of its expiry
+    assert the TTL it sets instead (tests/stores/test_store_contract.py).
+    """
+    return _empty_store(request, tmp_path / "store.db")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that moves only when the test advances it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def clocked_store(clocked_url: str, clock: FakeClock) -> Iterator[Store]:
+    """An empty memory or SQLite store on :func:`clock`."""
+    with open_store(clocked_url, clock=clock) as opened:
+        yield opened
 
 
 @pytest.fixture(params=["sqlite", "redis"])

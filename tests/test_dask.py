@@ -14,18 +14,16 @@ import pytest
 
 from commentguard import ConfigurationError
 from commentguard.testing import make_settings
+from shared_data import shared_data
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
-YOUTUBE = sorted((DATA / "spam").glob("Youtube0*.csv"))
+YOUTUBE = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv", "Youtube03-LMFAO.csv")
 
 
 def youtube_comments() -> list[dict[str, Any]]:
     """The three YouTube files' 1,138 comments as submissions (they carry no address)."""
-    if len(YOUTUBE) < 3:
-        pytest.skip("the shared data sits beside the repository")
     comments = []
-    for path in YOUTUBE:
-        with path.open(encoding="utf-8-sig", newline="") as file:
+    for name in YOUTUBE:
+        with shared_data(f"spam/{name}").open(encoding="utf-8-sig", newline="") as file:
             for entry in csv.DictReader(file):
                 comments.append(
                     {"id": entry["COMMENT_ID"], "name": entry["AUTHOR"], "body": entry["CONTENT"]}

@@ -259,7 +259,7 @@ class SlowAsyncCheck(Check):
         return []
 
     async def acheck(self, submission: CommentSubmission) -> Sequence[Finding]:
-        await asyncio.sleep(1)
+        await asyncio.sleep(1)  # cancelled at default_timeout: no test waits the second out
         return []
 
 

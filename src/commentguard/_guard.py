@@ -36,6 +36,7 @@ from commentguard._pipeline import UnconfiguredCheck, build_pipeline
 from commentguard._plugins import load_plugins
 from commentguard._settings import Settings
 from commentguard.stores import Store, open_store
+from commentguard.stores._base import Clock
 
 logger = logging.getLogger("commentguard")
 _CONFIRM_SLICE = 64  # submissions of a batch decided and confirmed together
@@ -57,6 +58,7 @@ class BaseGuard:
         plugins: Iterable[object] = (),
         disable: Iterable[str] = (),
         load_entry_points: bool = True,
+        clock: Clock | None = None,
     ) -> None:
         """Load plugins and build the checks.
 
@@ -65,6 +67,9 @@ class BaseGuard:
             plugins: Extra plugin objects or modules, registered after installed ones.
             disable: Plugin names not to load (added to ``settings.disable_plugins``).
             load_entry_points: Load plugins installed in the ``commentguard`` entry-point group.
+            clock: What the store reads the time from, for tests: a
+                :class:`~commentguard.testing.FakeClock` they move instead of sleeping through
+                a rate window (see :func:`~commentguard.stores.open_store`; not for Redis).
 
         Raises:
             SettingsError: a setting is invalid; the message names the key.
@@ -80,7 +85,7 @@ class BaseGuard:
             disable=(*disable, *self.settings.disable_plugins),
             load_entry_points=load_entry_points,
         )
-        self.store: Store = open_store(self.settings.store)
+        self.store: Store = open_store(self.settings.store, clock=clock)
         problem = self.settings.secret_key_problem
         if problem is not None:  # only development_mode lets such settings be built
             logger.warning("development_mode: secret_key: %s; never run a site like this", problem)

@@ -25,6 +25,7 @@ from commentguard._guard import AsyncGuard, Guard
 from commentguard._hookspecs import PROJECT_NAME
 from commentguard._models import CommentSubmission
 from commentguard._settings import Settings
+from commentguard.stores._base import Clock
 
 if TYPE_CHECKING:
     import pytest
@@ -65,23 +66,60 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings.model_validate({**overrides, "checks": checks})
 
 
-def guard_with(*plugins: object, settings: Settings | None = None, builtins: bool = True) -> Guard:
+class FakeClock:
+    """A clock that stands still until the test moves it, for stores and guards.
+
+    Pass it as ``clock`` to :class:`~commentguard.Guard`, :func:`guard_with` or
+    :func:`~commentguard.stores.open_store`, then :meth:`advance` it past a rate window or a
+    time to live instead of sleeping: the test is instant and cannot fail under load. A Redis
+    store takes no clock (its server keeps time); test it by the TTL it sets.
+
+    Example:
+        >>> clock = FakeClock()
+        >>> guard = guard_with(settings=make_settings(checks={"flood": {}}), clock=clock)
+        >>> clock.advance(15)  # the flood window has passed
+    """
+
+    def __init__(self, start: float = 1_767_268_800.0) -> None:
+        self.now = start
+        """The time it reads, in seconds since the epoch (2026-01-01 12:00 UTC to begin with)."""
+
+    def __call__(self) -> float:
+        """The time it reads now."""
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock ``seconds`` forward."""
+        self.now += seconds
+
+
+def guard_with(
+    *plugins: object,
+    settings: Settings | None = None,
+    builtins: bool = True,
+    clock: Clock | None = None,
+) -> Guard:
     """Build a :class:`Guard` with only the built-in plugins and ``plugins``.
 
     Installed entry-point plugins are not loaded, so other plugins cannot change the result.
     With ``builtins=False`` the built-in checks are disabled too (the default policy and the
-    log plugin stay), and their sections of ``settings`` are ignored.
+    log plugin stay), and their sections of ``settings`` are ignored. With ``clock``, the
+    guard's store reads the time from it (see :class:`FakeClock`).
     """
     return Guard(
         _settings_for(settings or make_settings(), builtins),
         plugins=plugins,
         disable=() if builtins else _builtin_check_plugins(),
         load_entry_points=False,
+        clock=clock,
     )
 
 
 def async_guard_with(
-    *plugins: object, settings: Settings | None = None, builtins: bool = True
+    *plugins: object,
+    settings: Settings | None = None,
+    builtins: bool = True,
+    clock: Clock | None = None,
 ) -> AsyncGuard:
     """Like :func:`guard_with`, for :class:`AsyncGuard`."""
     return AsyncGuard(
@@ -89,6 +127,7 @@ def async_guard_with(
         plugins=plugins,
         disable=() if builtins else _builtin_check_plugins(),
         load_entry_points=False,
+        clock=clock,
     )
 
 
@@ -125,6 +164,8 @@ def running_redis(
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Run a real ``redis-server`` on a free port until the block ends; yield its URL and process.
 
+    Each call starts its own server, so parallel test workers (pytest-xdist) never share one;
+    a port another process takes before the server binds it is replaced by another.
     Nothing is saved to disk (``directory`` is only its working directory). With ``password``
     the server requires it (``requirepass``), and the URL carries it. Without the
     ``redis-server`` binary the calling test is skipped, except when the ``CI`` environment
@@ -138,34 +179,66 @@ def running_redis(
         if os.environ.get("CI"):
             pytest.fail("redis-server is not installed; .ci/run installs the Debian package")
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - redis-server from PATH, fixed arguments
-        [
-            binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
-            "--save", "", "--appendonly", "no", "--protected-mode", "no",
-            *(("--requirepass", password) if password is not None else ()),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     auth = f":{quote(password, safe='')}@" if password is not None else ""
-    url = f"redis://{auth}127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
+    for attempt in range(_PORT_ATTEMPTS):
+        port = _free_port()
+        process = subprocess.Popen(  # noqa: S603 - redis-server from PATH, fixed arguments
+            [
+                binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
+                "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                *(("--requirepass", password) if password is not None else ()),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        url = f"redis://{auth}127.0.0.1:{port}/0"
+        client = redis.Redis.from_url(url)
+        try:
+            if _answers(client, process):
                 break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.05)
+        except BaseException:
+            client.close()
+            process.terminate()
+            process.wait(timeout=10)
+            raise
+        # Another process (a parallel test worker) took the port between the probe and the bind.
+        client.close()
+        if attempt == _PORT_ATTEMPTS - 1:
+            raise RuntimeError(f"redis-server did not start (exit status {process.returncode})")
+    try:
         yield url, process
     finally:
         client.close()
         process.terminate()
         process.wait(timeout=10)
+
+
+_PORT_ATTEMPTS = 5
+
+
+def _answers(client: Any, process: subprocess.Popen[bytes]) -> bool:
+    """Wait until ``process`` answers on its port (True) or exits (False), for 10 seconds.
+
+    The server's own process id is checked, since a server of another worker that took the
+    port first would answer too.
+    """
+    import redis
+
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            pid = int(client.info("server")["process_id"])
+        except redis.ConnectionError:
+            if process.poll() is not None:
+                return False
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+        else:
+            if pid == process.pid:
+                return True
+            process.wait(timeout=10)  # it cannot bind the port the other server holds
+            return False
 
 
 def _free_port() -> int:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from commentguard import Verdict
 from commentguard.checks import BBCodeLinksCheck
 from commentguard.testing import guard_with, make_settings, make_submission
+from shared_data import shared_data
 
 
 def moderate(body, **settings):
@@ -77,13 +77,13 @@ def test_the_check_alone():
     assert finding.matched == "x.example"
 
 
+YOUTUBE_FILES = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv", "Youtube03-LMFAO.csv")
+
+
 def test_no_youtube_comment_has_a_bbcode_link():
     """The YouTube Spam Collection, spam and ham alike, writes no BBCode (YouTube renders
     none): what the docs say about measuring the default."""
-    folder = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam"
-    paths = sorted(folder.glob("Youtube0*.csv"))
-    if not paths:
-        pytest.skip(f"{folder} not found (the shared data sits beside the repository)")
+    paths = [shared_data(f"spam/{name}") for name in YOUTUBE_FILES]
     check = BBCodeLinksCheck()
     bodies = []
     for path in paths:

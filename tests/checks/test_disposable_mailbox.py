@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from commentguard import Verdict
@@ -11,6 +9,7 @@ from commentguard._loaders import Record, read_disqus, read_wxr
 from commentguard.checks import DisposableMailboxCheck
 from commentguard.checks._disposable_mailbox import listed_domain
 from commentguard.testing import guard_with, make_settings, make_submission
+from shared_data import shared_data
 
 
 def moderate(email, **settings):
@@ -91,9 +90,7 @@ def test_the_check_alone_and_the_lookup():
 
 def test_no_address_of_the_shared_exports_is_held():
     """The real exports' addresses (WordPress's and Disqus's fixtures) are not disposable."""
-    dumps = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
-    if not dumps.exists():
-        pytest.skip(f"{dumps} not found (the shared data sits beside the repository)")
+    dumps = shared_data("dumps")
     items = []
     for name, reader in (
         ("wordpress-theme-unit-test.xml", read_wxr),

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 from commentguard import AsyncGuard, Guard, Verdict
 from commentguard._form_token import FormTokenSigner
 from commentguard.adapters._http import decision_response, decision_status
 from commentguard.checks._duplicate import DuplicateCheck
-from commentguard.testing import make_settings, make_submission
+from commentguard.testing import FakeClock, make_settings, make_submission
 
 SECRET_KEY = "double-submit-test-secret-4e8a2c6f1b9d3507"
 DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you\u2019ve already said that!"
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 
 
-def guard(store_url: str = "memory://", **checks: dict[str, object]) -> Guard:
+def guard(
+    store_url: str = "memory://", clock: FakeClock | None = None, **checks: dict[str, object]
+) -> Guard:
     """A guard with flood (1 per 15 s) and duplicate on at their defaults, on a store."""
     sections: dict[str, dict[str, object]] = {"flood": {}, "duplicate": {}, **checks}
     settings = make_settings(store=store_url, secret_key=SECRET_KEY, checks=sections)
-    return Guard(settings, load_entry_points=False)
+    return Guard(settings, load_entry_points=False, clock=clock)
 
 
 def test_the_same_comment_twice_is_a_duplicate_not_a_flood(store_url: str) -> None:
@@ -74,12 +75,12 @@ def test_a_held_comment_sent_again_is_a_duplicate(store_url: str) -> None:
     assert second.codes == ("duplicate.repeat",)
 
 
-def test_a_comment_refused_as_a_flood_is_not_remembered(store_url: str) -> None:
+def test_a_comment_refused_as_a_flood_is_not_remembered(clocked_url: str, clock: FakeClock) -> None:
     """Sent too fast, refused, then sent again once the limit allows: published, not a repeat."""
-    with guard(store_url, flood={"rates": ["1 per 1 second"]}) as g:
+    with guard(clocked_url, clock) as g:
         g.moderate(make_submission(body="First thought."))
         too_fast = g.moderate(make_submission(body="Second thought."))
-        time.sleep(1.1)
+        clock.advance(15)
         again = g.moderate(make_submission(body="Second thought."))
 
     assert too_fast.codes == ("flood.too_fast",)

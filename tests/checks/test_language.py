@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +18,7 @@ from commentguard.checks._language import (
 )
 from commentguard.dumps._runner import submission_data
 from commentguard.testing import guard_with, make_settings, make_submission
-
-DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
-WXR = DUMPS / "wordpress-theme-unit-test.xml"
+from shared_data import shared_data
 
 TURKISH = (
     "Bu yazı için çok teşekkür ederim, anlattığınız yöntemi denedim ve sorunum "
@@ -170,10 +167,9 @@ def test_settings_errors(settings, message):
 
 
 def _theme_unit_test_comments():
-    if not WXR.exists():
-        pytest.skip(f"{WXR} not found (the shared data sits beside the repository)")
-    with WXR.open("rb") as stream:
-        records = [item for item in read_wxr(stream, WXR.name) if isinstance(item, Record)]
+    wxr = shared_data("dumps/wordpress-theme-unit-test.xml")
+    with wxr.open("rb") as stream:
+        records = [item for item in read_wxr(stream, wxr.name) if isinstance(item, Record)]
     return [submission_data(record, require_email=False) for record in records]
 
 

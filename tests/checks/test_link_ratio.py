@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from commentguard.checks import LinkRatioCheck
 from commentguard.checks._link_ratio import link_chars
 from commentguard.testing import guard_with, make_settings, make_submission
 from commentguard.text import prepare
-
-SPAM = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam"
+from shared_data import shared_data
 
 
 def guard(**settings):
@@ -96,9 +94,7 @@ def test_the_check_alone():
 
 def test_youtube_spam_and_ham_of_the_held_out_file():
     """On KatyPerry (thresholds were chosen on Psy): no ham held, a share of the spam caught."""
-    path = SPAM / "Youtube02-KatyPerry.csv"
-    if not path.exists():
-        pytest.skip(f"{path} not found (the shared data sits beside the repository)")
+    path = shared_data("spam/Youtube02-KatyPerry.csv")
     with path.open(encoding="utf-8-sig", newline="") as lines:
         rows = [(row["CONTENT"], row["CLASS"] == "1") for row in csv.DictReader(lines)]
     check = LinkRatioCheck()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from commentguard import InvalidSubmission, SettingsError, Verdict
 from commentguard.checks import LinksCheck
 from commentguard.checks._links import LinksSettings
 from commentguard.testing import guard_with, make_settings, make_submission
+from shared_data import shared_data
 
 OTHER_CHECKS = (
     "honeypot",
@@ -24,7 +24,6 @@ OTHER_CHECKS = (
     "bbcode_links",
     "disguised_links",
 )
-SPAM_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam" / "Youtube01-Psy.csv"
 
 
 def guard(**links):
@@ -226,9 +225,7 @@ _URL = re.compile(r"https?://", re.IGNORECASE)
 
 
 def _youtube_rows():
-    if not SPAM_CSV.is_file():
-        pytest.skip(f"{SPAM_CSV} is not available")
-    with SPAM_CSV.open(encoding="utf-8", newline="") as handle:
+    with shared_data("spam/Youtube01-Psy.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

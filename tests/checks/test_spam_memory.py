@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -11,19 +10,20 @@ import pytest
 from commentguard import Guard, Verdict
 from commentguard._models import CommentSubmission
 from commentguard.checks._spam_memory import COMMON_DOMAINS
-from commentguard.testing import make_settings, make_submission
+from commentguard.testing import FakeClock, make_settings, make_submission
 from commentguard.text import registrable_domain
 
 SECRET_KEY = "spam-memory-test-secret-5d1e9a7c3b0f2468"
 SPAM = "Cheap watches at https://a.spam.example/offer, hurry"
 
 
-def guard(store_url: str, **settings: Any) -> Guard:
+def guard(store_url: str, clock: FakeClock | None = None, **settings: Any) -> Guard:
     """A guard on ``store_url`` with only the spam_memory check's section set."""
     checks = {"spam_memory": settings} if settings else {}
     return Guard(
         make_settings(store=store_url, secret_key=SECRET_KEY, checks=checks),
         load_entry_points=False,
+        clock=clock,
     )
 
 
@@ -206,11 +206,13 @@ async def test_an_async_guard_remembers_and_forgets(store_url: str) -> None:
     assert memory_codes(lifted) == []
 
 
-def test_a_memory_expires() -> None:
-    with guard("memory://", remember_seconds=0.5, ip_remember_seconds=0.5) as g:
+def test_a_memory_expires(clocked_url: str, clock: FakeClock) -> None:
+    with guard(clocked_url, clock, remember_seconds=3600, ip_remember_seconds=600) as g:
         g.report(spam(), Verdict.SPAM)
         assert memory_codes(g.moderate(spam())) != []
-        time.sleep(0.6)
+        clock.advance(600)  # the network is forgotten; the domain is not
+        assert memory_codes(g.moderate(spam(email="other@example.org"))) == ["spam_memory.domain"]
+        clock.advance(3000)
         assert memory_codes(g.moderate(spam())) == []
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from commentguard import Guard, Verdict
 from commentguard.checks._duplicate import DuplicateCheck
-from commentguard.testing import make_settings, make_submission, running_redis
+from commentguard.testing import FakeClock, make_settings, make_submission, running_redis
 
 # Two links among words: links holds it, link_ratio (mostly links) does not.
 LINKS = "See https://a.example and https://b.example: both have the council's figures"
@@ -17,12 +16,12 @@ SECRET_KEY = "stateful-checks-test-secret-8b4f0d2a6e9c1357"
 CAMPAIGN = "Earn 500 dollars a day from home with this one simple trick at {link} today"
 
 
-def guard(store_url: str, **checks: dict[str, object]) -> Guard:
+def guard(store_url: str, clock: FakeClock | None = None, **checks: dict[str, object]) -> Guard:
     """A guard on ``store_url`` with the given check sections (flood and duplicate on)."""
     sections: dict[str, dict[str, object]] = {"flood": {}, "duplicate": {}}
     sections.update(checks)
     settings = make_settings(store=store_url, secret_key=SECRET_KEY, checks=sections)
-    return Guard(settings, load_entry_points=False)
+    return Guard(settings, load_entry_points=False, clock=clock)
 
 
 # -- flood ----------------------------------------------------------------------------------
@@ -58,12 +57,13 @@ def test_ipv6_clients_are_limited_per_64(store_url: str) -> None:
     assert other_64.verdict is Verdict.APPROVE
 
 
-def test_limit_frees_up_when_the_window_passes(store_url: str) -> None:
-    """After the window, the same author may comment again."""
-    with guard(store_url, flood={"rates": ["1 per 1 second"]}) as g:
+def test_limit_frees_up_when_the_window_passes(clocked_url: str, clock: FakeClock) -> None:
+    """After the window, the same author may comment again (Redis's expiry: the store tests)."""
+    with guard(clocked_url, clock, flood={"rates": ["1 per 15 seconds"]}) as g:
         assert g.moderate(make_submission(body="One.")).verdict is Verdict.APPROVE
+        clock.advance(14.9)
         assert g.moderate(make_submission(body="Two.")).verdict is Verdict.REJECT
-        time.sleep(1.1)
+        clock.advance(0.1)
         assert g.moderate(make_submission(body="Three.")).verdict is Verdict.APPROVE
 
 

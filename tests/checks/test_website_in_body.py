@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from commentguard import Verdict
@@ -13,10 +11,8 @@ from commentguard._models.limits import RECORD_MAX_BYTES
 from commentguard.checks import WebsiteInBodyCheck
 from commentguard.checks._website_in_body import WebsiteInBodySettings
 from commentguard.testing import guard_with, make_settings, make_submission
+from shared_data import shared_data
 
-STATICMAN = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps" / "staticman-made-mistakes"
-)
 BODY = "Great tips! I wrote more at https://blog.pills.example/cheap and it helps a lot."
 
 
@@ -101,12 +97,11 @@ def test_the_check_alone():
 def test_staticman_readers_who_link_their_own_posts():
     """On Made Mistakes' real comments (site_domains = its own), the readers it holds each
     link a post on their own site: why the check is off by default."""
-    if not STATICMAN.exists():
-        pytest.skip(f"{STATICMAN} not found (the shared data sits beside the repository)")
+    staticman = shared_data("dumps/staticman-made-mistakes")
     check = WebsiteInBodyCheck(WebsiteInBodySettings(site_domains=("mademistakes.com",)))
     records = [
         item
-        for item in read_staticman_folder(STATICMAN, STATICMAN.name, RECORD_MAX_BYTES)
+        for item in read_staticman_folder(staticman, staticman.name, RECORD_MAX_BYTES)
         if isinstance(item, Record) and item.data.get("url")
     ]
     held = {

@@ -21,25 +21,19 @@ from hypothesis import strategies as st
 
 from commentguard.cli import build_cli
 from commentguard.dumps._runner import PIECE_SIZE
+from shared_data import shared_data
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-DUMPS = DATA / "dumps"
-THEME = DUMPS / "wordpress-theme-unit-test.xml"
-ISSO_WXR = DUMPS / "wordpress-isso-fixture.xml"
-DISQUS = DUMPS / "disqus-isso-fixture.xml"
-YOUTUBE = DATA / "spam" / "Youtube01-Psy.csv"
+# Under the shared data (see shared_data.py)
+THEME = "dumps/wordpress-theme-unit-test.xml"
+ISSO_WXR = "dumps/wordpress-isso-fixture.xml"
+DISQUS = "dumps/disqus-isso-fixture.xml"
+YOUTUBE = "spam/Youtube01-Psy.csv"
 
 CONFIG = """
 [checks.wordlists]
 disallowed_keys = ["eggrolls", "Erster"]
 moderation_keys = ["Depth 03", "Zweiter"]
 """
-
-
-def shared(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} not found (the shared data sits beside the repository)")
-    return path
 
 
 def check(
@@ -89,7 +83,7 @@ def comment(number: int, **fields: Any) -> dict[str, Any]:
 
 def test_wordpress_theme_unit_test_counts() -> None:
     """32 records: 28 comments, 2 pingbacks and 2 trackbacks, every one moderated."""
-    found = rows(str(shared(THEME)))
+    found = rows(str(shared_data(THEME)))
     assert len(found) == 32
     assert Counter(row["kind"] for row in found) == {"comment": 28, "pingback": 2, "trackback": 2}
     assert Counter(row["status"] for row in found) == {"1": 29, "0": 3}
@@ -106,14 +100,14 @@ def test_wordpress_theme_unit_test_counts() -> None:
 
 
 def test_isso_wxr_and_disqus_counts() -> None:
-    assert len(rows(str(shared(ISSO_WXR)))) == 8
-    disqus = rows(str(shared(DISQUS)))
+    assert len(rows(str(shared_data(ISSO_WXR)))) == 8
+    disqus = rows(str(shared_data(DISQUS)))
     assert len(disqus) == 6
     assert Counter(row["status"] for row in disqus) == {"approved": 5, "deleted": 1}
 
 
 def test_youtube_csv_with_a_column_map() -> None:
-    found = rows(str(shared(YOUTUBE)), "--map", "id=COMMENT_ID,name=AUTHOR,body=CONTENT")
+    found = rows(str(shared_data(YOUTUBE)), "--map", "id=COMMENT_ID,name=AUTHOR,body=CONTENT")
     assert len(found) == 350
     assert found[0]["record_id"] == "LZQPQhLyRh80UYxNuaDWhIGQYNQ96IuCg-AYWqNPjpU"
     # The collection has no email column: old comments are checked all the same...
@@ -121,7 +115,10 @@ def test_youtube_csv_with_a_column_map() -> None:
     assert all(row["email"] is None for row in found)
     # ... unless the run requires an address, as a form does.
     strict = rows(
-        str(shared(YOUTUBE)), "--map", "id=COMMENT_ID,name=AUTHOR,body=CONTENT", "--require-email"
+        str(shared_data(YOUTUBE)),
+        "--map",
+        "id=COMMENT_ID,name=AUTHOR,body=CONTENT",
+        "--require-email",
     )
     assert {row["verdict"] for row in strict} == {"invalid"}
     assert all("email: Please enter your email address." in row["messages"][0] for row in strict)
@@ -137,7 +134,7 @@ def test_json_array_is_recognised_by_content(tmp_path: Path, suffix: str) -> Non
 def test_stdin_with_detection(tmp_path: Path) -> None:
     lines = "\n".join(json.dumps(comment(n)) for n in range(3))
     assert [row["record_id"] for row in rows("-", input=lines)] == ["c0", "c1", "c2"]
-    assert len(rows("-", input=shared(THEME).read_bytes())) == 32
+    assert len(rows("-", input=shared_data(THEME).read_bytes())) == 32
 
 
 def test_input_format_overrides_detection_and_unknown_formats_are_named(tmp_path: Path) -> None:
@@ -342,12 +339,12 @@ def changed_lines(before: bytes, after: bytes) -> list[tuple[str, str]]:
 
 def test_wxr_write_back_changes_only_the_status_of_flagged_comments(tmp_path: Path) -> None:
     out = tmp_path / "corrected.xml"
-    code, stdout, err = check(str(shared(THEME)), "--write-back", str(out), config=CONFIG)
+    code, stdout, err = check(str(shared_data(THEME)), "--write-back", str(out), config=CONFIG)
     assert code == 0, err
     # Two comments to pending (too many links, a moderation key), one comment to spam. (The
     # trackback whose Lorem ipsum says "massa" stays approved: the curated list leaves it out.)
     assert f"wrote {out}: 3 comments changed (2 to '0', 1 to 'spam')" in stdout
-    before, after = THEME.read_bytes(), out.read_bytes()
+    before, after = shared_data(THEME).read_bytes(), out.read_bytes()
     changes = changed_lines(before, after)
     assert len(changes) == 3
     for old, new in changes:
@@ -363,9 +360,9 @@ def test_wxr_write_back_changes_only_the_status_of_flagged_comments(tmp_path: Pa
 def test_disqus_write_back_marks_spam(tmp_path: Path) -> None:
     out = tmp_path / "corrected.xml"
     config = '[checks.wordlists]\ndisallowed_keys = ["Hello, World"]\n'
-    code, _, err = check(str(shared(DISQUS)), "--write-back", str(out), config=config)
+    code, _, err = check(str(shared_data(DISQUS)), "--write-back", str(out), config=config)
     assert code == 0, err
-    changes = changed_lines(DISQUS.read_bytes(), out.read_bytes())
+    changes = changed_lines(shared_data(DISQUS).read_bytes(), out.read_bytes())
     assert changes
     assert all(
         (old.strip(), new.strip()) == ("<isSpam>false</isSpam>", "<isSpam>true</isSpam>")
@@ -376,7 +373,7 @@ def test_disqus_write_back_marks_spam(tmp_path: Path) -> None:
 
 def test_write_back_never_overwrites_and_dry_run_writes_nothing(tmp_path: Path) -> None:
     dump = tmp_path / "export.xml"
-    dump.write_bytes(shared(ISSO_WXR).read_bytes())
+    dump.write_bytes(shared_data(ISSO_WXR).read_bytes())
     original = dump.read_bytes()
     code, _, err = check(str(dump), "--write-back", str(dump))
     assert code == 2
@@ -611,7 +608,7 @@ def test_a_copy_that_disagrees_with_the_reader_is_not_written(tmp_path: Path) ->
     from commentguard.dumps import write_corrected_copy
 
     source = tmp_path / "export.xml"
-    source.write_bytes(shared(ISSO_WXR).read_bytes())
+    source.write_bytes(shared_data(ISSO_WXR).read_bytes())
     target = tmp_path / "out.xml"
     assert WXR.rewrite is not None
     with pytest.raises(DumpError, match="starts on line 25 for the copy but on line 99"):
@@ -735,7 +732,7 @@ def check_from_stdin(stdin: Path, *args: str) -> subprocess.CompletedProcess[str
 def test_output_is_never_the_file_stdin_reads(tmp_path: Path) -> None:
     """`check - -o export.xml < export.xml` is refused, through a symbolic or a hard link too."""
     dump = tmp_path / "export.xml"
-    dump.write_bytes(shared(ISSO_WXR).read_bytes())
+    dump.write_bytes(shared_data(ISSO_WXR).read_bytes())
     original = dump.read_bytes()
     (tmp_path / "symbolic.xml").symlink_to(dump)
     (tmp_path / "hard.xml").hardlink_to(dump)
@@ -762,7 +759,7 @@ def test_a_body_with_child_elements_is_moderated_whole_and_copied_intact(tmp_pat
 
     The body's children include a <wp:comment> with its own status: the copy leaves it alone.
     """
-    original = shared(ISSO_WXR).read_bytes()
+    original = shared_data(ISSO_WXR).read_bytes()
     body = (
         b'<wp:comment_content>Nice<br/>buy viagra <a href="https://pills.example/">now</a>'
         b"<wp:comment><wp:comment_approved>1</wp:comment_approved></wp:comment>"

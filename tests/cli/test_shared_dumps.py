@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from commentguard.cli import build_cli
-
-DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
+from shared_data import shared_data
 
 EXPECTED = {
     "wordpress-theme-unit-test.xml": (
@@ -32,9 +30,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("dump", sorted(EXPECTED))
 def test_a_shared_dump_is_checked_whole(dump: str) -> None:
-    path = DUMPS / dump
-    if not path.exists():
-        pytest.skip(f"{path} not found (the shared data sits beside the repository)")
+    path = shared_data(f"dumps/{dump}")
     result = CliRunner().invoke(
         build_cli(), ["--no-plugins", "check", str(path), "--format", "jsonl", "--jobs", "1"]
     )

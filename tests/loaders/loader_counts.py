@@ -6,21 +6,17 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from commentguard._loaders import Record, RecordError
 from commentguard._loaders.formats import BUILTIN_FORMATS, DumpFormat, FormatRegistry, ReadOptions
+from shared_data import shared_data
 
-DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
 FIXTURES = Path(__file__).parent / "fixtures"
 REGISTRY = FormatRegistry(list(BUILTIN_FORMATS))
 
 
 def shared(name: str) -> Path:
-    path = DUMPS / name
-    if not path.exists():
-        pytest.skip(f"{path} not found (the shared data sits beside the repository)")
-    return path
+    """The shared dump ``name`` (see shared_data.py: a skip, or a failure in CI, without it)."""
+    return shared_data(f"dumps/{name}")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,15 +23,11 @@ from commentguard._loaders import (
     read_wxr,
 )
 from hostile_json import json_values, to_json
-
-DUMPS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dumps"
+from shared_data import shared_data
 
 
 def load(reader, name: str) -> list[Record | RecordError]:
-    path = DUMPS / name
-    if not path.exists():
-        pytest.skip(f"{path} not found")
-    with path.open("rb") as stream:
+    with shared_data(f"dumps/{name}").open("rb") as stream:
         return list(reader(stream, name))
 
 
@@ -206,10 +201,7 @@ def test_jsonl_pieces_read_like_the_whole_file() -> None:
 
 def changed_dump(name: str, old: bytes, new: bytes) -> io.BytesIO:
     """A shared dump with the one occurrence of ``old`` replaced by ``new``."""
-    path = DUMPS / name
-    if not path.exists():
-        pytest.skip(f"{path} not found")
-    data = path.read_bytes()
+    data = shared_data(f"dumps/{name}").read_bytes()
     assert data.count(old) == 1
     return io.BytesIO(data.replace(old, new))
 

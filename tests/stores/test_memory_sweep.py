@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from limits import parse
 
-from commentguard.stores import _memory as memory
 from commentguard.stores._memory import MemoryStore
-
-
-class Clock:
-    """A clock the test moves: the store's expiry reads it instead of the wall clock."""
-
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    fake = Clock()
-    monkeypatch.setattr(memory.time, "time", fake)
-    return fake
+from commentguard.testing import FakeClock
 
 
 def entries(store: MemoryStore) -> int:
     return len(store._values) + len(store._sets) + len(store._tallies)
 
 
-def test_expired_entries_are_swept_and_never_outnumber_the_writes_since(clock: Clock) -> None:
+def test_expired_entries_are_swept_and_never_outnumber_the_writes_since(clock: FakeClock) -> None:
     """5,000 short-lived entries expire; the writes that follow sweep them away."""
-    store = MemoryStore()
+    store = MemoryStore(clock=clock)
     for number in range(5_000):
         store.set(f"old:{number}", "1", 10.0)
         store.add_member(f"band:{number}", "a/b", 10.0)
@@ -47,10 +30,23 @@ def test_expired_entries_are_swept_and_never_outnumber_the_writes_since(clock: C
     assert store.get("new:11999") == "1"
 
 
-def test_a_small_store_is_swept_every_1024_writes(clock: Clock) -> None:
-    store = MemoryStore()
+def test_a_small_store_is_swept_every_1024_writes(clock: FakeClock) -> None:
+    store = MemoryStore(clock=clock)
     store.set("short", "1", 1.0)
     clock.now += 5.0
     for number in range(1_023):
         store.set(f"k{number}", "1", 60.0)
     assert "short" not in store._values  # the 1,024th write swept it
+
+
+def test_rate_limit_windows_are_swept_too(clock: FakeClock) -> None:
+    """A window nobody hits again is forgotten once it has passed, like any entry."""
+    store = MemoryStore(clock=clock)
+    limit = parse("1 per 1 minute")
+    for number in range(2_000):
+        assert store.hit(limit, "test", f"ip{number}")
+    clock.advance(61)
+    for number in range(1_024):
+        store.set(f"k{number}", "1", 3600.0)
+    assert store._limits._events == {}  # the writes' sweep forgot every window
+    assert store.hit(limit, "test", "ip0")

@@ -17,7 +17,6 @@ import pytest
 from keys_oracle import (
     ANSWERS,
     PROSE,
-    SPLORP,
     OracleKeys,
     shared_texts,
     splorp_keys,
@@ -30,10 +29,7 @@ from commentguard.testing import make_submission
 from commentguard.text._keys import KeyMatcher
 from commentguard.text._keyset import KeySet
 from commentguard.text._terms import TermMatch
-
-pytestmark = pytest.mark.skipif(
-    not SPLORP.exists(), reason=f"{SPLORP} not found (the shared data sits beside the repository)"
-)
+from shared_data import shared_data
 
 SMALL_LISTS = {
     "wordpress-like": [
@@ -70,6 +66,9 @@ SMALL_LISTS = {
 
 @pytest.fixture(scope="module")
 def texts() -> list[tuple[str, str]]:
+    """Every shared text; the tests that compare on them need splorp's list too."""
+    for needed in ("wordlists/splorp-comment-blocklist.txt", "dumps", "spam"):
+        shared_data(needed)
     return shared_texts()
 
 

@@ -18,8 +18,8 @@ from commentguard.text._languages import (
     language_words,
     matched_as_substring,
 )
+from shared_data import shared_data
 
-SHARED_LISTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "wordlists" / "ldnoobw"
 PACKAGE_LISTS = Path(__file__).resolve().parents[2] / "src" / "commentguard" / "text" / "data"
 
 
@@ -146,10 +146,9 @@ def test_the_package_ships_the_lists_with_licence_and_attribution():
 
 def test_the_shipped_lists_are_ldnoobws():
     """Each shipped list has the words of the shared copy of LDNOOBW, unchanged."""
-    if not SHARED_LISTS.exists():
-        pytest.skip(f"{SHARED_LISTS} not found (the shared data sits beside the repository)")
+    shared_lists = shared_data("wordlists/ldnoobw")
     for code in set(LANGUAGES) - {"en"}:
-        source = SHARED_LISTS / ("fr-CA-u-sd-caqc" if code == "fr-CA" else code)
+        source = shared_lists / ("fr-CA-u-sd-caqc" if code == "fr-CA" else code)
         words = [line.strip() for line in source.read_text("utf-8").splitlines() if line.strip()]
         assert language_words(code) == tuple(words), code
 

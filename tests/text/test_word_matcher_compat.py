@@ -11,8 +11,6 @@ whole corpus.
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import pytest
 from better_profanity import Profanity
@@ -21,8 +19,8 @@ from hypothesis import strategies as st
 
 from commentguard.text import WordMatcher
 from commentguard.text._wordlist import BETTER_PROFANITY_CHAR_MAP, curated_words, default_words
+from shared_data import shared_data
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 REFERENCE = Profanity()
 COMPAT = WordMatcher.better_profanity("compat")
 DEFAULT = WordMatcher.better_profanity()
@@ -31,14 +29,10 @@ CURATED_COMPAT = WordMatcher(curated_words(), char_map=BETTER_PROFANITY_CHAR_MAP
 
 def real_texts(every: int) -> list[str]:
     """Every ``every``-th Davidson tweet and YouTube comment (a fixed, varied sample)."""
-    if not DATA.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"shared data not found at {DATA}; CI has it beside the checkout")
-        pytest.skip(f"shared data not found at {DATA}", allow_module_level=True)
     texts = []
-    with (DATA / "toxicity" / "davidson-labeled-data.csv").open(encoding="utf-8") as file:
+    with shared_data("toxicity/davidson-labeled-data.csv").open(encoding="utf-8") as file:
         texts += [row["tweet"] for row in csv.DictReader(file)][::every]
-    for path in sorted((DATA / "spam").glob("*.csv")):
+    for path in sorted(shared_data("spam").glob("*.csv")):
         with path.open(encoding="utf-8") as file:
             texts += [row["CONTENT"] for row in csv.DictReader(file)][:: every // 20 or 1]
     return texts

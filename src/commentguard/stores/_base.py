@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping
 from types import TracebackType
@@ -19,6 +20,9 @@ from commentguard._redaction import redacted, scrubbed
 
 NAMESPACE = "commentguard"
 R = TypeVar("R")
+Clock = Callable[[], float]
+"""What a store reads the time from: seconds since the epoch, like :func:`time.time`."""
+_SERVER_CLOCK_SCHEMES = ("redis", "rediss")
 _BACKEND_METHODS = (
     "hit", "get", "set", "add", "delete", "add_member", "members", "add_counts", "counts"
 )  # fmt: skip
@@ -163,14 +167,27 @@ def key(*parts: str) -> str:
     return ":".join((NAMESPACE, *parts))
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, *, clock: Clock | None = None) -> Store:
     """Open the store ``url`` names.
+
+    Args:
+        url: ``memory://``, ``sqlite:///path/to/file`` or ``redis://host:port/db``.
+        clock: What the store's expiry and rate limits read the time from, instead of
+            :func:`time.time`: a test passes a :class:`~commentguard.testing.FakeClock` and
+            moves it rather than sleeping. The memory and SQLite stores take one; a Redis
+            store keeps time on the server, whose clock no client can move.
 
     Raises:
         SettingsError: for an unknown scheme or a malformed URL (the message names ``store``).
+        ValueError: ``clock`` given for a Redis store.
     """
+    if clock is not None and urlsplit(url).scheme in _SERVER_CLOCK_SCHEMES:
+        raise ValueError(
+            "a Redis store keeps time on the server's clock and takes no clock; "
+            "test its expiry by the TTL it sets (PTTL)"
+        )
     try:
-        return _open(url)
+        return _open(url, clock)
     except (SettingsError, ConfigurationError):
         raise
     except ValueError as exc:
@@ -184,17 +201,18 @@ def open_store(url: str) -> Store:
         ) from exc
 
 
-def _open(url: str) -> Store:
+def _open(url: str, clock: Clock | None) -> Store:
     scheme = urlsplit(url).scheme
+    clock = clock if clock is not None else time.time
     if scheme == "memory":
         from commentguard.stores._memory import MemoryStore
 
-        return MemoryStore(url)
+        return MemoryStore(url, clock=clock)
     if scheme == "sqlite":
         from commentguard.stores._sqlite import SQLiteStore
 
-        return SQLiteStore(url)
-    if scheme in ("redis", "rediss"):
+        return SQLiteStore(url, clock=clock)
+    if scheme in _SERVER_CLOCK_SCHEMES:
         from commentguard.stores._redis import RedisStore
 
         return RedisStore(url)

@@ -22,7 +22,7 @@ from limits.storage import Storage as LimitsStorage
 
 from commentguard._errors import SettingsError
 from commentguard._redaction import redacted
-from commentguard.stores._base import Store
+from commentguard.stores._base import Clock, Store
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL);
@@ -126,9 +126,10 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
 
     STORAGE_SCHEME = ["commentguard+sqlite"]  # noqa: RUF012 - limits declares it a list
 
-    def __init__(self, connections: _Connections) -> None:
+    def __init__(self, connections: _Connections, clock: Clock = time.time) -> None:
         super().__init__()
         self._connections = connections
+        self._clock = clock
 
     @property
     def base_exceptions(self) -> type[Exception]:
@@ -137,7 +138,7 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
 
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         """Fixed window: add ``amount`` to the counter, starting a new window if it expired."""
-        now = time.time()
+        now = self._clock()
         with self._connections.transaction() as db:
             row = db.execute("SELECT value, expires FROM counters WHERE key = ?", (key,)).fetchone()
             if row is None or row[1] <= now:
@@ -152,11 +153,8 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
 
     def get(self, key: str) -> int:
         """Fixed window: the counter's value, 0 once expired."""
-        row = (
-            self._connections.get()
-            .execute("SELECT value FROM counters WHERE key = ? AND expires > ?", (key, time.time()))
-            .fetchone()
-        )
+        query = "SELECT value FROM counters WHERE key = ? AND expires > ?"
+        row = self._connections.get().execute(query, (key, self._clock())).fetchone()
         return int(row[0]) if row else 0
 
     def get_expiry(self, key: str) -> float:
@@ -166,7 +164,7 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
             .execute("SELECT expires FROM counters WHERE key = ?", (key,))
             .fetchone()
         )
-        return float(row[0]) if row else time.time()
+        return float(row[0]) if row else self._clock()
 
     def check(self) -> bool:
         """Whether the database answers."""
@@ -193,7 +191,7 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
         """Moving window: record ``amount`` events unless that would exceed ``limit``."""
         if amount > limit:
             return False
-        now = time.time()
+        now = self._clock()
         with self._connections.transaction() as db:
             db.execute("DELETE FROM events WHERE key = ? AND at <= ?", (key, now - expiry))
             (count,) = db.execute("SELECT COUNT(*) FROM events WHERE key = ?", (key,)).fetchone()
@@ -207,7 +205,7 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
 
     def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
         """Moving window: the oldest event in the window and how many there are."""
-        now = time.time()
+        now = self._clock()
         oldest, count = (
             self._connections.get()
             .execute(
@@ -220,10 +218,18 @@ class SQLiteLimitsStorage(LimitsStorage, MovingWindowSupport):
 
 
 class SQLiteStore(Store):
-    """A store in one SQLite file, safe for many processes on one host."""
+    """A store in one SQLite file, safe for many processes on one host.
 
-    def __init__(self, url: str) -> None:
+    Args:
+        url: ``sqlite:///path/to/file`` (see :func:`database_path`).
+        clock: What expiry and rate limits read the time from, in seconds since the epoch; a
+            test passes a :class:`~commentguard.testing.FakeClock` to move time instead of
+            sleeping. Every process sharing one file must read the same time.
+    """
+
+    def __init__(self, url: str, *, clock: Clock = time.time) -> None:
         super().__init__(url)
+        self.clock = clock
         self.path = database_path(url)
         if not self.path.parent.is_dir():
             raise SettingsError(f"store: the directory of {str(self.path)!r} does not exist")
@@ -232,7 +238,7 @@ class SQLiteStore(Store):
         self._connections.get().executescript(_SCHEMA)
         # No connection may cross a fork (gunicorn --preload): each process opens its own.
         self._connections.close()
-        self._limits = SQLiteLimitsStorage(self._connections)
+        self._limits = SQLiteLimitsStorage(self._connections, clock)
         self._writes = 0
 
     @property
@@ -255,7 +261,7 @@ class SQLiteStore(Store):
         """Return the value under ``key`` if it has not expired."""
         row = (
             self._connections.get()
-            .execute("SELECT value FROM kv WHERE key = ? AND expires > ?", (key, time.time()))
+            .execute("SELECT value FROM kv WHERE key = ? AND expires > ?", (key, self.clock()))
             .fetchone()
         )
         return str(row[0]) if row else None
@@ -265,13 +271,13 @@ class SQLiteStore(Store):
         with self._connections.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO kv (key, value, expires) VALUES (?, ?, ?)",
-                (key, value, time.time() + ttl),
+                (key, value, self.clock() + ttl),
             )
         self._wrote()
 
     def add(self, key: str, value: str, ttl: float) -> bool:
         """Store ``value`` unless a live one is there, in one transaction."""
-        now = time.time()
+        now = self.clock()
         with self._connections.transaction() as db:
             row = db.execute(
                 "SELECT 1 FROM kv WHERE key = ? AND expires > ?", (key, now)
@@ -295,7 +301,7 @@ class SQLiteStore(Store):
 
     def add_member(self, key: str, member: str, ttl: float) -> int:
         """Add ``member`` for ``ttl`` seconds and count the members still alive, atomically."""
-        now = time.time()
+        now = self.clock()
         with self._connections.transaction() as db:
             db.execute("DELETE FROM members WHERE key = ? AND expires <= ?", (key, now))
             db.execute(
@@ -308,16 +314,13 @@ class SQLiteStore(Store):
 
     def members(self, key: str) -> list[str]:
         """The members of ``key`` still alive."""
-        rows = (
-            self._connections.get()
-            .execute("SELECT member FROM members WHERE key = ? AND expires > ?", (key, time.time()))
-            .fetchall()
-        )
+        query = "SELECT member FROM members WHERE key = ? AND expires > ?"
+        rows = self._connections.get().execute(query, (key, self.clock())).fetchall()
         return [str(row[0]) for row in rows]
 
     def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
         """Add to the tally's fields and refresh its expiry, in one transaction."""
-        now = time.time()
+        now = self.clock()
         new_values: dict[str, float] = {}
         with self._connections.transaction() as db:
             row = db.execute("SELECT expires FROM tally_keys WHERE key = ?", (key,)).fetchone()
@@ -343,7 +346,7 @@ class SQLiteStore(Store):
         found = dict.fromkeys(wanted, 0.0)
         db = self._connections.get()
         alive = db.execute(
-            "SELECT 1 FROM tally_keys WHERE key = ? AND expires > ?", (key, time.time())
+            "SELECT 1 FROM tally_keys WHERE key = ? AND expires > ?", (key, self.clock())
         ).fetchone()
         if alive is None:
             return found
@@ -365,7 +368,7 @@ class SQLiteStore(Store):
         self._writes += 1
         if self._writes % _SWEEP_EVERY:
             return
-        now = time.time()
+        now = self.clock()
         with self._connections.transaction() as db:
             db.execute("DELETE FROM kv WHERE expires <= ?", (now,))
             db.execute("DELETE FROM members WHERE expires <= ?", (now,))
