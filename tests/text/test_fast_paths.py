@@ -66,6 +66,19 @@ def test_symbols_inside_equals_the_walk(text: str) -> None:
 
 @settings(max_examples=1500)
 @given(st.lists(hostile, min_size=1, max_size=40))
+# Found by this test: a word starting with the symbols before an atom (+*ts), and one ending
+# on the symbols after it ($h|+); the spelling automaton now starts and ends candidates there.
+@example(
+    pieces=[
+        "+",
+        "a@+\u00df",
+        "a",
+        ".+*ts+|\u00df+|a@|\u0430",
+        "+a@\u0301",
+        "+!\u00dfa@|\u00df|\u00df",
+    ]
+)
+@example(pieces=["", "a", "@+", "a@+", "a@\u00df", "+a@\u00df", "$h", "+.\u00dfa@\u00df", "@", "b"])
 def test_answers_remembered_by_window_equal_direct_answers(pieces: list[str]) -> None:
     """A text with many signs, filtered by the spelling automaton and read window by window,
     gets the direct walk's matches."""

@@ -427,6 +427,7 @@ class HardenedScanner:
             edge_symbols="".join(sorted(self._atom_symbols)),
             ignored=IGNORABLE + SEPARATOR,
             max_steps=max(64, MAX_STEPS * memo_bytes // WORD_MEMO_BYTES),
+            leading_symbols=self._gap_chars,
         )
 
     def scan_evasions(

@@ -36,6 +36,7 @@ STEP_KEY_CHARS = 64
 """A step over a longer atom or gap is worked out each time, never remembered."""
 
 _ROOT = 0
+_ROOT_ONLY = frozenset({_ROOT})
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class SpellingAutomaton:
         edge_symbols: str,
         ignored: str,
         max_steps: int = MAX_STEPS,
+        leading_symbols: str = "",
     ) -> None:
         """Build the trie of ``words``.
 
@@ -63,6 +65,9 @@ class SpellingAutomaton:
             edge_symbols: Symbols that may stand before a word's first letter (stripped).
             ignored: Characters that are no part of any candidate (invisible characters, the
                 separators between words).
+            leading_symbols: Break symbols that may stand for a word's first letters when
+                they end the gap before an atom (``+*ts``, ``|diot``): a candidate also
+                starts with them, as the scanner's edge reading (``_edged``) takes them.
             max_steps: Steps remembered before it starts afresh (:data:`MAX_STEPS`).
         """
         self._max_steps = max_steps
@@ -82,6 +87,8 @@ class SpellingAutomaton:
                 self._nodes[node].ends_word = True
         self._lock = threading.Lock()
         self._edges = edge_symbols  # a string: rstrip takes it, and `in` tests one character
+        self._leading = leading_symbols
+        self._longest = depth
         self._ending = frozenset(
             number for number, node in enumerate(self._nodes) if node.ends_word
         )
@@ -137,17 +144,27 @@ class SpellingAutomaton:
         return marks
 
     def _step(self, state: int, gap: str, atom: str) -> tuple[int, bool]:
+        # The symbols ending the gap, which a word may start with (+*ts): at most as many as
+        # the longest word has letters, after the gap's last separator.
+        lead = gap[len(gap.rstrip(self._leading)) :][-self._longest :] if self._leading else ""
         gap, atom = (self._short(text.translate(self._ignored)) for text in (gap, atom))
         # Across the gap a candidate drops the break symbols (joined) or reads them (kept);
-        # then one starts at this atom.
-        read_gap = self._read(state, gap) if gap else state
+        # then one starts at this atom, and one at the symbols just before it.
+        read_gap, ended_in_gap = state, False
+        for char in gap:  # a word may also end on the symbols of the gap ($h|+ for shit)
+            read_gap = self._read(read_gap, char)
+            if not read_gap:
+                break
+            ended_in_gap = ended_in_gap or not self._ending.isdisjoint(self._states[read_gap])
         state = self._joined_with_root(state, read_gap)
+        if lead:
+            state = self._joined_with_root(state, self._read(self._intern(_ROOT_ONLY), lead))
         # A candidate ends with a whole atom, or before the symbols at its end (stripped).
         core = atom.rstrip(self._edges)
         state = self._read(state, core)
         ends = not self._ending.isdisjoint(self._states[state])
         state = self._read(state, atom[len(core) :])
-        return state, ends or not self._ending.isdisjoint(self._states[state])
+        return state, ends or ended_in_gap or not self._ending.isdisjoint(self._states[state])
 
     def _joined_with_root(self, first: int, second: int) -> int:
         known = self._joined.get((first, second))
