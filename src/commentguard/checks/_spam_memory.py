@@ -215,9 +215,12 @@ class SpamMemoryCheck(StoreCheck):
             if own:
                 allowed, most = allowed | {own}, max(most, _most_labels((own,)))
         found: dict[str, _Domain] = {}
-        hosts: list[tuple[str | None, str, tuple[int, int] | None]] = [
-            (link.domain, "body", (link.start, link.end)) for link in submission.prepared.body.links
-        ]
+        hosts: list[tuple[str | None, str, tuple[int, int] | None]] = []
+        targets: set[str] = set()  # 64 KB of "bit.ly/x " is 7,000 links to one target
+        for link in submission.prepared.body.links:
+            if link.target not in targets:
+                targets.add(link.target)
+                hosts.append((link.domain, "body", (link.start, link.end)))
         if submission.url is not None:
             hosts.append((_link_domain(submission.url), "url", None))
         for host, field, span in hosts:

@@ -82,8 +82,13 @@ class Link:
     @property
     def domain(self) -> str | None:
         """The host the link points to, lower-cased, without ``www.``; ``None`` without one."""
-        host = target_host(self.target)
-        return host.removeprefix("www.") if host else None
+        return target_domain(self.target)
+
+
+def target_domain(target: str) -> str | None:
+    """:attr:`Link.domain` of a link to ``target``."""
+    host = target_host(target)
+    return host.removeprefix("www.") if host else None
 
 
 def target_host(target: str) -> str | None:
