@@ -1,3 +1,5 @@
+"""Fixtures of core's tests: a fake plugin distribution, isolated settings, a real Redis."""
+
 from __future__ import annotations
 
 import multiprocessing

@@ -1,3 +1,5 @@
+"""The bayes plugin's fixtures: isolated settings, and one real redis-server per session."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
