@@ -149,17 +149,13 @@ class DuplicateCheck(StoreCheck):
         # a wave of 10 does.
         enough = 2 * self.settings.campaign_authors
         sets = self._band_sets(words, f"{author}/{network}", window, enough**2)
-        authors, networks = {author}, {network} - {""}
-        full = False
-        for members in sets:
-            if members is None:
-                full = True
-                continue
-            for member in members:
-                other_author, _, other_network = member.partition("/")
-                authors.add(other_author)
-                networks.add(other_network)
-        senders = enough if full else max(len(authors), len(networks - {""}))
+        full = None in sets
+        # The bands of one text mostly hold the same senders: each is split once.
+        senders_seen = set().union(*(members for members in sets if members is not None))
+        pairs = [member.partition("/") for member in senders_seen]
+        authors = {author, *(pair[0] for pair in pairs)}
+        networks = {network, *(pair[2] for pair in pairs)} - {""}
+        senders = enough if full else max(len(authors), len(networks))
         if senders < self.settings.campaign_authors:
             return None
         counted = f"at least {senders}" if full else str(senders)
