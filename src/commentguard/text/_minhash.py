@@ -42,22 +42,20 @@ Signature = npt.NDArray[np.uint64]
 
 
 def gram_hashes(text: str) -> npt.NDArray[np.uint64]:
-    """The 64-bit hash of each character 4-gram of ``text``, in order (repeats included).
+    """The 64-bit hash of each distinct character 4-gram of ``text``, in no particular order.
 
     A text shorter than a gram is one gram. Raises ``UnicodeEncodeError`` on a lone
     surrogate, as the hash of its UTF-8 bytes must.
     """
-    grams = [text[start : start + SIZE] for start in range(max(len(text) - SIZE + 1, 1))]
+    # The set: a long comment repeats many of its grams, and a bin's minimum ignores repeats.
+    grams = list({text[start : start + SIZE] for start in range(max(len(text) - SIZE + 1, 1))})
     # A gram's digest is never None, so None is "not remembered": one lookup a gram, in C.
     digests = list(map(_GRAM_HASHES.get, grams))
     if None in digests:
-        for index, digest in enumerate(digests):
-            if digest is None:
-                gram = grams[index]
-                digests[index] = digest = hashlib.blake2b(
-                    gram.encode("utf-8"), digest_size=8
-                ).digest()
-                _GRAM_HASHES.remember(gram, digest)
+        for index in [index for index, digest in enumerate(digests) if digest is None]:
+            gram = grams[index]
+            digests[index] = digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()
+            _GRAM_HASHES.remember(gram, digest)
     joined = b"".join(digests)  # type: ignore[arg-type] # every None was filled just above
     return np.frombuffer(joined, dtype=">u8").astype(np.uint64)
 
