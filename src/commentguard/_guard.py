@@ -208,11 +208,13 @@ class Guard(BaseGuard):
         ran = 0
         for check in checks:
             started = time.perf_counter()
-            findings.extend(self._run(check, check.check, submission))
+            found = self._run(check, check.check, submission)
             timings[check.name] = time.perf_counter() - started
             ran += 1
-            if self._stops(findings):
-                break
+            if found:  # the findings before these did not stop the pipeline
+                findings.extend(found)
+                if self._stops(found):
+                    break
         return self._conclude(submission, checks[:ran], findings, timings)
 
     def moderate_many(
@@ -416,11 +418,13 @@ class AsyncGuard(BaseGuard):
         ran = 0
         for check in checks:
             started = time.perf_counter()
-            findings.extend(await self._run(check, check.acheck, submission))
+            found = await self._run(check, check.acheck, submission)
             timings[check.name] = time.perf_counter() - started
             ran += 1
-            if self._stops(findings):
-                break
+            if found:  # the findings before these did not stop the pipeline
+                findings.extend(found)
+                if self._stops(found):
+                    break
         decision = self._decide(submission, findings, timings)
         confirmed: list[Finding] = []
         for check in self._confirming(checks[:ran], decision):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from commentguard import _hookspecs as hookspecs
+from commentguard import _log, _policy
 from commentguard._errors import PluginLoadError
 from commentguard._hookspecs import PROJECT_NAME
 
@@ -73,10 +74,50 @@ class PluginInfo:
     hooks: tuple[str, ...]
 
 
+class HookManager(pluggy.PluginManager):
+    """pluggy's plugin manager, counting the hook-call monitors added to it.
+
+    Tracing (``enable_tracing``) is a monitor too. While none is active, :class:`Plugins`
+    calls a hook's only, built-in implementation directly instead of through pluggy.
+    """
+
+    monitors = 0
+    """How many monitors are active."""
+
+    def add_hookcall_monitoring(
+        self, before: Callable[..., None], after: Callable[..., None]
+    ) -> Callable[[], None]:
+        """Add before/after tracing functions for all hooks; returns the undo function."""
+        undo = super().add_hookcall_monitoring(before, after)
+        self.monitors += 1
+        undone = False
+
+        def undo_and_count() -> None:
+            nonlocal undone
+            undo()
+            if not undone:
+                undone = True
+                self.monitors -= 1
+
+        return undo_and_count
+
+    def only_implementation(self, hook_name: str) -> Callable[..., Any] | None:
+        """The function implementing ``hook_name`` when it is the only one and no monitor runs.
+
+        Then calling it is what calling the hook would do; otherwise ``None``.
+        """
+        if self.monitors:
+            return None
+        implementations = getattr(self.hook, hook_name).get_hookimpls()
+        if len(implementations) != 1 or implementations[0].hookwrapper:
+            return None
+        return implementations[0].function  # type: ignore[no-any-return] # pluggy's own Any
+
+
 class Plugins:
     """The loaded plugins, with one typed method per hook."""
 
-    def __init__(self, manager: pluggy.PluginManager, origins: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, manager: HookManager, origins: dict[str, tuple[str, str]]) -> None:
         self.manager = manager
         self._origins = origins  # plugin name -> (distribution, version)
 
@@ -101,8 +142,16 @@ class Plugins:
     def decide(
         self, submission: CommentSubmission, findings: Sequence[Finding], settings: Settings
     ) -> Decision:
-        """Run the ``decide`` hook (first non-None result wins)."""
-        decision: Decision | None = self.manager.hook.decide(
+        """Run the ``decide`` hook (first non-None result wins).
+
+        When the default policy is its only implementation and nothing monitors hooks, the
+        policy is called directly: the same call, without pluggy's dispatch.
+        """
+        decision: Decision | None
+        if self.manager.only_implementation("decide") is _policy.decide:
+            decision = _policy.decide(submission=submission, findings=findings, settings=settings)
+            return decision
+        decision = self.manager.hook.decide(
             submission=submission, findings=findings, settings=settings
         )
         if decision is None:  # only when the default policy was blocked
@@ -110,7 +159,14 @@ class Plugins:
         return decision
 
     def comment_moderated(self, submission: CommentSubmission, decision: Decision) -> None:
-        """Notify plugins of a decision."""
+        """Notify plugins of a decision.
+
+        When the built-in log plugin is the only listener and nothing monitors hooks, it is
+        called directly (it logs at INFO, and returns at once when that is off).
+        """
+        if self.manager.only_implementation("comment_moderated") is _log.comment_moderated:
+            _log.comment_moderated(submission=submission, decision=decision)
+            return
         self.manager.hook.comment_moderated(submission=submission, decision=decision)
 
     def comment_reported(self, submission: CommentSubmission, verdict: Verdict) -> None:
@@ -156,7 +212,7 @@ def load_plugins(
         PluginLoadError: when a plugin fails to import or implements a hook wrongly; the message
             names the plugin and its distribution.
     """
-    manager = pluggy.PluginManager(PROJECT_NAME)
+    manager = HookManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     blocked = set(disable) | _disabled_by_environment()
     for name in blocked:

@@ -142,15 +142,10 @@ def test_a_wave_of_senders_stops_growing_the_store(store_url: str) -> None:
 
 def _band_keys(g: Guard, body: str) -> list[str]:
     """The keys of the sets the duplicate check keeps for ``body``'s MinHash bands."""
-    from commentguard._identity import keyed_hash
     from commentguard.text import prepare
-    from commentguard.text._minhash import bands, grams, signature
 
     (check,) = (check for check in g.checks if isinstance(check, DuplicateCheck))
-    return [
-        check.store_key("band", keyed_hash(check.store_secret, band))
-        for band in bands(signature(grams(prepare(body).words)))
-    ]
+    return [key for key, _full in check.band_keys(prepare(body).words)]
 
 
 def test_short_common_texts_are_never_a_campaign(store_url: str) -> None:

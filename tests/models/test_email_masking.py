@@ -66,3 +66,21 @@ def test_masked_forms(address: str, masked: str) -> None:
     email = CommentSubmission.parse({"name": "N", "email": address, "body": "B"}).email
 
     assert (email.masked, str(email), repr(email)) == (masked, masked, f"EmailAddress({masked!r})")
+
+
+def test_digest_is_the_hmac_of_the_casefolded_address_however_often_asked() -> None:
+    """Remembered digests (one per key) equal the HMAC computed afresh; a copy starts empty."""
+    import hashlib
+    import hmac
+    import pickle
+
+    from commentguard._models.email import EmailAddress
+
+    address = EmailAddress("Ada.Lovelace@Example.com")
+    for secret in (b"one", b"two", b"one", b"", b"two"):
+        expected = hmac.new(secret, b"ada.lovelace@example.com", hashlib.sha256).hexdigest()
+        assert address.digest(secret) == expected
+    address.digest(b"key-never-pickled")
+    copy = pickle.loads(pickle.dumps(address))  # noqa: S301 - our own bytes, just made
+    assert copy.digest(b"one") == address.digest(b"one")
+    assert b"key-never-pickled" not in pickle.dumps(address)  # keys never travel with it

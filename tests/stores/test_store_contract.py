@@ -222,3 +222,40 @@ def test_delete_forgets_a_tally(store: Store) -> None:
     store.add_counts("commentguard:test:gone", {"a": 1.0}, ttl=60)
     store.delete("commentguard:test:gone")
     assert store.counts("commentguard:test:gone", ["a"]) == {"a": 0.0}
+
+
+def test_add_member_unless_full_matches_the_calls_it_stands_for(store: Store) -> None:
+    """A store's own add_member_unless_full gives what the base class's call-by-call one does.
+
+    Each runs on its own keys, through the same sequence: sets that grow, one that reaches
+    ``full_at`` and is marked, a mark that is refreshed, members that expire.
+    """
+
+    def keys(prefix: str) -> list[tuple[str, str]]:
+        return [(f"commentguard:test:{prefix}:{n}", f"commentguard:test:{prefix}:{n}-full")
+                for n in range(3)]  # fmt: skip
+
+    steps = [
+        ("alice", 60.0, [0, 1]),
+        ("bob", 60.0, [0, 1, 2]),
+        ("carol", 0.3, [0, 2]),  # set 0 reaches 3 members and is marked full
+        ("dave", 60.0, [0, 1, 2]),  # set 0 is full; set 2 reaches 3
+        ("alice", 60.0, [1]),  # a member again is no new member
+    ]
+    for member, ttl, which in steps:
+        own = store.add_member_unless_full([keys("own")[n] for n in which], member, ttl, 3)
+        reference = Store.add_member_unless_full(
+            store, [keys("ref")[n] for n in which], member, ttl, 3
+        )
+        assert [None if found is None else sorted(found) for found in own] == [
+            None if found is None else sorted(found) for found in reference
+        ]
+    time.sleep(0.45)  # carol's membership ends; the marks live on
+    own = store.add_member_unless_full(keys("own"), "frank", 60, 10)
+    reference = Store.add_member_unless_full(store, keys("ref"), "frank", 60, 10)
+    assert own[0] is None
+    assert reference[0] is None
+    assert [sorted(found or []) for found in own[1:]] == [
+        sorted(found or []) for found in reference[1:]
+    ]
+    assert store.add_member_unless_full([], "nobody", 60, 3) == []

@@ -30,10 +30,12 @@ class EmailAddress:
     deliberate, searchable call.
     """
 
-    __slots__ = ("_address",)
+    __slots__ = ("_address", "_digests")
 
     def __init__(self, normalized: str) -> None:
         self._address = normalized
+        self._digests: dict[bytes, str] = {}
+        """:meth:`digest` by key: a comment's checks and its avatar ask for them several times."""
 
     def reveal(self) -> str:
         """Return the normalised address. Only call this where the address is really needed."""
@@ -68,8 +70,11 @@ class EmailAddress:
         The same author gets the same digest on every comment, and without the secret nobody can
         check a guessed address against it (unlike Gravatar's plain MD5).
         """
-        identity = self._address.casefold().encode("utf-8")
-        return hmac.new(secret, identity, hashlib.sha256).hexdigest()
+        digest = self._digests.get(secret)
+        if digest is None:
+            identity = self._address.casefold().encode("utf-8")
+            digest = self._digests[secret] = hmac.new(secret, identity, hashlib.sha256).hexdigest()
+        return digest
 
     def __str__(self) -> str:
         return self.masked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import Field, PositiveFloat, PositiveInt
 
@@ -12,7 +13,10 @@ from commentguard._hookspecs import hookimpl
 from commentguard._identity import author_or_name_key, keyed_hash, network_key
 from commentguard._models import CommentSubmission, Finding, Verdict
 from commentguard.i18n import N_
-from commentguard.text._minhash import bands, grams, signature
+from commentguard.text._minhash import band_hasher, band_hashes, signature
+
+if TYPE_CHECKING:
+    from commentguard.stores import Store
 
 CAMPAIGN_TEXT_CHARS = 16_384
 """Characters of normalised text a campaign is recognised by: copies share their beginning.
@@ -61,6 +65,17 @@ class DuplicateCheck(StoreCheck):
     default_timeout = 3.0
     settings: DuplicateSettings
 
+    def __init__(
+        self,
+        settings: CheckSettings | None = None,
+        store: Store | None = None,
+        secret: bytes = b"",
+    ) -> None:
+        super().__init__(settings, store, secret)
+        self._band_hasher = band_hasher(secret)
+        self._band_prefix = self.store_key("band", "")
+        self._full_prefix = self.store_key("band-full", "")
+
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Look for a repeat of a comment the site took from this author, then for a campaign."""
         if self._store is None:
@@ -94,6 +109,21 @@ class DuplicateCheck(StoreCheck):
         text = keyed_hash(self._secret, submission.thread_id or "", normal)
         return self.store_key("repeat", author, text)
 
+    def _band_sets(
+        self, words: Sequence[str], sender: str, window: float, full_at: int
+    ) -> list[list[str] | None]:
+        """Add ``sender`` to the set of each of the text's bands; the members, or None if full."""
+        assert self._store is not None  # noqa: S101 - check() tested it
+        return self._store.add_member_unless_full(self.band_keys(words), sender, window, full_at)
+
+    def band_keys(self, words: Sequence[str]) -> list[tuple[str, str]]:
+        """The store keys of the text's MinHash bands: each band's set and its full mark."""
+        text = " ".join(_first_chars(words, CAMPAIGN_TEXT_CHARS))
+        return [
+            (self._band_prefix + band, self._full_prefix + band)
+            for band in band_hashes(signature(text), self._band_hasher)
+        ]
+
     def _repeat(self) -> Finding:
         return self.finding(
             "duplicate.repeat",
@@ -105,7 +135,6 @@ class DuplicateCheck(StoreCheck):
     def _campaign(
         self, submission: CommentSubmission, author: str, words: Sequence[str]
     ) -> Finding | None:
-        assert self._store is not None  # noqa: S101 - check() tested it
         if len(words) < self.settings.campaign_min_words:
             return None
         network = ""
@@ -119,25 +148,14 @@ class DuplicateCheck(StoreCheck):
         # longer written or read. A spam wave of 10,000 senders then costs each comment what
         # a wave of 10 does.
         enough = 2 * self.settings.campaign_authors
-        authors, networks = {author}, {network} - {""}
-        full = False
-        for band in bands(signature(grams(_first_chars(words, CAMPAIGN_TEXT_CHARS)))):
-            band_hash = keyed_hash(self._secret, band)
-            full_key = self.store_key("band-full", band_hash)
-            if self._store.get(full_key) is not None:
-                self._store.set(full_key, "1", window)  # the wave goes on: so does the mark
-                full = True
-                continue
-            key = self.store_key("band", band_hash)
-            if self._store.add_member(key, f"{author}/{network}", window) >= enough**2:
-                self._store.set(full_key, "1", window)
-                full = True
-                continue
-            for member in self._store.members(key):
-                other_author, _, other_network = member.partition("/")
-                authors.add(other_author)
-                networks.add(other_network)
-        senders = enough if full else max(len(authors), len(networks - {""}))
+        sets = self._band_sets(words, f"{author}/{network}", window, enough**2)
+        full = None in sets
+        # The bands of one text mostly hold the same senders: each is split once.
+        senders_seen = set().union(*(members for members in sets if members is not None))
+        pairs = [member.partition("/") for member in senders_seen]
+        authors = {author, *(pair[0] for pair in pairs)}
+        networks = {network, *(pair[2] for pair in pairs)} - {""}
+        senders = enough if full else max(len(authors), len(networks))
         if senders < self.settings.campaign_authors:
             return None
         counted = f"at least {senders}" if full else str(senders)

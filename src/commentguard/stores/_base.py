@@ -6,7 +6,7 @@ import functools
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
@@ -24,7 +24,8 @@ Clock = Callable[[], float]
 """What a store reads the time from: seconds since the epoch, like :func:`time.time`."""
 _SERVER_CLOCK_SCHEMES = ("redis", "rediss")
 _BACKEND_METHODS = (
-    "hit", "get", "set", "add", "delete", "add_member", "members", "add_counts", "counts"
+    "hit", "get", "set", "add", "delete", "add_member", "members", "add_counts", "counts",
+    "add_member_unless_full",
 )  # fmt: skip
 
 
@@ -109,6 +110,29 @@ class Store(ABC):
     @abstractmethod
     def members(self, key: str) -> list[str]:
         """The members of the set ``key`` that have not expired."""
+
+    def add_member_unless_full(
+        self, keys: Sequence[tuple[str, str]], member: str, ttl: float, full_at: int
+    ) -> list[list[str] | None]:
+        """Add ``member`` to many sets that each stop growing at ``full_at`` members.
+
+        For each ``(key, full_key)`` in order: when ``full_key`` holds a live mark, refresh
+        the mark for ``ttl`` seconds and give ``None``; else add ``member`` to the set ``key``
+        (:meth:`add_member`), and when that makes ``full_at`` members or more, mark
+        ``full_key`` for ``ttl`` seconds and give ``None``; else give the set's live
+        :meth:`members`. So a set many senders share costs what a small one does.
+
+        The default makes those calls one by one (it is the reference a store's own version
+        is tested against); a store that can do them in one round trip overrides it.
+        """
+        found: list[list[str] | None] = []
+        for key, full_key in keys:
+            if self.get(full_key) is not None or self.add_member(key, member, ttl) >= full_at:
+                self.set(full_key, "1", ttl)
+                found.append(None)
+            else:
+                found.append(self.members(key))
+        return found
 
     @abstractmethod
     def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:

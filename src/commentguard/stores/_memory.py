@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from limits import RateLimitItem
 from limits.storage import MovingWindowSupport
@@ -192,6 +192,29 @@ class MemoryStore(Store):
         now = self.clock()
         with self._lock:
             return [name for name, expiry in self._sets.get(key, {}).items() if expiry > now]
+
+    def add_member_unless_full(
+        self, keys: Sequence[tuple[str, str]], member: str, ttl: float, full_at: int
+    ) -> list[list[str] | None]:
+        """The base class's calls, under one lock acquisition."""
+        now = time.time()
+        found: list[list[str] | None] = []
+        with self._lock:
+            for key, full_key in keys:
+                mark = self._values.get(full_key)
+                if mark is None or mark[1] <= now:
+                    members = self._sets.setdefault(key, {})
+                    members[member] = now + ttl
+                    for old in [name for name, expiry in members.items() if expiry <= now]:
+                        del members[old]
+                    self._wrote()
+                    if len(members) < full_at:
+                        found.append(list(members))
+                        continue
+                self._values[full_key] = ("1", now + ttl)
+                self._wrote()
+                found.append(None)
+        return found
 
     def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
         """Add to the tally's fields and refresh its expiry; return the new values."""
