@@ -197,7 +197,7 @@ class MemoryStore(Store):
         self, keys: Sequence[tuple[str, str]], member: str, ttl: float, full_at: int
     ) -> list[list[str] | None]:
         """The base class's calls, under one lock acquisition."""
-        now = time.time()
+        now = self.clock()
         found: list[list[str] | None] = []
         with self._lock:
             for key, full_key in keys:
