@@ -89,3 +89,19 @@ def test_numbers_and_nesting_within_the_bounds_are_read(factory: Callable[[], Po
     nested = post_json(post, {**VALID, "comment_parent": Literal("[" * 31 + "]" * 31)})
     assert nested.status == 422
     assert [error["loc"] for error in nested.body["detail"]] == [["body", "comment_parent"]]
+
+
+@CLIENTS
+@pytest.mark.parametrize("value", ["Infinity", "-Infinity", "NaN"])
+def test_a_number_json_cannot_write_back_is_a_field_error_not_a_500(
+    factory: Callable[[], Post], value: str
+) -> None:
+    """Python's JSON reader takes ``Infinity``; the 422 must not echo it, which no JSON can.
+
+    Found by hypothesis in the test above: the field error echoed ``input: inf``, and
+    writing the body raised.
+    """
+    reply = post_json(factory(), {**VALID, "url": Literal(value)})
+    assert reply.status == 422, reply.text
+    assert [error["loc"] for error in reply.body["detail"]] == [["body", "url"]]
+    assert all("input" not in error for error in reply.body["detail"])

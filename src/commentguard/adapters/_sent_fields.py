@@ -7,6 +7,7 @@ cannot put the message beside it. No framework is imported here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -56,8 +57,9 @@ class SentFields:
 
         ``msg`` is in ``locale`` (English by default).
 
-        ``input`` is the value sent for that field; it is left out for the email field and for
-        any value that contains the submitted email address, which is never sent back.
+        ``input`` is the value sent for that field; it is left out for the email field, for
+        any value that contains the submitted email address, which is never sent back, and for
+        ``Infinity`` and ``NaN``, which JSON cannot write.
         """
         email = str(self.values.get("email") or "").strip().casefold()
         detail: list[dict[str, Any]] = []
@@ -74,6 +76,8 @@ class SentFields:
         value = self.values.get(field)
         if field == "email" or not isinstance(value, str | int | float | bool):
             return False
+        if isinstance(value, float) and not math.isfinite(value):
+            return False  # Infinity and NaN, which Python reads but no JSON can write back
         return not email or email not in str(value).casefold()
 
 
