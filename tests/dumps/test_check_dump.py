@@ -164,3 +164,18 @@ def test_dump_check_refuses_what_the_command_refuses(tmp_path: Path) -> None:
         assert sum(batch.records for batch in checked) == 1
     with pytest.raises(DumpError, match="none of its 1 records could be read as jsonl"):
         checked.finish()
+
+
+def test_an_outcome_moved_keeps_every_field_but_its_index() -> None:
+    """``Outcome.moved`` lists the fields by hand: a field added later must be added there."""
+    import dataclasses
+
+    from commentguard import Verdict
+    from commentguard.dumps import FindingRow, Outcome
+
+    values = {field.name: f"value of {field.name}" for field in dataclasses.fields(Outcome)}
+    values |= {"index": 3, "line": 7, "verdict": Verdict.HOLD, "read_failed": True}
+    values["findings"] = (FindingRow("links", "links.too_many", Verdict.HOLD, "Many.", None),)
+    values["problems"] = ("a problem",)
+    outcome = Outcome(**values)
+    assert outcome.moved(10) == dataclasses.replace(outcome, index=13)

@@ -57,6 +57,28 @@ class Outcome:
     problems: tuple[str, ...] = ()
     read_failed: bool = False
 
+    def moved(self, offset: int) -> Outcome:
+        """This outcome ``offset`` records further on in the dump.
+
+        The constructor called with every field in order: ``dataclasses.replace`` costs the
+        main process about 12 µs a record, a quarter of its work on a dump with cheap checks.
+        """
+        return Outcome(
+            self.index + offset,
+            self.source,
+            self.line,
+            self.record_id,
+            self.thread_id,
+            self.kind,
+            self.status,
+            self.verdict,
+            self.name,
+            self.email,
+            self.findings,
+            self.problems,
+            self.read_failed,
+        )
+
     @property
     def codes(self) -> tuple[str, ...]:
         """The findings' codes, in the order the checks ran."""

@@ -11,7 +11,7 @@ from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
@@ -131,7 +131,7 @@ class Batch:
         if first_index == self.first_index:
             return self
         offset = first_index - self.first_index
-        outcomes = [replace(outcome, index=outcome.index + offset) for outcome in self.outcomes]
+        outcomes = [outcome.moved(offset) for outcome in self.outcomes]
         return Batch(first_index, self.records, self.summary, outcomes)
 
 
