@@ -1,4 +1,4 @@
-"""The MinHash of issue 19 (remembered gram hashes, numpy bins, one keyed hash a band) gives
+"""The MinHash of issue 19 (remembered gram hashes, one keyed hash a band) gives
 the signature and bands of the gram-by-gram version before it, on real and random texts."""
 
 from __future__ import annotations

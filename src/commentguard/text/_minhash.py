@@ -11,8 +11,10 @@ Small edits and shuffled links keep most 4-grams, so they still match.
 
 Each gram's hash is the first 8 bytes of its BLAKE2b, remembered in a bounded table since
 real comments share most of their grams (the shared data's 1,405 comments have 21,000
-distinct 4-grams in 145,000); the bins are then filled with numpy, not gram by gram.
-``tests/checks/duplicate_reference.py`` keeps the gram-by-gram version as the oracle.
+distinct 4-grams in 145,000). ``tests/duplicate_reference.py`` keeps the first version as
+the oracle. The bins are filled in plain Python: numpy did it faster, but importing it on
+every web worker cost 12 MB and, through the garbage collector walking its objects, doubled
+the time of a 64 KB hostile body (benchmarks/worst_case.py, "fullwidth letters").
 The gram hashes are not secret (any process must compute the same ones); what goes into a
 store is each band under a keyed BLAKE2b (:func:`band_hashes`).
 """
@@ -20,28 +22,26 @@ store is each band under a keyed BLAKE2b (:func:`band_hashes`).
 from __future__ import annotations
 
 import hashlib
-
-import numpy as np
-import numpy.typing as npt
+import struct
+from bisect import bisect_left
 
 from commentguard.text._memo import WORD_MEMO_BYTES, Memo
 
 BINS = 64
 ROWS = 4  # bins per band; 16 bands
 SIZE = 4  # characters per gram
-_EMPTY = np.uint64(2**64 - 1)  # a bin no gram fell into (values fit in 58 bits: no clash)
-_SLOT_BITS, _SLOT_MASK = np.uint64(6), np.uint64(BINS - 1)
-_INDICES = np.arange(BINS)
+_EMPTY = 2**64 - 1  # a bin no gram fell into (values fit in 58 bits: no clash)
+_SLOT_BITS, _SLOT_MASK = 6, BINS - 1
 _GRAM_HASHES: Memo[str, bytes] = Memo(
     max_bytes=WORD_MEMO_BYTES,
     max_key_chars=SIZE,
     value_bytes=41,  # sys.getsizeof of 8 bytes
 )
-Signature = npt.NDArray[np.uint64]
+Signature = list[tuple[int, int]]
 """A signature: ``BINS`` rows of (the bin's value, the distance it was borrowed from)."""
 
 
-def gram_hashes(text: str) -> npt.NDArray[np.uint64]:
+def gram_hashes(text: str) -> tuple[int, ...]:
     """The 64-bit hash of each distinct character 4-gram of ``text``, in no particular order.
 
     A text shorter than a gram is one gram. Raises ``UnicodeEncodeError`` on a lone
@@ -57,7 +57,7 @@ def gram_hashes(text: str) -> npt.NDArray[np.uint64]:
             digests[index] = digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()
             _GRAM_HASHES.remember(gram, digest)
     joined = b"".join(digests)  # type: ignore[arg-type] # every None was filled just above
-    return np.frombuffer(joined, dtype=">u8").astype(np.uint64)
+    return struct.unpack(f">{len(digests)}Q", joined)
 
 
 def signature(text: str) -> Signature:
@@ -68,14 +68,16 @@ def signature(text: str) -> Signature:
     far to the right that bin is (rotation densification, Shrivastava and Li 2014): two
     unrelated short texts must not look alike just by sharing empty bins.
     """
-    hashes = gram_hashes(text)
-    bins = np.full(BINS, _EMPTY, dtype=np.uint64)
-    np.minimum.at(bins, hashes & _SLOT_MASK, hashes >> _SLOT_BITS)
-    full = np.flatnonzero(bins != _EMPTY)  # never none: there is always a gram
-    source = full[np.searchsorted(full, _INDICES) % len(full)]
-    rows: Signature = np.empty((BINS, 2), dtype=np.uint64)
-    rows[:, 0] = bins[source]
-    rows[:, 1] = (source - _INDICES) % BINS
+    bins = [_EMPTY] * BINS
+    for value in gram_hashes(text):
+        slot, rest = value & _SLOT_MASK, value >> _SLOT_BITS
+        if rest < bins[slot]:
+            bins[slot] = rest
+    full = [index for index, value in enumerate(bins) if value != _EMPTY]  # never empty
+    rows: Signature = []
+    for index in range(BINS):
+        source = full[bisect_left(full, index) % len(full)]
+        rows.append((bins[source], (source - index) % BINS))
     return rows
 
 
@@ -97,7 +99,7 @@ def band_hashes(rows: Signature, hasher: hashlib.blake2b) -> list[str]:
     integers: the store sees neither the signature nor anything a guessed text could be
     checked against without the key.
     """
-    raw = rows.astype("<u8", copy=False).tobytes()
+    raw = struct.pack(f"<{2 * BINS}Q", *(number for row in rows for number in row))
     width = ROWS * 16  # bytes of one band: ROWS rows of two 8-byte numbers
     hashes = []
     for band in range(BINS // ROWS):
