@@ -263,3 +263,35 @@ def test_add_member_unless_full_matches_the_calls_it_stands_for(
         sorted(found or []) for found in reference[1:]
     ]
     assert store.add_member_unless_full([], "nobody", 60, 3) == []
+
+
+def test_redis_add_member_unless_full_is_the_base_calls_in_one_script(
+    redis_store: Store, server: redis.Redis
+) -> None:
+    """Redis's one-script version gives what the base class's calls give, and sets the TTLs.
+
+    Expiry is the server's to run: the members' scores and the marks' PTTL are read instead.
+    """
+
+    def keys(prefix: str) -> list[tuple[str, str]]:
+        return [(f"commentguard:test:{prefix}:{n}", f"commentguard:test:{prefix}:{n}-full")
+                for n in range(3)]  # fmt: skip
+
+    steps = [("alice", [0, 1]), ("bob", [0, 1, 2]), ("carol", [0, 2]), ("dave", [0, 1, 2])]
+    steps += [("alice", [1]), ("erin", [0])]
+    for member, which in steps:
+        own = redis_store.add_member_unless_full([keys("own")[n] for n in which], member, 60, 3)
+        reference = Store.add_member_unless_full(
+            redis_store, [keys("ref")[n] for n in which], member, 60, 3
+        )
+        assert [None if found is None else sorted(found) for found in own] == [
+            None if found is None else sorted(found) for found in reference
+        ]
+    assert server.get("commentguard:test:own:0-full") == "1"  # alice, bob, carol: full
+    assert 59_000 < server.pttl("commentguard:test:own:0-full") <= 60_000
+    now = server_now(server)
+    scores = dict(server.zrange("commentguard:test:own:1", 0, -1, withscores=True))
+    assert sorted(scores) == ["alice", "bob", "dave"]
+    assert all(now + 59 < score <= now + 60 for score in scores.values())
+    assert 59_000 < server.pttl("commentguard:test:own:1") <= 60_000
+    assert redis_store.add_member_unless_full([], "nobody", 60, 3) == []

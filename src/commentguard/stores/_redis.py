@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from limits.storage import RedisStorage
@@ -27,6 +27,35 @@ if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) en
 return redis.call('ZCARD', KEYS[1])
 """
 
+# Store.add_member_unless_full in one round trip: KEYS are (set, mark) pairs; ARGV the member,
+# the ttl and full_at. A false in the reply is a set that is full (None to the caller).
+_ADD_MEMBER_UNLESS_FULL = """
+local time = redis.call('TIME')
+local now = tonumber(time[1]) + tonumber(time[2]) / 1000000
+local ttl = tonumber(ARGV[2])
+local mark_ms = math.max(math.floor(ttl * 1000), 1)
+local set_ms = math.ceil(ttl * 1000)
+local full_at = tonumber(ARGV[3])
+local found = {}
+for i = 1, #KEYS, 2 do
+  local key, mark = KEYS[i], KEYS[i + 1]
+  local full = redis.call('EXISTS', mark) == 1
+  if not full then
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+    redis.call('ZADD', key, now + ttl, ARGV[1])
+    if redis.call('PTTL', key) < set_ms then redis.call('PEXPIRE', key, set_ms) end
+    full = redis.call('ZCARD', key) >= full_at
+  end
+  if full then
+    redis.call('SET', mark, '1', 'PX', mark_ms)
+    found[#found + 1] = false
+  else
+    found[#found + 1] = redis.call('ZRANGEBYSCORE', key, now, '+inf')
+  end
+end
+return found
+"""
+
 
 class RedisStore(Store):
     """Values with expiry, sets as sorted sets scored by expiry, limits through ``limits``."""
@@ -45,6 +74,7 @@ class RedisStore(Store):
         # Rate-limit keys live under commentguard: like every other key (commentguard:limits:...)
         self._limits = RedisStorage(url, key_prefix="commentguard:limits", **options)
         self._add_member = self._client.register_script(_ADD_MEMBER)
+        self._add_member_unless_full = self._client.register_script(_ADD_MEMBER_UNLESS_FULL)
 
     @property
     def limits_storage(self) -> LimitsStorage:
@@ -76,6 +106,20 @@ class RedisStore(Store):
     def add_member(self, key: str, member: str, ttl: float) -> int:
         """Add ``member`` for ``ttl`` seconds and count the members alive, in one script."""
         return int(self._add_member(keys=[key], args=[member, 0, ttl]))
+
+    def add_member_unless_full(
+        self, keys: Sequence[tuple[str, str]], member: str, ttl: float, full_at: int
+    ) -> list[list[str] | None]:
+        """:meth:`Store.add_member_unless_full` in one script: one round trip for every set.
+
+        The sets and marks are several keys, so on Redis Cluster they would have to share a
+        hash slot; commentguard connects to one server.
+        """
+        if not keys:
+            return []
+        flat = [name for pair in keys for name in pair]
+        found = self._add_member_unless_full(keys=flat, args=[member, ttl, full_at])
+        return [None if members is None else [str(m) for m in members] for members in found]
 
     def members(self, key: str) -> list[str]:
         """The members of ``key`` still alive (scored by their expiry, on the server's clock)."""
