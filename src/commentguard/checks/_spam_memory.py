@@ -24,7 +24,7 @@ from commentguard.text._links import (
     host_and_domain,
     public_suffixes,
     registrable_domain,
-    target_host,
+    target_domain,
 )
 
 Signal = Literal["domain", "ip", "email"]
@@ -211,7 +211,7 @@ class SpamMemoryCheck(StoreCheck):
         """
         allowed, most = self._allowed, self._most_labels
         if submission.permalink is not None:
-            own = registrable_domain(_link_domain(submission.permalink))
+            own = registrable_domain(target_domain(submission.permalink) or "")
             if own:
                 allowed, most = allowed | {own}, max(most, _most_labels((own,)))
         found: dict[str, _Domain] = {}
@@ -222,7 +222,7 @@ class SpamMemoryCheck(StoreCheck):
                 targets.add(link.target)
                 hosts.append((link.domain, "body", (link.start, link.end)))
         if submission.url is not None:
-            hosts.append((_link_domain(submission.url), "url", None))
+            hosts.append((target_domain(submission.url), "url", None))
         for host, field, span in hosts:
             ascii_host, domain = host_and_domain(host or "")
             if domain is None or domain in found or _is_allowed(ascii_host, allowed, most):
@@ -262,11 +262,6 @@ def _is_allowed(host: str, allowed: frozenset[str] | set[str], most: int) -> boo
     """
     labels = host.rsplit(".", most)[-most:] if most else []
     return any(".".join(labels[start:]) in allowed for start in range(len(labels)))
-
-
-def _link_domain(url: str) -> str:
-    """``url``'s host as :attr:`Link.domain <commentguard.text.Link.domain>` has it, or ``""``."""
-    return (target_host(url) or "").removeprefix("www.")
 
 
 def _most_labels(domains: Collection[str]) -> int:
