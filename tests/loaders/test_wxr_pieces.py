@@ -213,3 +213,21 @@ def test_what_no_piece_could_take_is_streamed_to_the_reader(
         data = (text + tail).encode()
         expected = read_all(read_wxr(io.BytesIO(data), "dump.xml"))
         assert read_in_pieces(data, 1, 1 << 20) == expected
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["whole", "truncated-near-the-end"])
+def test_a_one_line_export_over_10_mb_reads_as_in_one_go(broken: bool) -> None:
+    """Its last pieces start millions of columns in: they are read there, not padded to it.
+
+    Padding a piece with spaces to its column made a whitespace text node over libxml2's 10 MB
+    limit, and a valid export was refused.
+    """
+    posts = "".join(item(n, [comment(n, "x" * 400)]) for n in range(1, 12_001))
+    text = (HEAD + posts + TAIL).replace("\n", " ")
+    data = text.encode()
+    assert len(data) > 10 * 2**20
+    if broken:
+        data = data[:-3_000]
+    expected = read_all(read_wxr(io.BytesIO(data), "dump.xml"))
+    assert read_in_pieces(data, 512, 1 << 20) == expected
+    assert bool(expected[1]) is broken

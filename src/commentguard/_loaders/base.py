@@ -55,11 +55,14 @@ class Lines:
 
     A piece that a worker reads starts with a few lines of the file's header, then goes on
     with lines further down the file: line ``n`` of the piece is ``header[n - 1]`` for the
-    first ``len(header)`` lines, and ``n + offset`` after them.
+    first ``len(header)`` lines, and ``n + offset`` after them. The first of those later lines
+    starts ``column_offset`` characters into its line of the file (a piece of a one-line
+    export starts far to the right).
     """
 
     header: tuple[int, ...] = ()
     offset: int = 0
+    column_offset: int = 0
 
     def __call__(self, line: int) -> int:
         """The file's line number of the text's line ``line``."""
@@ -67,10 +70,14 @@ class Lines:
             return self.header[line - 1] if line >= 1 else line
         return line + self.offset
 
+    def column(self, line: int, column: int) -> int:
+        """The file's column of column ``column`` (from 1) of the text's line ``line``."""
+        return column + self.column_offset if line == len(self.header) + 1 else column
+
 
 SAME_LINES = Lines()
 """A text that is the whole file."""
-_LINE_REFERENCE = re.compile(r"\bline (\d+)")
+_LINE_REFERENCE = re.compile(r"\bline (\d+)(?:, column (\d+))?")
 
 
 def safe_iterparse(
@@ -133,16 +140,25 @@ def xml_error(source: str, error: etree.XMLSyntaxError, lines: Lines = SAME_LINE
     """
     line, column = error.position if error.position else (None, None)
     if line is not None:
+        column = None if column is None else lines.column(line, column)
         line = lines(line)
     message = error.msg
     if lines is not SAME_LINES:
-        message = _LINE_REFERENCE.sub(lambda found: f"line {lines(int(found[1]))}", message)
+        message = _LINE_REFERENCE.sub(lambda found: _placed(found, lines), message)
     if "huge" in message.lower() or "too long" in message.lower():
         return DumpError(
             f"{source}:{line}:{column}: a text or name in the XML is over libxml2's safety "
             "limit (10 MB); no comment is that long, so the dump is refused"
         )
     return DumpError(f"{source}:{line}:{column}: malformed XML: {message}")
+
+
+def _placed(found: re.Match[str], lines: Lines) -> str:
+    """A "line N" or "line N, column M" of libxml2's message, where it is in the file."""
+    line = int(found[1])
+    if found[2] is None:
+        return f"line {lines(line)}"
+    return f"line {lines(line)}, column {lines.column(line, int(found[2]))}"
 
 
 def text_of(element: Any) -> str | None:

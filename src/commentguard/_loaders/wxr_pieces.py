@@ -12,8 +12,10 @@ first piece goes out (a DTD is refused before any record is read), and the heade
 text after the last item is parsed at the end (a truncated file is an error, as when it is
 read in one go).
 
-A document this scanner does not follow (not in an ASCII-compatible encoding; an ``<item>``
-that is not closed) is read in the main process instead, by the same reader.
+What this scanner does not follow (a document not in an ASCII-compatible encoding, a DTD or a
+malformed header; from some point on, markup between two items, an ``<item>`` that is not
+closed, or more than :data:`_MAX_HELD` that no piece could take) is read in the main process
+from there on, by the same reader.
 """
 
 from __future__ import annotations
@@ -57,14 +59,17 @@ class _Header:
     lines: tuple[int, ...]  # the file's line of each of those lines
     closing: bytes  # their end tags, innermost first
 
-    def piece(self, line: int, column: int, data: bytes, closing: bool = True) -> bytes:
-        """``data``, which starts at ``line`` and ``column`` of the file, as a document."""
-        end = self.closing if closing else b""
-        return b"".join((self.text, b"\n", b" " * (column - 1), data, end))
+    def piece(self, data: bytes, closing: bool = True) -> bytes:
+        """``data`` after the header, on a line of its own, as a document."""
+        return b"".join((self.text, b"\n", data, self.closing if closing else b""))
 
-    def lines_of(self, line: int) -> Lines:
-        """Where the lines of a piece whose data starts at the file's ``line`` are."""
-        return Lines(self.lines, line - (len(self.lines) + 1))
+    def lines_of(self, line: int, column: int) -> Lines:
+        """Where the lines of a piece whose data starts at ``line`` and ``column`` are.
+
+        The data is not moved right with spaces to its column: a piece of a one-line export
+        would start with millions of them, a text node over libxml2's limit.
+        """
+        return Lines(self.lines, line - (len(self.lines) + 1), column - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +88,9 @@ class WxrBlock:
 
     def records(self) -> Iterator[Record | RecordError]:
         """Read the items' comments (see :func:`~commentguard.dumps.read_wxr`)."""
-        text = self.header.piece(self.line, self.column, self.data)
-        records = read_wxr(io.BytesIO(text), self.source, self.header.lines_of(self.line))
+        text = self.header.piece(self.data)
+        lines = self.header.lines_of(self.line, self.column)
+        records = read_wxr(io.BytesIO(text), self.source, lines)
         return without_oversized(records, self.max_record_bytes)
 
 
@@ -139,16 +145,15 @@ def split_wxr(
         previous = item
     if scanner.unclosed or scanner.held_too_much or not followed:
         # What the scanner does not follow, or would have to hold: the reader streams the rest
-        start = header.piece(block_start.line, block_start.column, b"", closing=False)
-        rest = scanner.rest(block_start.start, start)
-        records = read_wxr(rest, source, header.lines_of(block_start.line))
+        rest = scanner.rest(block_start.start, header.piece(b"", closing=False))
+        records = read_wxr(rest, source, header.lines_of(block_start.line, block_start.column))
         yield from record_lists(without_oversized(records, max_record_bytes), size, max_bytes)
         return
     data = scanner.slice(block_start.start, previous.end)
     yield WxrBlock(source, header, block_start.line, block_start.column, data, max_record_bytes)
     line, column = scanner.position(previous.end)
-    tail = header.piece(line, column, scanner.slice(previous.end, None), closing=False)
-    for _ in safe_iterparse(io.BytesIO(tail), source, ("end",), "item", header.lines_of(line)):
+    tail = io.BytesIO(header.piece(scanner.slice(previous.end, None), closing=False))
+    for _ in safe_iterparse(tail, source, ("end",), "item", header.lines_of(line, column)):
         pass  # the text after the last item, after the header: a truncated end is an error
 
 
@@ -272,6 +277,9 @@ class _Scanner:
             buffer, base = self._buffer, self._base
             found = _OPENER.search(buffer, position - base)
             if found is None:
+                # Only an opener cut by the buffer's end can still be there: search on from it,
+                # not from the start again, or 16 MB with no tag cost 16 searches of it.
+                position = max(position, base + len(buffer) - len(b"<![CDATA["))
                 if not self._fill():
                     self.unclosed = depth > 0
                     return
