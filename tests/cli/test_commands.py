@@ -178,6 +178,31 @@ def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None
     assert "bot@" not in out
 
 
+def test_check_on_the_sites_store_flags_what_moderators_reported(tmp_path: Path) -> None:
+    """`commentguard check` runs spam_memory on the site's store (on memory:// it is off)."""
+    config = tmp_path / "site.toml"
+    config.write_text(
+        f'store = "sqlite:///{tmp_path}/store.db"\nsecret_key = "{SECRET_KEY}"\n', encoding="utf-8"
+    )
+    decisions = tmp_path / "decisions.jsonl"
+    spam = {"name": "Bot", "email": "bot@spam-mail.example", "verdict": "spam"}
+    decisions.write_text(json.dumps({**spam, "body": "https://a.spam.example/x"}), "utf-8")
+    assert run("--config", str(config), "report", str(decisions))[0] == 0
+    dump = tmp_path / "old.jsonl"
+    old = {"name": "Bea", "email": EMAIL, "body": "An old comment linking www.spam.example/y"}
+    dump.write_text(json.dumps({**old, "id": "1"}) + "\n", encoding="utf-8")
+    rows = tmp_path / "rows.jsonl"
+    code, _, err = run(
+        "--config", str(config), "check", str(dump), "--format", "jsonl", "-o", str(rows)
+    )
+    assert code == 0, err
+    (flagged,) = [json.loads(line) for line in rows.read_text("utf-8").splitlines()]
+    assert flagged["codes"] == ["spam_memory.domain"]
+    code, _, err = run("check", str(dump), "--format", "jsonl", "-o", str(rows))  # memory://
+    assert code == 0, err
+    assert json.loads(rows.read_text("utf-8"))["codes"] == []
+
+
 def test_report_skips_lines_with_huge_numbers_or_deep_nesting(tmp_path: Path) -> None:
     """Each is a bad line with its number, and the lines after it are still recorded."""
     good = {"name": "Ada", "email": EMAIL, "body": "Hi", "verdict": "approve"}

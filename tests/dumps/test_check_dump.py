@@ -52,13 +52,14 @@ def test_the_run_turns_off_flood_limits_and_duplicates_unless_asked(tmp_path: Pa
     assert "flood" not in names
     assert "duplicate" not in names
     assert "trusted_author" not in names  # an empty memory store can trust nobody
+    assert "spam_memory" not in names  # nor remember any reported spam
     config = tmp_path / "commentguard.toml"
     config.write_text(
         f'store = "sqlite:///{tmp_path}/site.db"\n'
         'secret_key = "check-dump-test-secret-0a4e8c2f6b1d5739"\n'
     )
     with DumpRun(config=config, load_entry_points=False).guard() as guard:
-        assert "trusted_author" in {check.name for check in guard.checks}
+        assert {"trusted_author", "spam_memory"} <= {check.name for check in guard.checks}
     with_duplicates = DumpRun(load_entry_points=False, duplicates=True, jobs=4)
     assert "duplicate" in {check.name for check in with_duplicates.guard().checks}
     assert with_duplicates.processes == 1
