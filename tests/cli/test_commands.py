@@ -156,8 +156,8 @@ def test_report_replays_decisions_and_reports_bad_lines(tmp_path: Path) -> None:
     assert json.loads(out)["verdict"] == "approve"
 
 
-def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None:
-    """`commentguard report` of spam: a later `moderate` linking the same domain is held."""
+def _reported_spam_linking_spam_example(tmp_path: Path) -> Path:
+    """A site's settings file whose SQLite store has a spam report linking a.spam.example."""
     config = tmp_path / "site.toml"
     config.write_text(
         f'store = "sqlite:///{tmp_path}/store.db"\nsecret_key = "{SECRET_KEY}"\n', encoding="utf-8"
@@ -166,6 +166,12 @@ def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None
     spam = {"name": "Bot", "email": "bot@spam-mail.example", "verdict": "spam"}
     decisions.write_text(json.dumps({**spam, "body": "https://a.spam.example/x"}), "utf-8")
     assert run("--config", str(config), "report", str(decisions))[0] == 0
+    return config
+
+
+def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None:
+    """`commentguard report` of spam: a later `moderate` linking the same domain is held."""
+    config = _reported_spam_linking_spam_example(tmp_path)
     later = {
         "name": "Bea",
         "email": EMAIL,
@@ -180,14 +186,7 @@ def test_reported_spam_is_remembered_by_the_next_command(tmp_path: Path) -> None
 
 def test_check_on_the_sites_store_flags_what_moderators_reported(tmp_path: Path) -> None:
     """`commentguard check` runs spam_memory on the site's store (on memory:// it is off)."""
-    config = tmp_path / "site.toml"
-    config.write_text(
-        f'store = "sqlite:///{tmp_path}/store.db"\nsecret_key = "{SECRET_KEY}"\n', encoding="utf-8"
-    )
-    decisions = tmp_path / "decisions.jsonl"
-    spam = {"name": "Bot", "email": "bot@spam-mail.example", "verdict": "spam"}
-    decisions.write_text(json.dumps({**spam, "body": "https://a.spam.example/x"}), "utf-8")
-    assert run("--config", str(config), "report", str(decisions))[0] == 0
+    config = _reported_spam_linking_spam_example(tmp_path)
     dump = tmp_path / "old.jsonl"
     old = {"name": "Bea", "email": EMAIL, "body": "An old comment linking www.spam.example/y"}
     dump.write_text(json.dumps({**old, "id": "1"}) + "\n", encoding="utf-8")
