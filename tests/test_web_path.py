@@ -36,3 +36,23 @@ def test_the_command_line_still_knows_every_built_in_format() -> None:
 
     registry = FormatRegistry.from_plugins(load_plugins(load_entry_points=False))
     assert registry.names == [dump_format.name for dump_format in BUILTIN_FORMATS]
+
+
+DUMP_WORKER = """
+import json, sys
+from commentguard._loaders import LineBlock
+from commentguard.dumps._runner import DumpRun, moderate_piece
+with DumpRun(load_entry_points=False).guard() as guard:
+    line = json.dumps({"name": "Reader", "email": "r@example.org", "body": "Nice post"})
+    moderate_piece(guard, LineBlock("dump.jsonl", 1, [line.encode()]), False, frozenset())
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_a_dump_worker_counts_without_the_terminal_libraries() -> None:
+    """A ``commentguard check`` worker moderates and counts; only the main process prints."""
+    done = subprocess.run(
+        [sys.executable, "-c", DUMP_WORKER], capture_output=True, text=True, check=True
+    )
+    modules = json.loads(done.stdout)
+    assert [name for name in modules if name.split(".")[0] in ("click", "rich")] == []

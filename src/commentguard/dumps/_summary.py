@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, Literal
 
 from commentguard._models import Decision, Finding, Verdict
 from commentguard.dumps._outcome import INVALID, FindingRow, Outcome
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 VERDICT_STYLES: dict[Verdict | Literal["invalid"], str] = {
     Verdict.APPROVE: "green",
@@ -99,60 +98,12 @@ class Summary:
             {verdict: n for (of, verdict), n in self.kind_verdicts.items() if of == kind}
         )
 
-    def _kind_line(self, kind: str) -> Text:
-        """One kind's verdicts, such as ``pingbacks: approve 2  spam 1``."""
-        return Text.assemble(f"{kind}s: ", *_verdict_parts(self.verdicts_of(kind)))
-
     def render(self, console: Console, *, seconds: float) -> None:
-        """Print the summary tables."""
-        rate = self.total / seconds if seconds > 0 else 0.0
-        verdicts = Text.assemble(*_verdict_parts(self.verdicts))
-        kinds = ", ".join(
-            f"{count:,} {kind}{'' if count == 1 else 's'}"
-            for kind, count in sorted(self.kinds.items())
-        )
-        parts: list[Any] = [
-            Text(
-                f"{self.total:,} record{'' if self.total == 1 else 's'} ({kinds}) "
-                f"in {seconds:.1f} s, {rate:,.0f}/s"
-                if self.total
-                else "The dump holds no records."
-            ),
-            verdicts,
-        ]
-        for kind in sorted(kind for kind in self.kinds if kind != "comment"):
-            parts.append(self._kind_line(kind))
-        if self.checks:
-            parts.append(_table("Findings by check", "check", self.checks.most_common()))
-            parts.append(_table("Findings by code", "code", self.codes.most_common()))
-        if self.matched:
-            top = [
-                (Text.assemble(word, (f"  ({check})", "dim")), count)
-                for (check, word), count in self.matched.most_common(TOP)
-            ]
-            parts.append(_table("Top matched words and domains", "matched", top))
-        console.print(Group(*parts))
+        """Print the summary tables with rich (imported here: a worker process never prints)."""
+        from commentguard.dumps._summary_view import render_summary
+
+        render_summary(self, console, seconds=seconds)
 
 
 def _as_text(counts: Counter[Verdict | Literal["invalid"]]) -> dict[str, int]:
     return {str(verdict): count for verdict, count in counts.items()}
-
-
-def _verdict_parts(counts: Counter[Verdict | Literal["invalid"]]) -> list[tuple[str, str]]:
-    """``approve 3  hold 1`` as styled parts, in the summary's verdict order."""
-    return [
-        part
-        for verdict, style in VERDICT_STYLES.items()
-        if counts[verdict]
-        for part in ((f"{verdict} ", style), (f"{counts[verdict]:,}  ", "bold"))
-    ]
-
-
-def _table(title: str, label: str, rows: Sequence[tuple[str | Text, int]]) -> Table:
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
-    table.add_column(label)
-    table.add_column("count", justify="right")
-    for name, count in rows:
-        # Text, never markup: a matched word or a plugin's code may contain "[".
-        table.add_row(Text(name) if isinstance(name, str) else name, f"{count:,}")
-    return table
