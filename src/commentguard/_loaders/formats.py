@@ -25,7 +25,13 @@ from commentguard._loaders.isso_json import read_isso_json
 from commentguard._loaders.isso_sqlite import ISSO_TABLES, read_isso_sqlite, refuse_a_stream
 from commentguard._loaders.jsonfile import read_json_file, utf8_chunks
 from commentguard._loaders.jsonl import bounded_lines, read_jsonl, split_jsonl
-from commentguard._loaders.pieces import PIECE_BYTES, Piece, record_lists, without_oversized
+from commentguard._loaders.pieces import (
+    MARKUP_PIECE_BYTES,
+    PIECE_BYTES,
+    Piece,
+    record_lists,
+    without_oversized,
+)
 from commentguard._loaders.remark42 import read_remark42
 from commentguard._loaders.sniff import SNIFF_BYTES as SNIFF_BYTES
 from commentguard._loaders.staticman import (
@@ -185,7 +191,7 @@ def _read_wxr(stream: BinaryIO, source: str, options: ReadOptions) -> Records:
 
 
 def _split_wxr(stream: BinaryIO, source: str, options: ReadOptions, size: int) -> Iterator[Piece]:
-    return split_wxr(stream, source, size, PIECE_BYTES, options.max_record_bytes)
+    return split_wxr(stream, source, size, MARKUP_PIECE_BYTES, options.max_record_bytes)
 
 
 def _read_disqus(stream: BinaryIO, source: str, options: ReadOptions) -> Records:

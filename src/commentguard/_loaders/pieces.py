@@ -19,6 +19,13 @@ PIECE_BYTES = 2**20
 first; with big ones (a 10 MB body is invalid but must still be read) this keeps the pieces in
 flight, and so memory, small."""
 
+MARKUP_PIECE_BYTES = 2**18
+"""About the most raw XML a piece of a markup export (WXR) holds, unparsed: a quarter of
+:data:`PIECE_BYTES`, because its posts' markup and fields around each comment take as much
+room as the comments' text. A WordPress export's 256 KB hold about 400 comments, as many as
+512 JSON lines do; with 1 MB pieces each worker held 1,500 comments at once, and the run's
+processes together 20 MB more (``benchmarks/cli.py``, 50,000 WXR comments)."""
+
 Item = TypeVar("Item")
 
 
