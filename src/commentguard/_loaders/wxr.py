@@ -26,6 +26,16 @@ WXR_NAMESPACES = tuple(
 _WP_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
 _POST_IDS = frozenset(f"{{{namespace}}}post_id" for namespace in WXR_NAMESPACES)
 _COMMENTS = frozenset(f"{{{namespace}}}comment" for namespace in WXR_NAMESPACES)
+_FIELD_NAMES = {
+    f"{{{namespace}}}{name}": name
+    for namespace in WXR_NAMESPACES
+    for name in (
+        "comment_id", "comment_author", "comment_author_email", "comment_author_url",
+        "comment_author_IP", "comment_date", "comment_date_gmt", "comment_content",
+        "comment_approved", "comment_type", "comment_parent", "comment_user_id",
+    )
+}  # fmt: skip
+"""The local names of a comment's usual fields, looked up instead of cut from each tag."""
 _TAGS = ("item", "link", *sorted(_POST_IDS), *sorted(_COMMENTS))
 """The only elements read: lxml skips the rest without a Python call."""
 
@@ -79,9 +89,14 @@ def _inside_a_comment(element: Any) -> bool:
 def _record(
     element: Any, source: str, post_id: str | None, link: str | None, lines: Lines
 ) -> Record | RecordError:
-    fields = {
-        local_name(child.tag): text_of(child) for child in element if isinstance(child.tag, str)
-    }
+    fields = {}
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction among the fields
+        # WordPress writes each field as text (a CDATA section): the usual case costs no call
+        text = child.text if not len(child) else text_of(child)
+        fields[_FIELD_NAMES.get(tag) or local_name(tag)] = (text.strip() or None) if text else None
     record_id = fields.get("comment_id")
     kind = fields.get("comment_type") or "comment"
     data: dict[str, Any] = {
