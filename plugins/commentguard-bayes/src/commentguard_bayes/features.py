@@ -12,12 +12,12 @@ import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sklearn.utils import murmurhash3_32
 
 from commentguard import CommentSubmission
-from commentguard.text import find_links, prepare
+from commentguard.text import PreparedText, find_links, prepare
 
 N_FEATURES = 2**20
 """Hash slots; collisions are rare at the vocabulary sizes of comment sections."""
@@ -42,15 +42,19 @@ class SpamText:
     """The parts of a comment the filter reads: the body and the author's website.
 
     Never the email or the name: the filter judges what a comment says and where it points.
+    ``prepared`` is the body already prepared (:func:`commentguard.text.prepare`), when a
+    submission's is at hand: its links were found by the checks before this one.
     """
 
     body: str
     url: str | None = None
+    prepared: PreparedText | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, submission: CommentSubmission) -> SpamText:
-        """The text of a submission."""
-        return cls(submission.body, str(submission.url) if submission.url else None)
+        """The text of a submission, with the body the guard's checks prepared."""
+        url = str(submission.url) if submission.url else None
+        return cls(submission.body, url, submission.prepared.body)
 
 
 def tokens(text: SpamText) -> list[str]:
@@ -62,7 +66,7 @@ def tokens(text: SpamText) -> list[str]:
     """
     # As a reader sees it: markup dropped (Disqus's <p> and <br> are no spam tokens),
     # references decoded; links are found in the markup, where the hrefs are.
-    prepared = prepare(text.body)
+    prepared = text.prepared if text.prepared is not None else prepare(text.body)
     body = unicodedata.normalize("NFKC", prepared.text).translate(_INVISIBLE)
     folded = body.casefold()
     words = _WORD.findall(folded)  # a URL's words too: "https", "com" are spam's on YouTube
@@ -76,9 +80,9 @@ def tokens(text: SpamText) -> list[str]:
     if text.url:
         site = next((link.domain for link in find_links(text.url) if link.domain), None)
         found.append(f"site:{site.removeprefix('www.')}" if site else "site:other")
-    letters = [char for char in body if char.isalpha()]
+    letters = body.translate(_LETTER_CASES)  # "a" or "A" for each letter, nothing for the rest
     if letters:
-        capitals = sum(char.isupper() for char in letters) / len(letters)
+        capitals = letters.count("A") / len(letters)
         found.append(f"shape:capitals_{int(capitals * 4)}")
     found.append(f"shape:words_{min(6, int(math.log2(1 + len(words))))}")
     if "!" in body:
@@ -86,9 +90,45 @@ def tokens(text: SpamText) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+class _LetterCases(dict[int, str]):
+    """A ``str.translate`` table: ``A`` for an upper-case letter, ``a`` for another letter.
+
+    Anything else is dropped (``""``). Filled as characters are met, up to
+    :data:`_MAX_REMEMBERED` of them (a few dozen kilobytes); past that a character is looked up
+    each time, still correctly.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        case = ("A" if char.isupper() else "a") if char.isalpha() else ""
+        if len(self) < _MAX_REMEMBERED:
+            self[code] = case
+        return case
+
+
+_MAX_REMEMBERED = 4096
+_LETTER_CASES = _LetterCases()
+
+
 def slot(token: str) -> str:
-    """The hash slot of a token, as the field name it has in the store."""
-    return str(murmurhash3_32(token, seed=0, positive=True) % N_FEATURES)
+    """The hash slot of a token, as the field name it has in the store.
+
+    Short tokens' slots are remembered, up to :data:`_MAX_SLOTS` of them (about 2 MB): the
+    words of a comment section come back comment after comment.
+    """
+    known = _SLOTS.get(token)
+    if known is None:
+        known = str(murmurhash3_32(token, seed=0, positive=True) % N_FEATURES)
+        if len(token) <= _SLOT_TOKEN_CHARS:
+            if len(_SLOTS) >= _MAX_SLOTS:
+                _SLOTS.clear()  # start afresh: the words in use come back first
+            _SLOTS[token] = known
+    return known
+
+
+_MAX_SLOTS = 2**14
+_SLOT_TOKEN_CHARS = 32
+_SLOTS: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
