@@ -360,7 +360,10 @@ class Guard(BaseGuard):
         """``call(submission)`` (the check's ``check`` or ``confirm``), within its timeout."""
         try:
             if check.timeout is None:
-                return self._validated(check, call(submission))
+                found = call(submission)
+                if found is None or (not found and isinstance(found, tuple | list)):
+                    return ()  # most checks find nothing: nothing to copy or look through
+                return self._validated(check, found)
             future = self._pool().submit(call, submission)
             return self._validated(check, future.result(timeout=check.timeout))
         except FutureTimeoutError:
