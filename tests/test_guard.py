@@ -278,6 +278,36 @@ async def test_async_check_timeout_becomes_hold() -> None:
     assert "timed out after 0.05 s" in decision.findings[0].moderator_message
 
 
+class ReturnsCheck(Check):
+    """Returns whatever the test puts in ``returned``."""
+
+    name = "returns"
+    returned: ClassVar[object] = None
+
+    def check(self, submission: CommentSubmission) -> Sequence[Finding]:
+        return self.returned  # type: ignore[return-value] # the test breaks the contract
+
+
+class ReturnsPlugin:
+    @commentguard.hookimpl
+    def register_checks(self, register: Any) -> None:
+        register(ReturnsCheck)
+
+
+@pytest.mark.parametrize("nothing", [None, (), []])
+def test_a_check_finding_nothing_may_say_so_three_ways(nothing: object) -> None:
+    ReturnsCheck.returned = nothing
+    assert guard_with(ReturnsPlugin()).moderate(make_submission()).verdict is Verdict.APPROVE
+
+
+@pytest.mark.parametrize("broken", [0, False, "text", [1], ("finding",)])
+def test_a_check_returning_something_else_is_a_failed_check(broken: object) -> None:
+    """Falsy or not, what is not a sequence of findings holds the comment as check.error."""
+    ReturnsCheck.returned = broken
+    decision = guard_with(ReturnsPlugin()).moderate(make_submission())
+    assert (decision.verdict, decision.codes) == (Verdict.HOLD, ("check.error",))
+
+
 def test_guards_are_context_managers() -> None:
     """Guard closes its worker threads on exit; AsyncGuard pairs with `async with`."""
     with Guard(make_settings(), load_entry_points=False) as guard:
