@@ -361,9 +361,7 @@ class Guard(BaseGuard):
         try:
             if check.timeout is None:
                 found = call(submission)
-                if found is None or (not found and isinstance(found, tuple | list)):
-                    return ()  # most checks find nothing: nothing to copy or look through
-                return self._validated(check, found)
+                return () if _empty(found) else self._validated(check, found)
             future = self._pool().submit(call, submission)
             return self._validated(check, future.result(timeout=check.timeout))
         except FutureTimeoutError:
@@ -493,9 +491,10 @@ class AsyncGuard(BaseGuard):
         """``await call(submission)`` (``acheck`` or ``aconfirm``), within the check's timeout."""
         try:
             if check.timeout is None:
-                return self._validated(check, await call(submission))
-            found = await asyncio.wait_for(call(submission), timeout=check.timeout)
-            return self._validated(check, found)
+                found = await call(submission)
+            else:
+                found = await asyncio.wait_for(call(submission), timeout=check.timeout)
+            return () if _empty(found) else self._validated(check, found)
         except TimeoutError:
             return self._failure(check, f"timed out after {check.timeout:g} s")
         except Exception as exc:  # a failing check must never crash the request
