@@ -19,6 +19,7 @@ from pydantic import (
 from commentguard._jsonread import JsonError, read_json
 from commentguard._models import CommentSubmission, Finding, Verdict
 from commentguard._models.submission import COMMENT_TYPES, CommentType
+from commentguard.stores._base import key
 
 if TYPE_CHECKING:
     from commentguard._check_context import CheckContext
@@ -269,8 +270,6 @@ class StoreCheck(Check):
 
     def store_key(self, *parts: str) -> str:
         """A key in this check's namespace: ``commentguard:<check name>:<part>:...``."""
-        from commentguard.stores._base import key
-
         return key(self.name, *parts)
 
 
