@@ -66,8 +66,9 @@ class DisposableMailboxCheck(Check):
 
 def listed_domain(domain: str, allowed: frozenset[str] = frozenset()) -> str | None:
     """The listed domain ``domain`` is or is under, or ``None`` (also when it is allowed)."""
-    with suppress(UnicodeError):  # the list holds internationalised names in xn-- form
-        domain = domain.encode("idna").decode("ascii")
+    if not domain.isascii():  # an ASCII name is its own IDNA form
+        with suppress(UnicodeError):  # the list holds internationalised names in xn-- form
+            domain = domain.encode("idna").decode("ascii")
     labels = domain.lower().rstrip(".").split(".")
     suffixes = [".".join(labels[index:]) for index in range(len(labels) - 1)]
     if any(suffix in allowed for suffix in suffixes):
