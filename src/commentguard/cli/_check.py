@@ -103,14 +103,14 @@ OUTCOMES: dict[str, Verdict | Literal["invalid"]] = {
     type=click.IntRange(min=1),
     default=lambda: len(os.sched_getaffinity(0)),
     show_default="all cores",
-    help="Worker processes. Output keeps the dump's order.",
+    help="Processes that moderate: this one and N-1 workers. Output keeps the dump's order.",
 )
 @click.option(
     "--engine",
     type=click.Choice(["processes", "dask"]),
     default="processes",
     show_default=True,
-    help="processes: worker processes on this machine (--jobs). dask: a Dask cluster "
+    help="processes: processes on this machine (--jobs). dask: a Dask cluster "
     "(pip install 'commentguard[dask]'), local with --jobs workers unless --scheduler.",
 )
 @click.option(

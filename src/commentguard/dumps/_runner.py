@@ -49,7 +49,7 @@ class DumpRun:
         show_emails: Put real addresses in the outcomes instead of masked ones.
         duplicates: Run the duplicate check across the whole dump. It needs every record to
             pass through one store in order, so it forces a single process.
-        jobs: Worker processes; 1 moderates in this process.
+        jobs: Processes that moderate: this one and ``jobs - 1`` workers (1: this one alone).
         require_email: Treat a record without an address as invalid. Off by default: old
             comments often have none (Disqus guests, pingbacks, Staticman's hashes).
     """
@@ -163,16 +163,18 @@ def check_pieces(
 ) -> Generator[Batch, None, None]:
     """Moderate a dump's pieces and yield one :class:`Batch` per piece, in input order.
 
-    With more than one process, pieces go to worker processes, which read them (see
-    :meth:`DumpFormat.pieces <commentguard._loaders.DumpFormat.pieces>`), moderate them, and send
-    back counts and only the outcomes whose verdict is in ``keep`` (all with ``None``; those of
-    records that could not be read or validated always, so their problems can be told); at
-    most a few pieces per worker are in flight, so memory does not grow with the dump.
-    ``guard`` moderates when there is a single process, or a single piece; with ``None`` the
-    run builds one then, and closes it. Close the generator to stop the workers early.
+    With more than one process, pieces go to ``run.processes - 1`` worker processes, which
+    read them (see :meth:`DumpFormat.pieces <commentguard._loaders.DumpFormat.pieces>`),
+    moderate them, and send back counts and only the outcomes whose verdict is in ``keep``
+    (all with ``None``; those of records that could not be read or validated always, so their
+    problems can be told); this process moderates a piece itself whenever the workers have
+    all they can take. At most a few pieces per process are in flight, so memory does not
+    grow with the dump. ``guard`` moderates the pieces of this process; with ``None`` the run
+    builds one, and closes it. Close the generator to stop the workers early.
 
     Raises:
-        ConfigurationError: a check cannot be built (raised by the first piece, from a worker).
+        ConfigurationError: a check cannot be built (in this process, or raised by the first
+            piece, from a worker).
     """
     yield from in_dump_order(_batches(guard, run, iter(pieces), keep))
 
@@ -198,34 +200,69 @@ def _batches(
     first = next(pieces, None)
     # Workers only pay off from two pieces on; one process never reads ahead.
     second = next(pieces, None) if first is not None and run.processes > 1 else None
-    if first is None or second is None:
-        with ExitStack() as stack:
+    with ExitStack() as stack:
+        if first is None or second is None:
             if guard is None:  # built even for an empty dump: a broken check is still an error
                 guard = stack.enter_context(run.guard())
             for piece in chain([] if first is None else [first], pieces):
                 yield moderate_piece(guard, piece, run.show_emails, keep)
-        return
+            return
+        yield from _with_workers(guard, run, chain([first, second], pieces), keep, stack)
+
+
+def _with_workers(
+    guard: Guard | None,
+    run: DumpRun,
+    pieces: Iterator[Piece],
+    keep: frozenset[Verdict] | None,
+    stack: ExitStack,
+) -> Generator[Batch, None, None]:
+    """Moderate on ``run.processes - 1`` worker processes and in this process, in dump order.
+
+    This process reads the dump and hands each piece to a worker; when the workers have all
+    they can take (two pieces each queued), it moderates the piece itself instead of waiting.
+    So every process moderates, none sits idle, and the run holds one process fewer than it
+    has processes moderating (on 2 cores: this one and one worker, not two workers beside a
+    reader that waits). The batches come out in the dump's order: a piece moderated here
+    waits behind the workers' pieces before it. At most a few pieces per process are held.
+    """
+    workers = run.processes - 1
     context = multiprocessing.get_context("spawn")  # no threads or locks inherited mid-use
     pool = ProcessPoolExecutor(
-        run.processes, mp_context=context, initializer=_start_worker, initargs=(run, keep)
+        workers, mp_context=context, initializer=_start_worker, initargs=(run, keep)
     )
+    # On an error, Ctrl-C, or a consumer that stopped early: drop what is queued.
+    stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+    slots: deque[Future[Batch] | Batch] = deque()
     try:
-        pending: deque[Future[Batch]] = deque()
         with _workers_ignore_interrupts():  # the pool starts its processes at the first submit
-            pending.append(pool.submit(_work, first))
-        for piece in chain([second], pieces):
-            pending.append(pool.submit(_work, piece))
-            if len(pending) > 2 * run.processes:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+            slots.append(pool.submit(_work, next(pieces)))
+        if guard is None:  # built while the workers start
+            guard = stack.enter_context(run.guard())
+        for piece in pieces:
+            while slots and _finished(slots[0]):
+                yield _batch(slots.popleft())
+            queued = sum(1 for slot in slots if isinstance(slot, Future) and not slot.done())
+            if queued < 2 * workers:
+                slots.append(pool.submit(_work, piece))
+            else:
+                slots.append(moderate_piece(guard, piece, run.show_emails, keep))
+            if len(slots) > 3 * run.processes:  # the first worker's piece is slow: wait for it
+                yield _batch(slots.popleft())
+        while slots:
+            yield _batch(slots.popleft())
     except BrokenProcessPool as exc:
         raise DumpError(
             f"a worker process stopped unexpectedly ({exc}); nothing more was read"
         ) from None
-    finally:
-        # On an error, Ctrl-C, or a consumer that stopped early: drop what is queued.
-        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _finished(slot: Future[Batch] | Batch) -> bool:
+    return not isinstance(slot, Future) or slot.done()
+
+
+def _batch(slot: Future[Batch] | Batch) -> Batch:
+    return slot.result() if isinstance(slot, Future) else slot
 
 
 def moderate_piece(
