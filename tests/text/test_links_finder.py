@@ -279,6 +279,19 @@ def test_texts_without_link_markers_are_skipped_correctly(text: str) -> None:
         assert pattern.search(text) is None, (pattern.pattern, text)
 
 
+@settings(max_examples=1000)
+@given(LINKISH)
+def test_the_bare_patterns_are_skipped_only_when_they_cannot_match(text: str) -> None:
+    """find_links runs the bare URL and www patterns only on a text holding "://" or "www."
+    (in any case): each, run on its own, finds nothing in the others."""
+    from commentguard.text import _links as links
+
+    if "://" not in text:
+        assert links._BARE_URL.search(text) is None, text
+    if "www." not in text.lower():
+        assert links._WWW_HOST.search(text) is None, text
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "target", "link_text"),
     [
