@@ -13,7 +13,7 @@ from commentguard._hookspecs import hookimpl
 from commentguard._identity import author_or_name_key, keyed_hash, network_key
 from commentguard._models import CommentSubmission, Finding, Verdict
 from commentguard.i18n import N_
-from commentguard.text._minhash import band_hasher, band_hashes, signature
+from commentguard.text._minhash import band_hashers, band_hashes, signature
 
 if TYPE_CHECKING:
     from commentguard.stores import Store
@@ -72,7 +72,7 @@ class DuplicateCheck(StoreCheck):
         secret: bytes = b"",
     ) -> None:
         super().__init__(settings, store, secret)
-        self._band_hasher = band_hasher(secret)
+        self._band_hashers = band_hashers(secret)
         self._band_prefix = self.store_key("band", "")
         self._full_prefix = self.store_key("band-full", "")
 
@@ -121,7 +121,7 @@ class DuplicateCheck(StoreCheck):
         text = " ".join(_first_chars(words, CAMPAIGN_TEXT_CHARS))
         return [
             (self._band_prefix + band, self._full_prefix + band)
-            for band in band_hashes(signature(text), self._band_hasher)
+            for band in band_hashes(signature(text), self._band_hashers)
         ]
 
     def _repeat(self) -> Finding:
