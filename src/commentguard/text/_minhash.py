@@ -9,14 +9,15 @@ probability 1 - (1 - J^4)^16 for Jaccard similarity J: 99 % at 0.7, 89 % at 0.6,
 and 0.2 % for unrelated texts at 0.1.
 Small edits and shuffled links keep most 4-grams, so they still match.
 
-Each gram's hash is the first 8 bytes of its BLAKE2b as an integer, remembered in a bounded
-table since real comments share most of their grams (the shared data's 1,405 comments have
-21,000 distinct 4-grams in 145,000). ``tests/duplicate_reference.py`` keeps the first version
-as the oracle. The bins are filled in plain Python: numpy did it faster, but importing it on
-every web worker cost 12 MB and, through the garbage collector walking its objects, doubled
-the time of a 64 KB hostile body (benchmarks/worst_case.py, "fullwidth letters"). So the
-signature is one flat list of numbers, packed for the band hashes in one ``struct`` call,
-and the second pass, filling the empty bins, stops at the leftmost one.
+Each gram's hash is its 8-byte BLAKE2b as an integer, remembered in a bounded table since
+real comments share most of their grams (the shared data's 1,405 comments have 21,000
+distinct 4-grams in 145,000); a gram not remembered is found by ``list.index`` from the
+last, not by a loop over all of them. ``tests/duplicate_reference.py`` keeps the first
+version as the oracle. The bins are filled in plain Python: numpy did it faster, but
+importing it on every web worker cost 12 MB and, through the garbage collector walking its
+objects, doubled the time of a 64 KB hostile body (benchmarks/worst_case.py, "fullwidth
+letters"). So the signature is one flat list of numbers, packed for the band hashes in one
+``struct`` call, and the second pass, filling the empty bins, stops at the leftmost one.
 The gram hashes are not secret (any process must compute the same ones); what goes into a
 store is each band under a keyed BLAKE2b (:func:`band_hashes`).
 """
@@ -41,6 +42,7 @@ _GRAM_HASHES: Memo[str, int] = Memo(
     max_key_chars=SIZE,
     value_bytes=36,  # sys.getsizeof of a 64-bit int (15 in 16 need its three digits)
 )
+_UNKEYED = hashlib.blake2b(digest_size=8)  # copied for each gram: skips parsing the arguments
 _PACK = struct.Struct(f"<{2 * BINS}Q").pack
 _BAND_SLICES = [slice(band * ROWS * 16, (band + 1) * ROWS * 16) for band in range(_BANDS)]
 Signature = list[int]
@@ -52,20 +54,24 @@ BandHashers = tuple[hashlib.blake2b, ...]
 def gram_hashes(text: str) -> list[int]:
     """The 64-bit hash of each distinct character 4-gram of ``text``, in no particular order.
 
-    A gram's hash is the first 8 bytes of its BLAKE2b, read big-endian. A text shorter than a
-    gram is one gram. Raises ``UnicodeEncodeError`` on a lone surrogate, as the hash of its
+    A gram's hash is its 8-byte BLAKE2b (``digest_size=8``) read big-endian. A text shorter
+    than a gram is one gram. Raises ``UnicodeEncodeError`` on a lone surrogate, as the hash of its
     UTF-8 bytes must.
     """
     # The set: a long comment repeats many of its grams, and a bin's minimum ignores repeats.
-    grams = {text[start : start + SIZE] for start in range(max(len(text) - SIZE + 1, 1))}
+    grams = list({text[start : start + SIZE] for start in range(max(len(text) - SIZE + 1, 1))})
     # A gram's hash is never None, so None is "not remembered": one lookup a gram, in C.
     values = list(map(_GRAM_HASHES.get, grams))
-    if None in values:
-        for index, gram in enumerate(grams):  # the set is unchanged: the same order
-            if values[index] is None:
-                digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()
-                values[index] = value = int.from_bytes(digest)
-                _GRAM_HASHES.remember(gram, value)
+    missing = values.count(None)
+    if missing:
+        remember, unkeyed, index = _GRAM_HASHES.remember, _UNKEYED.copy, -1
+        for _ in range(missing):
+            index = values.index(None, index + 1)  # from one miss to the next, in C
+            gram = grams[index]
+            one = unkeyed()
+            one.update(gram.encode("utf-8"))
+            values[index] = value = int.from_bytes(one.digest())
+            remember(gram, value)
     return values  # type: ignore[return-value] # every None was filled just above
 
 
