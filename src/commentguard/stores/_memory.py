@@ -258,12 +258,15 @@ class MemoryStore(Store):
         now = self.clock()
         self._values = {k: v for k, v in self._values.items() if v[1] > now}
         self._tallies = {k: v for k, v in self._tallies.items() if v[1] > now}
-        for name in list(self._sets):
-            alive = {m: e for m, e in self._sets[name].items() if e > now}
+        # Only the sets with a member expired (their earliest expiry passed) are rebuilt.
+        sets = self._sets
+        for name in [name for name, members in sets.items()
+                     if not members or min(members.values()) <= now]:  # fmt: skip
+            alive = {m: e for m, e in sets[name].items() if e > now}
             if alive:
-                self._sets[name] = alive
+                sets[name] = alive
             else:
-                del self._sets[name]
+                del sets[name]
         windows = self._limits.sweep(now)
         left = len(self._values) + len(self._sets) + len(self._tallies) + windows
         self._next_sweep = max(_SWEEP_EVERY, left)
