@@ -55,8 +55,8 @@ def gram_hashes(text: str) -> list[int]:
     """The 64-bit hash of each distinct character 4-gram of ``text``, in no particular order.
 
     A gram's hash is its 8-byte BLAKE2b (``digest_size=8``) read big-endian. A text shorter
-    than a gram is one gram. Raises ``UnicodeEncodeError`` on a lone surrogate, as the hash of its
-    UTF-8 bytes must.
+    than a gram is one gram. Raises ``UnicodeEncodeError`` on a lone surrogate, as the hash
+    of its UTF-8 bytes must.
     """
     # The set: a long comment repeats many of its grams, and a bin's minimum ignores repeats.
     grams = list({text[start : start + SIZE] for start in range(max(len(text) - SIZE + 1, 1))})
