@@ -206,7 +206,7 @@ class MemoryStore(Store):
         found: list[list[str] | None] = []
         writes = 0
         with self._lock:
-            values, sets = self._values, self._sets  # a sweep replaces them: none till the end
+            values, sets = self._values, self._sets  # a sweep may replace them: none till the end
             for key, full_key in keys:
                 mark = values.get(full_key)
                 if mark is None or mark[1] <= now:
