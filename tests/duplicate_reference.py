@@ -58,7 +58,7 @@ class ReferenceDuplicateCheck(DuplicateCheck):
     """The duplicate check with its bands looked up as before."""
 
     def _band_sets(
-        self, words: Sequence[str], sender: str, window: float, full_at: int
+        self, words: Sequence[str], sender: str, window: float, full_at: int, joined: str
     ) -> list[list[str] | None]:
         assert self._store is not None
         found: list[list[str] | None] = []

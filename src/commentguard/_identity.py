@@ -72,6 +72,20 @@ def network_key(address: IPv4Address | IPv6Address, ipv6_prefix: int, ipv4_prefi
 
 
 def keyed_hash(secret: bytes, *parts: str) -> str:
-    """A keyed hash of ``parts`` (32 hex characters)."""
-    message = "\x1f".join(parts).encode("utf-8")
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+    """A keyed hash of ``parts`` (32 hex characters): HMAC-SHA256, its first 16 bytes.
+
+    The HMAC keyed with ``secret`` is made once and copied for each message, which skips
+    hashing the key's two blocks again (a process has one or two secrets).
+    """
+    keyed = _KEYED.get(secret)
+    if keyed is None:
+        if len(_KEYED) >= _KEYED_SECRETS:
+            _KEYED.clear()
+        keyed = _KEYED[secret] = hmac.new(secret, digestmod=hashlib.sha256)
+    one = keyed.copy()
+    one.update("\x1f".join(parts).encode("utf-8"))
+    return one.hexdigest()[:32]
+
+
+_KEYED: dict[bytes, hmac.HMAC] = {}
+_KEYED_SECRETS = 16  # a test suite's many guards, each with its own secret, start it afresh

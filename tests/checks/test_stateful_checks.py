@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from commentguard import Guard, Verdict
+from commentguard._identity import author_or_name_key
+from commentguard._models import CommentSubmission
 from commentguard.checks._duplicate import DuplicateCheck
+from commentguard.stores import MemoryStore
 from commentguard.testing import FakeClock, make_settings, make_submission, running_redis
 
 # Two links among words: links holds it, link_ratio (mostly links) does not.
@@ -263,6 +266,38 @@ def test_texts_without_words_are_compared_as_written(store_url: str) -> None:
             g.moderate(make_submission(body=body)).verdict for body in ("👍", "❤️", "!!!", "👍")
         ]
     assert verdicts == [Verdict.APPROVE, Verdict.APPROVE, Verdict.APPROVE, Verdict.REJECT]
+
+
+def _fresh_repeat_key(check: DuplicateCheck, submission: CommentSubmission) -> str:
+    """The repeat key worked out from scratch, as confirm() does without check()'s."""
+    words = submission.prepared.body.words
+    author = author_or_name_key(submission, check.store_secret)
+    return check._repeat_key(submission, author, words, " ".join(words))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({}, id="unchanged"),
+        pytest.param({"body": "Another text altogether, not the one checked."}, id="body"),
+        pytest.param({"thread_id": "another-thread"}, id="thread"),
+        pytest.param({"email": None, "name": "Someone Else"}, id="author"),
+    ],
+)
+def test_confirm_remembers_the_key_of_what_it_confirms(change: dict[str, object]) -> None:
+    """check() leaves confirm() the repeat key; a copy with other fields, or another check
+    (another secret), works out its own, so the store gets the key of what is confirmed."""
+    first = DuplicateCheck(store=MemoryStore(), secret=b"one")
+    other = DuplicateCheck(store=MemoryStore(), secret=b"two")
+    submission = make_submission(body="The council's figures for the year are out.")
+    for check in (other, first):
+        assert first.check(submission) == ()  # leaves its key on the submission
+        copy = submission.model_copy(update=change)  # and on the copy
+        assert copy.__dict__.keys() == submission.__dict__.keys()
+        assert check.confirm(copy) == ()
+        assert check._store is not None
+        assert check._store.get(_fresh_repeat_key(check, copy)) == "1"
+    assert first.check(submission) == (() if change else (first._repeat(),))
 
 
 def test_concurrent_identical_posts_admit_one(tmp_path: Path) -> None:

@@ -50,3 +50,20 @@ def test_rate_limit_windows_are_swept_too(clock: FakeClock) -> None:
         store.set(f"k{number}", "1", 3600.0)
     assert store._limits._events == {}  # the writes' sweep forgot every window
     assert store.hit(limit, "test", "ip0")
+
+
+def test_a_sweep_rebuilds_only_the_sets_with_a_member_expired(clock: FakeClock) -> None:
+    """Members past their expiry go, the others stay; a set left with none goes too."""
+    store = MemoryStore(clock=clock)
+    store.add_member("mixed", "short", 1.0)
+    store.add_member("mixed", "long", 600.0)
+    store.add_member("alive", "long", 600.0)
+    store.add_member("emptied", "gone at once", 0.0)  # an empty set, left by its own add
+    untouched = store._sets["alive"]
+    clock.now += 5.0
+    for number in range(1_024):
+        store.set(f"k{number}", "1", 60.0)
+    assert store._sets["mixed"] == {"long": clock.now - 5.0 + 600.0}
+    assert store._sets["alive"] is untouched
+    assert "emptied" not in store._sets
+    assert store.members("mixed") == ["long"]

@@ -230,19 +230,20 @@ def test_add_member_unless_full_matches_the_calls_it_stands_for(
     """A store's own add_member_unless_full gives what the base class's call-by-call one does.
 
     Each runs on its own keys, through the same sequence: sets that grow, one that reaches
-    ``full_at`` and is marked, a mark that is refreshed, members that expire. (Redis runs the
-    base class's, so there is nothing to compare there.)
+    ``full_at`` and is marked, a mark that is refreshed, members that expire (in a marked set
+    and in one that is not). (Redis runs the base class's, so there is nothing to compare
+    there.)
     """
     store = clocked_store
 
     def keys(prefix: str) -> list[tuple[str, str]]:
         return [(f"commentguard:test:{prefix}:{n}", f"commentguard:test:{prefix}:{n}-full")
-                for n in range(3)]  # fmt: skip
+                for n in range(4)]  # fmt: skip
 
     steps = [
         ("alice", 60.0, [0, 1]),
         ("bob", 60.0, [0, 1, 2]),
-        ("carol", 0.3, [0, 2]),  # set 0 reaches 3 members and is marked full
+        ("carol", 0.3, [0, 2, 3]),  # set 0 reaches 3 members and is marked full
         ("dave", 60.0, [0, 1, 2]),  # set 0 is full; set 2 reaches 3
         ("alice", 60.0, [1]),  # a member again is no new member
     ]
@@ -259,6 +260,7 @@ def test_add_member_unless_full_matches_the_calls_it_stands_for(
     reference = Store.add_member_unless_full(store, keys("ref"), "frank", 60, 10)
     assert own[0] is None
     assert reference[0] is None
+    assert own[3] == reference[3] == ["frank"]  # set 3 held only carol, now gone
     assert [sorted(found or []) for found in own[1:]] == [
         sorted(found or []) for found in reference[1:]
     ]
@@ -275,7 +277,7 @@ def test_redis_add_member_unless_full_is_the_base_calls_in_one_script(
 
     def keys(prefix: str) -> list[tuple[str, str]]:
         return [(f"commentguard:test:{prefix}:{n}", f"commentguard:test:{prefix}:{n}-full")
-                for n in range(3)]  # fmt: skip
+                for n in range(4)]  # fmt: skip
 
     steps = [("alice", [0, 1]), ("bob", [0, 1, 2]), ("carol", [0, 2]), ("dave", [0, 1, 2])]
     steps += [("alice", [1]), ("erin", [0])]

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commentguard.text import prepare
-from commentguard.text._minhash import BINS, ROWS, band_hasher, band_hashes, signature
+from commentguard.text._minhash import BINS, ROWS, band_hashers, band_hashes, signature
 from duplicate_reference import grams as old_grams
 from duplicate_reference import signature as old_signature
 
@@ -44,11 +44,11 @@ def reference_bands(rows: list[tuple[int, int]], secret: bytes) -> list[str]:
 
 
 def _agrees(text: str) -> None:
-    rows = signature(text)
-    assert [(int(value), int(distance)) for value, distance in rows] == reference_signature(text)
-    assert band_hashes(rows, band_hasher(SECRET)) == reference_bands(
-        reference_signature(text), SECRET
-    )
+    flat = signature(text)
+    rows = reference_signature(text)
+    assert all(type(number) is int for number in flat)
+    assert flat == [number for row in rows for number in row]
+    assert band_hashes(flat, band_hashers(SECRET)) == reference_bands(rows, SECRET)
 
 
 def test_agrees_with_the_reference_on_the_shared_youtube_comments() -> None:
@@ -82,14 +82,14 @@ def test_agrees_on_any_text(text: str) -> None:
 def test_bands_depend_on_the_secret() -> None:
     """Without the secret a band's store key says nothing; another secret, other keys."""
     rows = signature("the same text under two secrets")
-    assert set(band_hashes(rows, band_hasher(b"one"))).isdisjoint(
-        band_hashes(rows, band_hasher(b"two"))
+    assert set(band_hashes(rows, band_hashers(b"one"))).isdisjoint(
+        band_hashes(rows, band_hashers(b"two"))
     )
 
 
 def test_near_duplicates_share_a_band_and_unrelated_texts_do_not() -> None:
     """A changed link keeps a band; an unrelated text of the same length shares none."""
-    hasher = band_hasher(SECRET)
+    hasher = band_hashers(SECRET)
     base = "earn 500 dollars a day from home with this one simple trick at cash example {}"
     first = set(band_hashes(signature(base.format("one")), hasher))
     second = set(band_hashes(signature(base.format("two")), hasher))

@@ -13,10 +13,12 @@ from commentguard._hookspecs import hookimpl
 from commentguard._identity import author_or_name_key, keyed_hash, network_key
 from commentguard._models import CommentSubmission, Finding, Verdict
 from commentguard.i18n import N_
-from commentguard.text._minhash import band_hasher, band_hashes, signature
+from commentguard.text._minhash import band_hashers, band_hashes, signature
 
 if TYPE_CHECKING:
     from commentguard.stores import Store
+
+_REPEAT_KEY = "_commentguard_duplicate_repeat"  # where check() leaves confirm() the repeat key
 
 CAMPAIGN_TEXT_CHARS = 16_384
 """Characters of normalised text a campaign is recognised by: copies share their beginning.
@@ -72,9 +74,13 @@ class DuplicateCheck(StoreCheck):
         secret: bytes = b"",
     ) -> None:
         super().__init__(settings, store, secret)
-        self._band_hasher = band_hasher(secret)
+        self._band_hashers = band_hashers(secret)
         self._band_prefix = self.store_key("band", "")
         self._full_prefix = self.store_key("band-full", "")
+        self._repeat_prefix = self.store_key("repeat", "")
+        # Marks the repeat keys this check left on submissions: an object of its own (not the
+        # secret, which would be pickled with a submission), equal to no other check's.
+        self._token = object()
 
     def check(self, submission: CommentSubmission) -> Sequence[Finding]:
         """Look for a repeat of a comment the site took from this author, then for a campaign."""
@@ -82,9 +88,14 @@ class DuplicateCheck(StoreCheck):
             return ()
         words = submission.prepared.body.words
         author = author_or_name_key(submission, self._secret)
-        if self._store.get(self._repeat_key(submission, author, words)) is not None:
+        joined = " ".join(words)
+        key = self._repeat_key(submission, author, words, joined)
+        # For confirm(), with what the key was made of: a copy of the submission with other
+        # fields (model_copy keeps this) or another check (another token) makes its own.
+        submission.__dict__[_REPEAT_KEY] = (self._token, *_repeat_inputs(submission), key)
+        if self._store.get(key) is not None:
             return (self._repeat(),)
-        campaign = self._campaign(submission, author, words)
+        campaign = self._campaign(submission, author, words, joined)
         return (campaign,) if campaign is not None else ()
 
     def confirm(self, submission: CommentSubmission) -> Sequence[Finding]:
@@ -97,31 +108,52 @@ class DuplicateCheck(StoreCheck):
         """
         if self._store is None:
             return ()
-        words = submission.prepared.body.words
-        key = self._repeat_key(submission, author_or_name_key(submission, self._secret), words)
+        known = submission.__dict__.pop(_REPEAT_KEY, None)
+        if (
+            known is not None
+            and known[0] is self._token
+            and known[1:-1] == _repeat_inputs(submission)
+        ):
+            key = known[-1]
+        else:
+            words = submission.prepared.body.words
+            author = author_or_name_key(submission, self._secret)
+            key = self._repeat_key(submission, author, words, " ".join(words))
         if self._store.add(key, "1", self.settings.repeat_window_seconds):
             return ()
         return (self._repeat(),)
 
-    def _repeat_key(self, submission: CommentSubmission, author: str, words: Sequence[str]) -> str:
+    def _repeat_key(
+        self, submission: CommentSubmission, author: str, words: Sequence[str], joined: str
+    ) -> str:
+        """The store key of the author's text in the thread; ``joined``: the words, joined."""
         # A text of no words (emoji, punctuation) is compared as written.
-        normal = " ".join(words) if words else unicodedata.normalize("NFKC", submission.body)
+        normal = joined if words else unicodedata.normalize("NFKC", submission.body)
         text = keyed_hash(self._secret, submission.thread_id or "", normal)
-        return self.store_key("repeat", author, text)
+        return f"{self._repeat_prefix}{author}:{text}"
 
     def _band_sets(
-        self, words: Sequence[str], sender: str, window: float, full_at: int
+        self, words: Sequence[str], sender: str, window: float, full_at: int, joined: str
     ) -> list[list[str] | None]:
         """Add ``sender`` to the set of each of the text's bands; the members, or None if full."""
         assert self._store is not None  # noqa: S101 - check() tested it
-        return self._store.add_member_unless_full(self.band_keys(words), sender, window, full_at)
+        keys = self.band_keys(words, joined)
+        return self._store.add_member_unless_full(keys, sender, window, full_at)
 
-    def band_keys(self, words: Sequence[str]) -> list[tuple[str, str]]:
-        """The store keys of the text's MinHash bands: each band's set and its full mark."""
-        text = " ".join(_first_chars(words, CAMPAIGN_TEXT_CHARS))
+    def band_keys(self, words: Sequence[str], joined: str | None = None) -> list[tuple[str, str]]:
+        """The store keys of the text's MinHash bands: each band's set and its full mark.
+
+        ``joined`` is the words joined by spaces, if the caller has it already.
+        """
+        if joined is None:
+            joined = " ".join(words)
+        # Its first CAMPAIGN_TEXT_CHARS, cut where a word ends (all of it, most of the time).
+        text = joined
+        if len(joined) > CAMPAIGN_TEXT_CHARS:
+            text = " ".join(_first_chars(words, CAMPAIGN_TEXT_CHARS))
         return [
             (self._band_prefix + band, self._full_prefix + band)
-            for band in band_hashes(signature(text), self._band_hasher)
+            for band in band_hashes(signature(text), self._band_hashers)
         ]
 
     def _repeat(self) -> Finding:
@@ -133,7 +165,7 @@ class DuplicateCheck(StoreCheck):
         )
 
     def _campaign(
-        self, submission: CommentSubmission, author: str, words: Sequence[str]
+        self, submission: CommentSubmission, author: str, words: Sequence[str], joined: str
     ) -> Finding | None:
         if len(words) < self.settings.campaign_min_words:
             return None
@@ -148,7 +180,7 @@ class DuplicateCheck(StoreCheck):
         # longer written or read. A spam wave of 10,000 senders then costs each comment what
         # a wave of 10 does.
         enough = 2 * self.settings.campaign_authors
-        sets = self._band_sets(words, f"{author}/{network}", window, enough**2)
+        sets = self._band_sets(words, f"{author}/{network}", window, enough**2, joined)
         full = None in sets
         # The bands of one text mostly hold the same senders: each is split once.
         senders_seen = set().union(*(members for members in sets if members is not None))
@@ -166,6 +198,11 @@ class DuplicateCheck(StoreCheck):
             f"addresses within {window:g} s.",
             score=min(1.0, senders / enough),
         )
+
+
+def _repeat_inputs(submission: CommentSubmission) -> tuple[object, ...]:
+    """What the repeat key is made of besides the check's secret (the words are the body's)."""
+    return (submission.thread_id, submission.body, submission.email, submission.name)
 
 
 def _first_chars(words: Sequence[str], limit: int) -> list[str]:

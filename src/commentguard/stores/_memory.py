@@ -196,24 +196,37 @@ class MemoryStore(Store):
     def add_member_unless_full(
         self, keys: Sequence[tuple[str, str]], member: str, ttl: float, full_at: int
     ) -> list[list[str] | None]:
-        """The base class's calls, under one lock acquisition."""
+        """The base class's calls, under one lock acquisition.
+
+        A set is searched for expired members only when its earliest expiry has passed, and
+        the writes are counted towards the next sweep once, after the last key.
+        """
         now = self.clock()
+        expires = now + ttl
         found: list[list[str] | None] = []
+        writes = 0
         with self._lock:
+            values, sets = self._values, self._sets  # a sweep may replace them: none till the end
             for key, full_key in keys:
-                mark = self._values.get(full_key)
+                mark = values.get(full_key)
                 if mark is None or mark[1] <= now:
-                    members = self._sets.setdefault(key, {})
-                    members[member] = now + ttl
-                    for old in [name for name, expiry in members.items() if expiry <= now]:
-                        del members[old]
-                    self._wrote()
+                    writes += 1
+                    members = sets.get(key)
+                    if members is None:
+                        sets[key] = members = {member: expires}
+                    else:
+                        members[member] = expires
+                        if min(members.values()) <= now:
+                            for old in [name for name, expiry in members.items() if expiry <= now]:
+                                del members[old]
                     if len(members) < full_at:
                         found.append(list(members))
                         continue
-                self._values[full_key] = ("1", now + ttl)
-                self._wrote()
+                values[full_key] = ("1", expires)
+                writes += 1
                 found.append(None)
+            if writes:
+                self._wrote(writes)
         return found
 
     def add_counts(self, key: str, amounts: Mapping[str, float], ttl: float) -> dict[str, float]:
@@ -237,20 +250,23 @@ class MemoryStore(Store):
         entry = self._tallies.get(key)
         return entry[0] if entry is not None and entry[1] > now else {}
 
-    def _wrote(self) -> None:
-        self._writes += 1
+    def _wrote(self, count: int = 1) -> None:
+        self._writes += count
         if self._writes < self._next_sweep:
             return
         self._writes = 0
         now = self.clock()
         self._values = {k: v for k, v in self._values.items() if v[1] > now}
         self._tallies = {k: v for k, v in self._tallies.items() if v[1] > now}
-        for name in list(self._sets):
-            alive = {m: e for m, e in self._sets[name].items() if e > now}
+        # Only the sets with a member expired (their earliest expiry passed) are rebuilt.
+        sets = self._sets
+        for name in [name for name, members in sets.items()
+                     if not members or min(members.values()) <= now]:  # fmt: skip
+            alive = {m: e for m, e in sets[name].items() if e > now}
             if alive:
-                self._sets[name] = alive
+                sets[name] = alive
             else:
-                del self._sets[name]
+                del sets[name]
         windows = self._limits.sweep(now)
         left = len(self._values) + len(self._sets) + len(self._tallies) + windows
         self._next_sweep = max(_SWEEP_EVERY, left)
