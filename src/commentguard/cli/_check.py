@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -215,7 +216,14 @@ def _moderate(
         task = bar.add_task("checking", total=checked.size, records=0)
         started = time.perf_counter()
         writer: RowWriter | None = None
+        frozen = False
         for batch in checked:
+            if not frozen:
+                # This process moderates too, with the guard it built for the first piece:
+                # out of the collector's sight from now on, like the workers' (see
+                # dumps._runner), so full collections walk only each piece's garbage.
+                gc.freeze()
+                frozen = True
             if row_format != "summary" and writer is None:
                 writer = RowWriter(_open_output(output, stack), row_format)
             for outcome in batch.outcomes:
