@@ -1,6 +1,7 @@
 """What the filter reads in a comment: its words, word pairs, links and shape, as hashed tokens.
 
-Every token is hashed (MurmurHash3, as scikit-learn's hashing vectorizer does) into one of
+Every token is hashed (MurmurHash3 of its UTF-8, 32 bits, unsigned: ``mmh3``, the same
+numbers as scikit-learn's ``murmurhash3_32``, which its hashing vectorizer uses) into one of
 :data:`N_FEATURES` slots, so the model kept in the store has a bounded size and holds no text.
 A comment is a set of tokens, each weighing ``1/sqrt(n)`` (binary, L2-normalised), so a long
 comment does not outvote a short one by length alone.
@@ -14,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sklearn.utils import murmurhash3_32
+import mmh3
 
 from commentguard import CommentSubmission
 from commentguard.text import PreparedText, find_links, prepare
@@ -118,7 +119,7 @@ def slot(token: str) -> str:
     """
     known = _SLOTS.get(token)
     if known is None:
-        known = str(murmurhash3_32(token, seed=0, positive=True) % N_FEATURES)
+        known = str(mmh3.hash(token, 0, signed=False) % N_FEATURES)
         if len(token) <= _SLOT_TOKEN_CHARS:
             if len(_SLOTS) >= _MAX_SLOTS:
                 _SLOTS.clear()  # start afresh: the words in use come back first
