@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	$(BIN)/python -m pip install --quiet -e . --group dev
 	@for plugin in $(dir $(PLUGIN_PROJECTS)); do \
 		echo "installing $$plugin"; \
-		$(BIN)/python -m pip install --quiet -e "$$plugin" || exit 1; \
+		$(BIN)/python -m pip install --quiet -e "$$plugin" --group "$${plugin}pyproject.toml:test" || exit 1; \
 	done
 	touch $(STAMP)
 

@@ -84,6 +84,15 @@ def test_generated_texts_score_as_scikit_learn_scores_them(
     assert scores_and_words(texts, explain_from) == reference(texts, explain_from)
 
 
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_the_words_are_the_vectorizers(text: str) -> None:
+    """The rebuilt analyzer gives the tokens scikit-learn's gives (case, stop words, Unicode)."""
+    from profanity_check import profanity_check
+
+    assert linear_model().analyze(text) == profanity_check.vectorizer.build_analyzer()(text)
+
+
 def test_a_text_of_no_known_word_scores_the_intercepts_alone() -> None:
     """No word of the vocabulary: the vector is zero, as scikit-learn's."""
     texts = ["", "zzqx", "the and of"]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import sys
+import gzip
+import importlib.util
+import json
+from pathlib import Path
 
 import pytest
-import sklearn.base
 
 import commentguard_toxicity
-from commentguard import ConfigurationError, SettingsError, Verdict
+from commentguard import SettingsError, Verdict
 from commentguard.testing import assert_plugin_installed, guard_with, make_settings, make_submission
 from commentguard_toxicity import ToxicityCheck, ToxicitySettings, toxicity
-from commentguard_toxicity.model import load_model
+from commentguard_toxicity.model import MODEL_FILE
 
 ABUSE = "You are a worthless fucking idiot, shut up"
 POLITE = "Thank you for the thoughtful article, I learned a lot."
@@ -96,26 +98,30 @@ def test_thresholds_must_be_in_order() -> None:
         guard_with(commentguard_toxicity, settings=settings)
 
 
-def test_a_scikit_learn_other_than_the_models_is_a_clear_error(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The real model files, unpickled by a scikit-learn claiming another version.
+def test_the_shipped_numbers_are_those_of_the_pickles() -> None:
+    """model.json.gz is what scripts/export_model.py reads from alt-profanity-check's pickles.
 
-    scikit-learn compares each estimator's pickled version with ``sklearn.base.__version__``
-    and warns on a mismatch; loading must turn that into a ConfigurationError naming both.
+    The script loads them with scikit-learn's version warning turned into an error, so a
+    scikit-learn other than the one that made them cannot export wrong numbers silently.
     """
-    pickled = sklearn.base.__version__
-    monkeypatch.setattr(sklearn.base, "__version__", "0.0.0-test")
-    for name in [name for name in sys.modules if name.split(".")[0] == "profanity_check"]:
-        monkeypatch.delitem(sys.modules, name)  # restored afterwards, with the loaded model
-    load_model.cache_clear()
-    try:
-        with pytest.raises(ConfigurationError) as raised:
-            load_model()
-    finally:
-        load_model.cache_clear()
-    assert str(raised.value) == (
-        f"the toxicity model of alt-profanity-check 1.9.1 was made with scikit-learn {pickled}, "
-        "but scikit-learn 0.0.0-test is installed: pip install 'commentguard-toxicity' to get "
-        "the matching versions"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "export_model.py"
+    spec = importlib.util.spec_from_file_location("export_model", script)
+    assert spec is not None
+    assert spec.loader is not None
+    export = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(export)
+    shipped = Path(commentguard_toxicity.__file__).with_name(MODEL_FILE)
+    assert json.loads(gzip.decompress(shipped.read_bytes())) == export.model_data()
+
+
+def test_scoring_imports_no_scikit_learn() -> None:
+    """A web worker with the plugin carries no scikit-learn, scipy or numpy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from commentguard_toxicity import toxicity; toxicity(['you idiot']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'numpy'}))"
     )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

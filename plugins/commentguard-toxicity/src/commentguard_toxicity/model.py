@@ -1,33 +1,37 @@
-"""The model alt-profanity-check ships: a linear SVM over a vectorizer, in its package data.
+"""The model alt-profanity-check ships, as numbers in this package: nothing to unpickle.
 
-It is loaded once per process, on first use (loading takes about two seconds), never
-downloaded. The files are scikit-learn pickles made by that release with a pinned
-scikit-learn; loaded by a different scikit-learn they could score wrongly without failing,
-so a version mismatch is turned into a clear error instead of a warning.
+alt-profanity-check 1.9.1 ships a TF-IDF vectorizer (15,442 words) and five calibrated linear
+SVMs (one per fold) as scikit-learn pickles. ``scripts/export_model.py`` reads them once, with
+the scikit-learn that made them, and writes their numbers to ``model.json.gz`` beside this
+module: the analyzer's token pattern and stop words, each word's IDF weight, each fold's
+coefficients, intercept and sigmoid. At run time the plugin reads that file (about 40 ms,
+once per process) and imports neither scikit-learn, scipy nor numpy, which a web worker would
+otherwise carry: their modules made every full garbage collection of the worker dearer (one
+collection inside a request cost 60 ms with them), and loading the pickles took two seconds.
 
-Scoring does not go through scikit-learn. The model is a TF-IDF vectorizer (15,442 words),
-five linear SVMs (one per calibration fold) and a sigmoid per fold, so :class:`LinearModel`
-reads their numbers once and scores a comment with a few dozen float operations: about
-12 microseconds, where ``predict_proba`` on one comment took 2.3 ms (its input checks and
-sparse matrices cost the same for one text as for hundreds). The tokens are the vectorizer's
-own (its analyzer), and every sum is taken in the order scikit-learn takes it (the words by
-column, then the intercept), so the scores are the same floats as ``predict_prob``'s: the
-plugin's tests compare them on real comments, bit for bit.
+Scoring a comment is a few dozen float operations: about 12 microseconds, where
+``predict_proba`` on one comment took 2.3 ms (its input checks and sparse matrices cost the
+same for one text as for hundreds). The tokens are the vectorizer's (lower-cased, its token
+pattern, its stop words out), and every sum is taken in the order scikit-learn takes it (the
+words by column, then the intercept), so the scores are the same floats as ``predict_prob``'s:
+the plugin's tests compare them on real comments and generated texts, bit for bit, with
+alt-profanity-check installed (a test dependency).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
-import warnings
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
+from importlib.resources import files
 from typing import Any
 
-from sklearn.exceptions import InconsistentVersionWarning
-
-from commentguard import ConfigurationError
+MODEL_FILE = "model.json.gz"
+"""The model's numbers, package data of this plugin (see the module)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +49,9 @@ class LinearModel:
     """alt-profanity-check's fitted model as numbers: what scoring one text needs.
 
     Attributes:
-        analyze: The vectorizer's own analyzer (lower-casing, its token pattern, English stop
-            words removed): a text's words exactly as the vectorizer counts them.
+        analyze: The vectorizer's analyzer, rebuilt from its settings (lower-casing, its token
+            pattern, its English stop words removed): a text's words as the vectorizer counts
+            them.
         terms: Each word of the vocabulary.
         intercepts: Each fold's SVM intercept.
         sigmoids: Each fold's calibration ``(a, b)``: probability ``1 / (1 + exp(a * d + b))``
@@ -59,27 +64,31 @@ class LinearModel:
     sigmoids: tuple[tuple[float, float], ...]
 
     @classmethod
-    def of(cls, vectorizer: Any, model: Any) -> LinearModel:
-        """Read a fitted ``TfidfVectorizer`` and ``CalibratedClassifierCV`` of linear SVMs."""
-        folds = model.calibrated_classifiers_
-        coefficients = [fold.estimator.coef_[0] for fold in folds]
-        mean = sum(coefficients) / len(folds)  # numpy, in the order the words' pushes used
+    def from_data(cls, data: dict[str, Any]) -> LinearModel:
+        """The model in ``data``, as ``scripts/export_model.py`` writes it."""
+        coefficients = data["coefficients"]
+        folds = len(coefficients)
         terms = {
-            str(word): _Term(
-                int(column),
-                float(vectorizer.idf_[column]),
-                tuple(float(fold[column]) for fold in coefficients),
-                float(mean[column]),
+            word: _Term(
+                column,
+                data["idf"][column],
+                tuple(fold[column] for fold in coefficients),
+                sum(fold[column] for fold in coefficients) / folds,  # numpy's order: from 0
             )
-            for word, column in vectorizer.vocabulary_.items()
+            for column, word in enumerate(data["words"])
         }
+        token = re.compile(data["token_pattern"])
+        stop_words = frozenset(data["stop_words"])
+
+        def analyze(text: str) -> list[str]:
+            # scikit-learn's word analyzer: lower-case, the token pattern, no stop word
+            return [word for word in token.findall(text.lower()) if word not in stop_words]
+
         return cls(
-            analyze=vectorizer.build_analyzer(),
+            analyze=analyze,
             terms=terms,
-            intercepts=tuple(float(fold.estimator.intercept_[0]) for fold in folds),
-            sigmoids=tuple(
-                (float(fold.calibrators[0].a_), float(fold.calibrators[0].b_)) for fold in folds
-            ),
+            intercepts=tuple(data["intercepts"]),
+            sigmoids=tuple((a, b) for a, b in data["sigmoids"]),
         )
 
     def score(
@@ -140,36 +149,8 @@ def scores_and_words(
     return [model.score(text, explain_from, count) for text in texts]
 
 
-@cache  # read once per process, after load_model's version check
+@cache  # read once per process
 def linear_model() -> LinearModel:
-    """The shipped model's numbers (see :class:`LinearModel`).
-
-    Raises:
-        ConfigurationError: the installed scikit-learn is not the one the model was made with.
-    """
-    load_model()
-    from profanity_check import profanity_check  # loaded by load_model, with its checks
-
-    return LinearModel.of(profanity_check.vectorizer, profanity_check.model)
-
-
-@cache  # one model per process; Python's import lock makes concurrent first calls wait
-def load_model() -> Callable[[Sequence[str]], Any]:
-    """Load the model (once per process) and return alt-profanity-check's scoring function.
-
-    Raises:
-        ConfigurationError: the installed scikit-learn is not the one the model was made with.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", InconsistentVersionWarning)
-        try:
-            from profanity_check import predict_prob
-        except InconsistentVersionWarning as mismatch:
-            raise ConfigurationError(
-                "the toxicity model of alt-profanity-check "
-                f"{version('alt-profanity-check')} was made with scikit-learn "
-                f"{mismatch.original_sklearn_version}, but scikit-learn "
-                f"{mismatch.current_sklearn_version} is installed: "
-                "pip install 'commentguard-toxicity' to get the matching versions"
-            ) from None
-    return predict_prob  # type: ignore[no-any-return] # the package has no type hints
+    """The shipped model (see the module): read from the package on first use."""
+    raw = files("commentguard_toxicity").joinpath(MODEL_FILE).read_bytes()
+    return LinearModel.from_data(json.loads(gzip.decompress(raw)))
