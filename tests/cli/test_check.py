@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commentguard._loaders.pieces import MARKUP_PIECE_BYTES
 from commentguard.cli import build_cli
 from commentguard.dumps._runner import PIECE_SIZE
 from shared_data import shared_data
@@ -476,6 +477,52 @@ def test_a_check_that_cannot_be_built_is_one_clear_error(tmp_path: Path, jobs: i
     code, _, err = check(str(empty), config=BROKEN_LINKS, jobs=jobs)
     assert code == 2  # no records, but the settings are still checked
     assert err.startswith("Error: invalid settings: checks.links.max_links:")
+
+
+def test_with_workers_the_pieces_before_a_broken_one_are_all_written(tmp_path: Path) -> None:
+    """A WordPress piece that cannot be parsed stops the run where it is, whichever process
+    reads it: every piece before it is written first, in order, and nothing after it.
+
+    Posts of 40 comments of about 950 bytes: a piece (256 KB) holds seven. The broken post is
+    in the third piece, which the main process moderates itself: the first two went to the
+    worker, which is still starting when the main process has built its guard. (Before the
+    main process kept its error for its turn, the run wrote no row at all.)
+    """
+
+    def post(number: int) -> str:
+        comments = "".join(
+            f"<wp:comment><wp:comment_id>{number * 40 + n}</wp:comment_id><wp:comment_author>"
+            f"Reader {n}</wp:comment_author><wp:comment_author_email>r{n}@example.com"
+            f"</wp:comment_author_email><wp:comment_content><![CDATA[A fine comment, number "
+            f"{number * 40 + n}, {'with some more words ' * 35}]]></wp:comment_content>"
+            "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+            for n in range(40)
+        )
+        return f"<item><wp:post_id>{number}</wp:post_id>\n{comments}</item>\n"
+
+    posts = [post(number) for number in range(40)]
+    posts[17] = posts[17].replace("<wp:comment_approved>", "<oops><wp:comment_approved>", 1)
+    dump = tmp_path / "broken-third-piece.xml"
+    dump.write_text(
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>\n'
+        + "".join(posts)
+        + "</channel></rss>\n",
+        encoding="utf-8",
+    )
+    code, out, err = check(str(dump), "--format", "jsonl", jobs=2)
+    assert code == 2
+    assert "broken-third-piece.xml:" in err
+    assert "Traceback" not in err
+    # Where the pieces start: at the first post 256 KB or more after the piece's first post
+    starts, piece_start, offset = [0], 0, 0
+    for number, text in enumerate(posts):
+        if offset - piece_start >= MARKUP_PIECE_BYTES:
+            starts.append(number)
+            piece_start = offset
+        offset += len(text.encode("utf-8"))
+    assert starts[2] <= 17 < starts[3]  # the broken post is in the third piece
+    ids = [json.loads(line)["record_id"] for line in out.splitlines()]
+    assert ids == [str(number) for number in range(starts[2] * 40)]  # two pieces, whole
 
 
 def test_one_process_writes_each_piece_before_reading_the_next(tmp_path: Path) -> None:

@@ -246,7 +246,15 @@ def _with_workers(
             if queued < 2 * workers:
                 slots.append(pool.submit(_work, piece))
             else:
-                slots.append(moderate_piece(guard, piece, run.show_emails, keep))
+                # An error here (a piece that cannot be read) waits its turn, as a worker's
+                # does: the batches before it are handed on first, and nothing more is read.
+                try:
+                    slots.append(moderate_piece(guard, piece, run.show_emails, keep))
+                except Exception as exc:
+                    failed: Future[Batch] = Future()
+                    failed.set_exception(exc)
+                    slots.append(failed)
+                    break
             if len(slots) > 3 * run.processes:  # the first worker's piece is slow: wait for it
                 yield _batch(slots.popleft())
         while slots:
