@@ -32,7 +32,7 @@ built = time.perf_counter()
 guard.moderate({"name": "Reader", "email": "r@example.org", "body": "Nice post, thanks."})
 done = time.perf_counter()
 roots = {name.split(".")[0] for name in sys.modules}
-heavy = sorted(roots & {"click", "rich", "lxml"})
+heavy = sorted(roots & {"click", "rich", "lxml", "redis", "numpy", "scipy", "sklearn"})
 readers = [m for m in sys.modules if m.startswith(("commentguard._loaders", "commentguard.cli"))]
 print(json.dumps({
     "import": imported - started, "build": built - imported, "first": done - built,
