@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -81,14 +82,32 @@ def tokens(text: SpamText) -> list[str]:
     if text.url:
         site = next((link.domain for link in find_links(text.url) if link.domain), None)
         found.append(f"site:{site.removeprefix('www.')}" if site else "site:other")
-    letters = body.translate(_LETTER_CASES)  # "a" or "A" for each letter, nothing for the rest
+    letters, capitals = _letters_and_capitals(body)
     if letters:
-        capitals = letters.count("A") / len(letters)
-        found.append(f"shape:capitals_{int(capitals * 4)}")
+        found.append(f"shape:capitals_{int(capitals / letters * 4)}")
     found.append(f"shape:words_{min(6, int(math.log2(1 + len(words))))}")
     if "!" in body:
         found.append("shape:exclamation")
     return list(dict.fromkeys(found))
+
+
+def _letters_and_capitals(text: str) -> tuple[int, int]:
+    """How many characters of ``text`` are letters (``isalpha``), and how many of those capitals.
+
+    Counted in C: ASCII text as bytes, with the letters deleted; other text through a
+    translation table (each letter becomes ``a`` or ``A``).
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        size = len(raw)
+        letters = size - len(raw.translate(None, _ASCII_LETTERS))
+        return letters, size - len(raw.translate(None, _ASCII_CAPITALS))
+    cases = text.translate(_LETTER_CASES)
+    return len(cases), cases.count("A")
+
+
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_ASCII_CAPITALS = string.ascii_uppercase.encode("ascii")
 
 
 class _LetterCases(dict[int, str]):
@@ -112,24 +131,8 @@ _LETTER_CASES = _LetterCases()
 
 
 def slot(token: str) -> str:
-    """The hash slot of a token, as the field name it has in the store.
-
-    Short tokens' slots are remembered, up to :data:`_MAX_SLOTS` of them (about 2 MB): the
-    words of a comment section come back comment after comment.
-    """
-    known = _SLOTS.get(token)
-    if known is None:
-        known = str(mmh3.hash(token, 0, signed=False) % N_FEATURES)
-        if len(token) <= _SLOT_TOKEN_CHARS:
-            if len(_SLOTS) >= _MAX_SLOTS:
-                _SLOTS.clear()  # start afresh: the words in use come back first
-            _SLOTS[token] = known
-    return known
-
-
-_MAX_SLOTS = 2**14
-_SLOT_TOKEN_CHARS = 32
-_SLOTS: dict[str, str] = {}
+    """The hash slot of a token, as the field name it has in the store."""
+    return str(mmh3.hash(token, 0, signed=False) % N_FEATURES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,19 +163,17 @@ def _score(
     taught: int,
 ) -> Score:
     # Slots the model has never seen are left out, and the weights renormalised over the rest,
-    # as a vectorizer fitted on the training data would do.
-    seen = [slot for slot in vector.weights if found[f"s:{slot}"] or found[f"h:{slot}"]]
+    # as a vectorizer fitted on the training data would do. Each slot's two counts are looked
+    # up once (a long comment has a few hundred slots).
+    counts = [(slot, found["s:" + slot], found["h:" + slot]) for slot in vector.weights]
+    seen = [(slot, spam, ham) for slot, spam, ham in counts if spam or ham]
     if not seen:
         return Score(1.0 / (1.0 + math.exp(-prior)), (), taught)
     weight = 1.0 / math.sqrt(len(seen))
+    log = math.log
     pushes = {
-        slot: weight
-        * (
-            math.log(found[f"s:{slot}"] + smoothing)
-            - math.log(found[f"h:{slot}"] + smoothing)
-            - norm
-        )
-        for slot in seen
+        slot: weight * (log(spam + smoothing) - log(ham + smoothing) - norm)
+        for slot, spam, ham in seen
     }
     log_odds = prior + math.fsum(pushes.values())
     probability = 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, log_odds))))
