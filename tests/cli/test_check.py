@@ -854,3 +854,15 @@ def test_records_longer_than_any_comment_are_invalid_and_the_site_limits_set_how
     code, out, err = check(str(dump), "--format", "jsonl", "--only", "invalid", config=larger)
     assert code == 0, err
     assert f"{dump}:6 (record 'c5'): body: Your comment is too long" in err
+
+
+def test_a_check_run_in_process_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The command freezes its objects while it moderates (gc.freeze), and unfreezes them: a
+    program that runs it in its own process keeps collecting its garbage."""
+    import gc
+
+    dump = write_jsonl(tmp_path / "c.jsonl", [comment(n) for n in range(20)])
+    assert gc.get_freeze_count() == 0
+    code, _, err = check(str(dump))
+    assert code == 0, err
+    assert gc.get_freeze_count() == 0

@@ -180,3 +180,21 @@ def test_an_outcome_moved_keeps_every_field_but_its_index() -> None:
     values["problems"] = ("a problem",)
     outcome = Outcome(**values)
     assert outcome.moved(10) == dataclasses.replace(outcome, index=13)
+
+
+def test_with_workers_every_piece_is_moderated_with_the_runs_settings() -> None:
+    """A guard passed in moderates only when one process does: with workers, the pieces this
+    process takes get a guard built from the run, as the workers' are, so none differs."""
+    from commentguard import Guard
+    from commentguard.testing import make_settings
+
+    run = DumpRun(load_entry_points=False, jobs=2)
+    spam = {"name": "Bob", "email": "bob@example.com", "body": "Buy viagra now"}
+    records = [json.dumps({**spam, "id": str(n)}) for n in range(30 * 512)]
+    lenient = Guard(
+        make_settings(checks={"profanity": {"enabled": False}}), load_entry_points=False
+    )
+    with lenient:
+        outcomes = list(check_dump(lenient, run, read_jsonl(lines(*records), "d.jsonl")))
+    assert len(outcomes) == 30 * 512
+    assert {outcome.verdict for outcome in outcomes} == {Verdict.HOLD}  # the run's profanity

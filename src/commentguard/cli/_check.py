@@ -219,10 +219,11 @@ def _moderate(
         frozen = False
         for batch in checked:
             if not frozen:
-                # This process moderates too, with the guard it built for the first piece:
-                # out of the collector's sight from now on, like the workers' (see
-                # dumps._runner), so full collections walk only each piece's garbage.
+                # This process usually moderates too, with the guard it built for the first
+                # piece: out of the collector's sight while the run lasts, like the workers'
+                # (see dumps._runner), so full collections walk only each piece's garbage.
                 gc.freeze()
+                stack.callback(gc.unfreeze)  # a caller running the command in its process
                 frozen = True
             if row_format != "summary" and writer is None:
                 writer = RowWriter(_open_output(output, stack), row_format)

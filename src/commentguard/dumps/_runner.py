@@ -89,8 +89,7 @@ class DumpRun:
     def plugins(self) -> Plugins:
         """The run's plugins, without building its checks.
 
-        What the main process needs when workers moderate (the dump formats): the checks'
-        models are not loaded a second time.
+        What the main process needs to read a dump (its formats) before any guard is built.
 
         Raises:
             SettingsError: the settings file is invalid.
@@ -168,9 +167,11 @@ def check_pieces(
     moderate them, and send back counts and only the outcomes whose verdict is in ``keep``
     (all with ``None``; those of records that could not be read or validated always, so their
     problems can be told); this process moderates a piece itself whenever the workers have
-    all they can take. At most a few pieces per process are in flight, so memory does not
-    grow with the dump. ``guard`` moderates the pieces of this process; with ``None`` the run
-    builds one, and closes it. Close the generator to stop the workers early.
+    all they can take, with a guard the run builds (``run.guard()``, the workers' settings),
+    so every piece is moderated alike. At most a few pieces per process are in flight, so
+    memory does not grow with the dump. ``guard`` moderates when there is a single process,
+    or a single piece; with ``None`` the run builds one then, and closes it. Close the
+    generator to stop the workers early.
 
     Raises:
         ConfigurationError: a check cannot be built (in this process, or raised by the first
@@ -207,11 +208,11 @@ def _batches(
             for piece in chain([] if first is None else [first], pieces):
                 yield moderate_piece(guard, piece, run.show_emails, keep)
             return
-        yield from _with_workers(guard, run, chain([first, second], pieces), keep, stack)
+        # Not the caller's guard: this process's pieces get the workers' settings.
+        yield from _with_workers(run, chain([first, second], pieces), keep, stack)
 
 
 def _with_workers(
-    guard: Guard | None,
     run: DumpRun,
     pieces: Iterator[Piece],
     keep: frozenset[Verdict] | None,
@@ -237,8 +238,7 @@ def _with_workers(
     try:
         with _workers_ignore_interrupts():  # the pool starts its processes at the first submit
             slots.append(pool.submit(_work, next(pieces)))
-        if guard is None:  # built while the workers start
-            guard = stack.enter_context(run.guard())
+        guard = stack.enter_context(run.guard())  # built while the workers start
         for piece in pieces:
             while slots and _finished(slots[0]):
                 yield _batch(slots.popleft())
@@ -380,6 +380,10 @@ _worker: tuple[Guard, DumpRun, frozenset[Verdict] | None] | Exception | None = N
 
 def _start_worker(run: DumpRun, keep: frozenset[Verdict] | None) -> None:
     global _worker  # one guard per worker process, built once
+    # Ctrl-C is the main process's to handle. The first worker starts with it ignored
+    # (_workers_ignore_interrupts); the pool starts the others as tasks come, so each says so
+    # again here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker = (run.guard(), run, keep)
     except Exception as exc:  # raised again with each task, in the main process
