@@ -236,7 +236,7 @@ def _with_workers(
     stack.callback(pool.shutdown, wait=True, cancel_futures=True)
     slots: deque[Future[Batch] | Batch] = deque()
     try:
-        with _workers_ignore_interrupts():  # the pool starts its processes at the first submit
+        with _workers_ignore_interrupts():  # the pool starts its first worker at this submit
             slots.append(pool.submit(_work, next(pieces)))
         guard = stack.enter_context(run.guard())  # built while the workers start
         for piece in pieces:

@@ -114,7 +114,7 @@ class _LetterCases(dict[int, str]):
     """A ``str.translate`` table: ``A`` for an upper-case letter, ``a`` for another letter.
 
     Anything else is dropped (``""``). Filled as characters are met, up to
-    :data:`_MAX_REMEMBERED` of them (a few dozen kilobytes); past that a character is looked up
+    :data:`_MAX_REMEMBERED` of them (about 270 KB); past that a character is looked up
     each time, still correctly.
     """
 

@@ -4,7 +4,7 @@ alt-profanity-check 1.9.1 ships a TF-IDF vectorizer (15,442 words) and five cali
 SVMs (one per fold) as scikit-learn pickles. ``scripts/export_model.py`` reads them once, with
 the scikit-learn that made them, and writes their numbers to ``model.json.gz`` beside this
 module: the analyzer's token pattern and stop words, each word's IDF weight, each fold's
-coefficients, intercept and sigmoid. At run time the plugin reads that file (about 40 ms,
+coefficients, intercept and sigmoid. At run time the plugin reads that file (about 70 ms,
 once per process) and imports neither scikit-learn, scipy nor numpy, which a web worker would
 otherwise carry: their modules made every full garbage collection of the worker dearer (one
 collection inside a request cost 60 ms with them), and loading the pickles took two seconds.
